@@ -1,0 +1,104 @@
+"""Candidate links between the sentences of two versions.
+
+A link joins sentence ``i`` of version ``a`` and sentence ``j`` of version ``b``:
+- ``match``: mutual best matches at or above ``threshold``;
+- ``split``: a sentence left over whose best match is already linked to its
+  neighbour in the same version (one sentence split in two, or two merged).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from factcheck.align.lexical import dice
+from factcheck.align.similarity import Matrix
+
+
+@dataclass(frozen=True)
+class Link:
+    a: tuple[int, int]  # (version, sentence index)
+    b: tuple[int, int]
+    score: float
+    kind: str
+
+
+def mutual_best(sim: Matrix, threshold: float) -> list[tuple[int, int, float]]:
+    if sim.size == 0:
+        return []
+    best_b = sim.argmax(axis=1)
+    best_a = sim.argmax(axis=0)
+    return [(i, int(j), float(sim[i, j])) for i, j in enumerate(best_b)
+            if best_a[j] == i and sim[i, j] >= threshold]
+
+
+def split_links(sim: Matrix, matched: list[tuple[int, int, float]],
+                threshold: float) -> list[tuple[int, int, float]]:
+    """Links for left-over sentences on either side whose best partner's neighbour matched it."""
+    out: list[tuple[int, int, float]] = []
+    a_to_b = {i: j for i, j, _ in matched}
+    b_to_a = {j: i for i, j, _ in matched}
+    for i in range(sim.shape[0]):
+        if i in a_to_b:
+            continue
+        j = int(sim[i].argmax())
+        if sim[i, j] >= threshold and b_to_a.get(j) in (i - 1, i + 1):
+            out.append((i, j, float(sim[i, j])))
+    for j in range(sim.shape[1]):
+        if j in b_to_a:
+            continue
+        i = int(sim[:, j].argmax())
+        if sim[i, j] >= threshold and a_to_b.get(i) in (j - 1, j + 1):
+            out.append((i, j, float(sim[i, j])))
+    return out
+
+
+def candidate_links(va: int, vb: int, sim: Matrix, threshold: float = 0.6,
+                    split_threshold: float = 0.5) -> list[Link]:
+    """All candidate links between version ``va`` (rows of ``sim``) and ``vb`` (columns)."""
+    sim = np.asarray(sim, dtype=np.float32)
+    matched = mutual_best(sim, threshold)
+    links = [Link((va, i), (vb, j), s, "match") for i, j, s in matched]
+    links += [Link((va, i), (vb, j), s, "split") for i, j, s in split_links(sim, matched, split_threshold)]
+    return links
+
+
+def verify_splits(links: list[Link], texts: dict[tuple[int, int], str],
+                  embed: Callable[[list[str]], NDArray[np.floating]], weight: float) -> list[Link]:
+    """Keep a split link only if joining the sentence to its neighbour brings the pair closer.
+
+    For a split link x -> y where y is matched to x's neighbour n, compare sim(n + x, y)
+    with sim(n, y), sim being the blend of cosine and word overlap used for matching.
+    """
+    matched = {(lk.a, lk.b) for lk in links if lk.kind == "match"}
+    partner: dict[tuple[int, int], set[tuple[int, int]]] = {}
+    for a, b in matched:
+        partner.setdefault(a, set()).add(b)
+        partner.setdefault(b, set()).add(a)
+    checks: list[tuple[Link, str, str, str]] = []
+    for lk in links:
+        if lk.kind != "split":
+            continue
+        for x, y in ((lk.a, lk.b), (lk.b, lk.a)):
+            n = next((k for k in partner.get(y, ()) if k[0] == x[0] and abs(k[1] - x[1]) == 1), None)
+            if n is not None:
+                joined = texts[min(n, x)] + " " + texts[max(n, x)]
+                checks.append((lk, joined, texts[n], texts[y]))
+                break
+    if not checks:
+        return [lk for lk in links if lk.kind != "split"]
+    flat = [t for _, j, n, y in checks for t in (j, n, y)]
+    emb = np.asarray(embed(flat), dtype=np.float32)
+    emb /= np.maximum(np.linalg.norm(emb, axis=1, keepdims=True), 1e-9)
+    keep = set()
+    for k, (lk, *_rest) in enumerate(checks):
+        j, n, y = emb[3 * k], emb[3 * k + 1], emb[3 * k + 2]
+        tj, tn, ty = flat[3 * k], flat[3 * k + 1], flat[3 * k + 2]
+        joined = weight * float(j @ y) + (1 - weight) * dice(tj, ty)
+        alone = weight * float(n @ y) + (1 - weight) * dice(tn, ty)
+        if joined > alone:
+            keep.add(id(lk))
+    return [lk for lk in links if lk.kind != "split" or id(lk) in keep]

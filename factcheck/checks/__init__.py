@@ -1,0 +1,23 @@
+"""Targeted checks: pure functions ``check(ctx) -> list[Finding]``, one module each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from factcheck.checks.acronyms import check_acronyms
+from factcheck.checks.certainty import check_certainty
+from factcheck.checks.context import CheckContext
+from factcheck.checks.defects import check_truncated
+from factcheck.checks.spelling import check_spelling_variants
+from factcheck.findings import Finding
+
+Check = Callable[[CheckContext], list[Finding]]
+
+CHECKS: dict[str, Check] = {
+    "acronyms": check_acronyms,
+    "spelling": check_spelling_variants,
+    "defects": check_truncated,
+    "certainty": check_certainty,
+}
+
+__all__ = ["CHECKS", "Check", "CheckContext"]

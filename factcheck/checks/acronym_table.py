@@ -1,0 +1,22 @@
+"""The table of well-known acronyms (data/acronyms.yaml), loaded once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class KnownBody:
+    acronym: str
+    names: tuple[str, ...]
+    source: str
+
+
+@lru_cache(maxsize=1)
+def known_acronyms() -> dict[str, KnownBody]:
+    import yaml
+
+    raw = yaml.safe_load(resources.files("factcheck").joinpath("data/acronyms.yaml").read_text("utf-8"))
+    return {acr: KnownBody(acr, tuple(entry["names"]), entry["source"]) for acr, entry in raw.items()}

@@ -1,0 +1,72 @@
+"""Findings: one reported discrepancy with its evidence in each version."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from factcheck.normalize import match_key
+from factcheck.rules import RULES, Severity
+from factcheck.segment import Sentence
+
+
+@dataclass(frozen=True)
+class Evidence:
+    version: str
+    path: str | None
+    sentence: int
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+
+    @classmethod
+    def of(cls, version: str, path: str | None, s: Sentence) -> Evidence:
+        return cls(version, path, s.index, s.start, s.end, s.line, s.column, s.end_line, s.end_column, s.text)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Finding:
+    rule: str
+    message: str
+    group: int | None
+    evidence: list[Evidence]
+    scores: dict[str, Any] = field(default_factory=dict)
+    severity: Severity | None = None
+    related: list[dict[str, Any]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.severity is None:
+            self.severity = RULES[self.rule].severity
+
+    @property
+    def sev(self) -> Severity:
+        assert self.severity is not None  # set in __post_init__
+        return self.severity
+
+    @property
+    def name(self) -> str:
+        return RULES[self.rule].name
+
+    @property
+    def category(self) -> str:
+        return RULES[self.rule].category
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable across runs and timings: the rule and the normalised evidence texts."""
+        parts = [self.rule] + sorted(f"{e.version}\x1f{match_key(e.text)}" for e in self.evidence)
+        return hashlib.sha256("\x1e".join(parts).encode("utf-8")).hexdigest()[:16]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "name": self.name, "severity": self.sev.value,
+                "category": self.category, "message": self.message, "group": self.group,
+                "evidence": [e.to_dict() for e in self.evidence], "scores": self.scores,
+                "related": self.related, "fingerprint": self.fingerprint}

@@ -1,0 +1,36 @@
+"""Sentence embeddings with sentence-transformers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from factcheck.models.config import ModelSpec
+from factcheck.models.loading import load_failed, locate, torch_device
+
+
+class Embedder:
+    """Encodes sentences into unit vectors; duplicates are encoded once."""
+
+    def __init__(self, spec: ModelSpec) -> None:
+        self.spec = spec
+        where, kwargs = locate(spec)
+        try:
+            from sentence_transformers import SentenceTransformer
+
+            self.model: Any = SentenceTransformer(where, device=torch_device(), **kwargs)
+        except Exception as exc:  # noqa: BLE001 - every loader failure becomes one ModelError
+            raise load_failed(spec, exc) from exc
+        self.model.max_seq_length = min(spec.max_length, self.model.max_seq_length or spec.max_length)
+
+    def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        unique = list(dict.fromkeys(texts))
+        if not unique:
+            return np.zeros((0, 1), dtype=np.float32)
+        vecs = self.model.encode(unique, batch_size=self.spec.batch_size, normalize_embeddings=True,
+                                 convert_to_numpy=True, show_progress_bar=False)
+        index = {t: i for i, t in enumerate(unique)}
+        return np.asarray(vecs, dtype=np.float32)[[index[t] for t in texts]]

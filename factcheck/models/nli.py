@@ -1,0 +1,82 @@
+"""The NLI cross-encoder behind one small interface.
+
+Any transformers sequence-classification model works: the label order comes from
+models.yaml or from the model's ``id2label``, never from a hard-coded index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from factcheck.errors import ModelError
+from factcheck.models.config import NLI_LABELS, ModelSpec
+from factcheck.models.loading import load_failed, locate, torch_device
+
+
+@dataclass(frozen=True)
+class NLIScores:
+    entailment: float
+    neutral: float
+    contradiction: float
+
+    def as_dict(self) -> dict[str, float]:
+        return {"entailment": round(self.entailment, 4), "neutral": round(self.neutral, 4),
+                "contradiction": round(self.contradiction, 4)}
+
+
+def label_order(spec: ModelSpec, id2label: dict[int, str] | None) -> tuple[str, ...]:
+    """Output index -> label, from models.yaml if given, else from the model's config."""
+    from_config = tuple(str(id2label[i]).lower() for i in sorted(id2label)) if id2label else ()
+    labels = spec.labels or from_config
+    if spec.labels and from_config and not all(x.startswith("label_") for x in from_config) \
+            and set(spec.labels) != set(from_config):
+        raise ModelError(f"nli model {spec.name!r}: labels {list(spec.labels)} in {spec.config_file} "
+                         f"do not match the model's id2label {list(from_config)}",
+                         "fix nli.labels or remove it to use the model's own order", "FCE306")
+    missing = [x for x in NLI_LABELS if x not in labels]
+    if missing:
+        raise ModelError(f"nli model {spec.name!r}: no {missing[0]!r} label in {list(labels)}",
+                         f"give nli.labels in {spec.config_file} in the model's output order "
+                         f"(valid names: {', '.join(NLI_LABELS)})", "FCE306")
+    return labels
+
+
+class NLIModel:
+    """Scores (premise, hypothesis) pairs; batches sorted by length, padded to the longest pair."""
+
+    def __init__(self, spec: ModelSpec) -> None:
+        self.spec = spec
+        where, kwargs = locate(spec)
+        try:
+            from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+            self.tokenizer: Any = AutoTokenizer.from_pretrained(where, **kwargs)
+            self.model: Any = AutoModelForSequenceClassification.from_pretrained(where, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - every loader failure becomes one ModelError
+            raise load_failed(spec, exc) from exc
+        self.device = torch_device()
+        self.model.to(self.device).float().eval()
+        self.labels = label_order(spec, getattr(self.model.config, "id2label", None))
+
+    def predict(self, pairs: Sequence[tuple[str, str]],
+                progress: Callable[[int], None] | None = None) -> list[NLIScores]:
+        import torch
+
+        out: list[NLIScores | None] = [None] * len(pairs)
+        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
+        size = self.spec.batch_size
+        with torch.inference_mode():
+            for start in range(0, len(order), size):
+                idx = order[start:start + size]
+                enc = self.tokenizer([pairs[i][0] for i in idx], [pairs[i][1] for i in idx],
+                                     padding=True, truncation=True, max_length=self.spec.max_length,
+                                     return_tensors="pt").to(self.device)
+                probs = torch.softmax(self.model(**enc).logits.float(), dim=-1).cpu().tolist()
+                for i, row in zip(idx, probs, strict=True):
+                    named = dict(zip(self.labels, row, strict=True))
+                    out[i] = NLIScores(named["entailment"], named["neutral"], named["contradiction"])
+                if progress is not None:
+                    progress(len(idx))
+        return [s for s in out if s is not None]

@@ -1,0 +1,142 @@
+"""Which sentence pairs go to the NLI model, and what its scores mean.
+
+``plan_pairs`` is pure: for each slot whose versions differ, the reference
+version's text against each other variant, both directions; for sentences that
+sit in a slot without every version, or in a changed slot, their nearest
+neighbour in each other version (outside their slot), both directions.
+``interpret_pairs`` turns scores into findings, contradiction first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Any
+
+import numpy as np
+
+from factcheck.align.grouping import AlignedGroup
+from factcheck.align.similarity import cosine_matrix
+from factcheck.checks.context import CheckContext
+from factcheck.findings import Finding
+from factcheck.normalize import match_key
+from factcheck.segment import Sentence
+
+
+@dataclass(frozen=True)
+class NLIPair:
+    kind: str  # "slot" or "neighbour"
+    group: int
+    premise: tuple[Sentence, ...]
+    hypothesis: tuple[Sentence, ...]
+    similarity: float | None = None
+
+    @property
+    def premise_text(self) -> str:
+        return " ".join(s.norm for s in self.premise)
+
+    @property
+    def hypothesis_text(self) -> str:
+        return " ".join(s.norm for s in self.hypothesis)
+
+    @property
+    def key(self) -> frozenset[tuple[int, int]]:
+        return frozenset(s.key for s in self.premise + self.hypothesis)
+
+
+def _both(kind: str, group: int, a: tuple[Sentence, ...], b: tuple[Sentence, ...],
+          sim: float | None = None) -> list[NLIPair]:
+    return [NLIPair(kind, group, a, b, sim), NLIPair(kind, group, b, a, sim)]
+
+
+def slot_variants(sentences: Sequence[Sequence[Sentence]], g: AlignedGroup) -> list[tuple[Sentence, ...]]:
+    """The distinct texts of a slot, in version order, one entry per distinct text."""
+    seen: dict[str, tuple[Sentence, ...]] = {}
+    for v, idx in enumerate(g.members):
+        if idx:
+            sents = tuple(sentences[v][i] for i in idx)
+            seen.setdefault(match_key(" ".join(s.text for s in sents)), sents)
+    return list(seen.values())
+
+
+def plan_pairs(sentences: Sequence[Sequence[Sentence]], groups: Sequence[AlignedGroup],
+               embeddings: Sequence[np.ndarray], neighbour_threshold: float) -> list[NLIPair]:
+    pairs: list[NLIPair] = []
+    planned: set[frozenset[tuple[int, int]]] = set()
+    group_of = {k: g.id for g in groups for k in g.keys()}
+    needs_neighbours: list[tuple[Sentence, int]] = []
+    n_versions = len(sentences)
+    for g in groups:
+        variants = slot_variants(sentences, g)
+        for other in variants[1:]:
+            new = _both("slot", g.id, variants[0], other)
+            planned.add(new[0].key)
+            pairs += new
+        if len(variants) > 1 or len(g.versions) < n_versions:
+            needs_neighbours += [(sentences[v][i], g.id) for v, i in g.keys()]
+    sims = {(a, b): cosine_matrix(embeddings[a], embeddings[b])
+            for a, b in combinations(range(n_versions), 2)}
+    for s, gid in needs_neighbours:
+        for w in range(n_versions):
+            if w == s.version or not len(sentences[w]):
+                continue
+            row = sims[(s.version, w)][s.index] if s.version < w else sims[(w, s.version)][:, s.index]
+            order = np.argsort(-row)
+            j = next((int(j) for j in order if group_of[(w, int(j))] != gid), None)
+            if j is None or row[j] < neighbour_threshold:
+                continue
+            nb = sentences[w][j]
+            if match_key(nb.text) == match_key(s.text):
+                continue
+            new = _both("neighbour", gid, (nb,), (s,), float(row[j]))
+            if new[0].key not in planned:
+                planned.add(new[0].key)
+                pairs += new
+    return pairs
+
+
+def _vid(ctx: CheckContext, sents: tuple[Sentence, ...]) -> str:
+    return ctx.versions[sents[0].version].id
+
+
+def interpret_pairs(ctx: CheckContext, pairs: Sequence[NLIPair], scores: Sequence[Any],
+                    th: Mapping[str, float]) -> list[Finding]:
+    """Findings from NLI scores; each pair of directions gives at most one finding."""
+    by_key: dict[frozenset[tuple[int, int]], list[tuple[NLIPair, Any]]] = {}
+    for p, s in zip(pairs, scores, strict=True):
+        by_key.setdefault(p.key, []).append((p, s))
+    out = []
+    for both in by_key.values():
+        (ab, s_ab), (ba, s_ba) = both[0], both[-1]
+        a, b = ab.premise, ab.hypothesis
+        # contradiction is symmetric: both directions must carry it (their mean), so that one
+        # direction's confusion with "neutral" does not raise an error on its own
+        c = (s_ab.contradiction + s_ba.contradiction) / 2
+        c_max = max(s_ab.contradiction, s_ba.contradiction)
+        score_info = {f"{_vid(ctx, a)} -> {_vid(ctx, b)}": s_ab.as_dict(),
+                      f"{_vid(ctx, b)} -> {_vid(ctx, a)}": s_ba.as_dict()}
+        if ab.similarity is not None:
+            score_info["similarity"] = round(ab.similarity, 4)
+        evidence = [ctx.evidence(x) for x in a + b]
+        va, vb = _vid(ctx, a), _vid(ctx, b)
+        if ab.kind == "neighbour":
+            if c >= th["neighbour_contradiction"]:
+                out.append(Finding("FC104", f"{vb}'s sentence may contradict a similar sentence in {va} "
+                                   f"(contradiction {c:.2f}).", ab.group, evidence, score_info))
+            continue
+        e_ab, e_ba = s_ab.entailment, s_ba.entailment
+        if c >= th["contradiction"]:
+            out.append(Finding("FC101", f"{va} and {vb} contradict each other here (contradiction {c:.2f}).",
+                               ab.group, evidence, score_info))
+        elif e_ab >= th["entailment"] and e_ba >= th["entailment"]:
+            continue
+        elif e_ab >= th["entailment"] or e_ba >= th["entailment"]:
+            more, less = (va, vb) if e_ab >= th["entailment"] else (vb, va)
+            out.append(Finding("FC103", f"{more} says more than {less} here: {less}'s sentence follows "
+                               f"from {more}'s, not the other way round.", ab.group, evidence, score_info))
+        else:
+            hint = f" (one direction reads as a contradiction, {c_max:.2f})" if c_max >= th["contradiction"] else ""
+            out.append(Finding("FC102", f"{va} and {vb} state this differently: neither sentence follows "
+                               f"from the other{hint}.", ab.group, evidence, score_info))
+    return out

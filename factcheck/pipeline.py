@@ -1,0 +1,212 @@
+"""The pipeline: versions -> sentences -> embeddings -> slots -> NLI and checks -> Report.
+
+Library code: it never prints or exits. Progress goes to an optional callback
+``progress(stage, done, total)``; errors are FactcheckError subclasses.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from factcheck.align import AlignedGroup, candidate_links, cosine_matrix, group_links
+from factcheck.align.candidates import verify_splits
+from factcheck.align.lexical import blend, dice_matrix
+from factcheck.checks import CHECKS, CheckContext
+from factcheck.findings import Evidence, Finding
+from factcheck.models.config import ModelsConfig, load_models_config
+from factcheck.nli_findings import NLIPair, interpret_pairs, plan_pairs
+from factcheck.normalize import match_key
+from factcheck.report import Report
+from factcheck.segment import Sentence, split_sentences
+from factcheck.versions import DEFAULT_MAX_BYTES, Version, load_versions
+
+Progress = Callable[[str, int, int], None]
+
+
+class EmbedderLike(Protocol):
+    def encode(self, texts: Sequence[str]) -> Any: ...
+
+
+class NLILike(Protocol):
+    def predict(self, pairs: Sequence[tuple[str, str]], progress: Callable[[int], None] | None = None) -> Any: ...
+
+
+@dataclass
+class Models:
+    """The loaded models and their descriptions; injectable for tests."""
+
+    embedder: EmbedderLike
+    nli: NLILike
+    described: list[dict[str, Any]] = field(default_factory=list)
+
+
+_LOADED: dict[tuple[str, str], Models] = {}
+
+
+def load_models(config: ModelsConfig, progress: Progress | None = None) -> Models:
+    """Load (once per process and models file) the embedder and the NLI model."""
+    key = (config.path, repr((config.embedder, config.nli)))
+    if key in _LOADED:
+        return _LOADED[key]
+    from factcheck.models.embedder import Embedder
+    from factcheck.models.nli import NLIModel
+
+    if progress:
+        progress("loading models", 0, 2)
+    embedder = Embedder(config.embedder)
+    if progress:
+        progress("loading models", 1, 2)
+    nli = NLIModel(config.nli)
+    if progress:
+        progress("loading models", 2, 2)
+    models = Models(embedder, nli, [config.embedder.describe(), config.nli.describe()])
+    _LOADED[key] = models
+    return models
+
+
+def align(sentences: list[list[Sentence]], embeddings: list[np.ndarray],
+          thresholds: Mapping[str, float], embed: Callable[[list[str]], Any]) -> list[AlignedGroup]:
+    """Similarity (embeddings blended with word overlap) -> candidate links -> verified splits -> slots."""
+    links = []
+    for a, b in combinations(range(len(sentences)), 2):
+        sim = blend(cosine_matrix(embeddings[a], embeddings[b]),
+                    dice_matrix([s.norm for s in sentences[a]], [s.norm for s in sentences[b]]),
+                    thresholds["align_weight"])
+        links += candidate_links(a, b, sim, thresholds["align"], thresholds["align_split"])
+    texts = {s.key: s.norm for sents in sentences for s in sents}
+    links = verify_splits(links, texts, embed, thresholds["align_weight"])
+    return group_links([len(s) for s in sentences], links)
+
+
+def missing_statement_findings(versions: list[Version], sentences: list[list[Sentence]],
+                               groups: list[AlignedGroup]) -> list[Finding]:
+    out = []
+    for g in groups:
+        present = g.versions
+        if len(present) == len(versions):
+            continue
+        absent = [versions[v].id for v in range(len(versions)) if v not in present]
+        have = [versions[v].id for v in present]
+        evidence = [Evidence.of(versions[v].id, versions[v].path, sentences[v][i])
+                    for v in present for i in g.members[v]]
+        message = f"Only in {', '.join(have)}; not in {', '.join(absent)}."
+        out.append(Finding("FC110", message, g.id, evidence, {"present": have, "absent": absent}))
+    return out
+
+
+def merge_findings(findings: list[Finding]) -> list[Finding]:
+    """One verdict per slot and change: a targeted finding leads; NLI findings of its slot join its evidence."""
+    targeted_groups: dict[int, Finding] = {}
+    for f in findings:
+        if f.group is not None and not f.rule.startswith("FC1"):
+            lead = targeted_groups.get(f.group)
+            if lead is None or f.sev.rank > lead.sev.rank:
+                targeted_groups[f.group] = f
+    out = []
+    for f in findings:
+        lead = targeted_groups.get(f.group) if f.group is not None else None
+        if lead is not None and f.rule in ("FC101", "FC102", "FC103"):
+            lead.related.append({"rule": f.rule, "name": f.name, "message": f.message, "scores": f.scores})
+            continue
+        out.append(f)
+    return out
+
+
+def check_versions(
+    versions: Mapping[str, str] | Iterable[str | os.PathLike[str]] | Sequence[Version],
+    models: str | Path | ModelsConfig | Models | None = None,
+    fail_on: str = "error",
+    progress: Progress | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    thresholds: Mapping[str, float] | None = None,
+) -> Report:
+    """Compare versions of one story and return the Report.
+
+    ``versions``: a mapping of name -> text, paths (folders or files), or Version objects.
+    ``models``: a models.yaml path, a parsed config, loaded Models, or None for the default.
+    """
+    timings: dict[str, float] = {}
+    t = time.perf_counter()
+    if isinstance(versions, Sequence) and versions and all(isinstance(v, Version) for v in versions):
+        vs = list(versions)  # type: ignore[arg-type]
+    else:
+        vs = load_versions(versions, max_bytes=max_bytes)  # type: ignore[arg-type]
+    timings["read"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    sentences = [split_sentences(v, n) for n, v in enumerate(vs)]
+    timings["segment"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    if isinstance(models, Models):
+        loaded = models
+        config_thresholds: dict[str, float] = {}
+    else:
+        config = models if isinstance(models, ModelsConfig) else load_models_config(models)
+        loaded = load_models(config, progress)
+        config_thresholds = config.thresholds
+    from factcheck.models.config import THRESHOLDS
+
+    th = {**THRESHOLDS, **config_thresholds, **(thresholds or {})}
+    timings["load_models"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    flat = [s.norm for sents in sentences for s in sents]
+    if progress:
+        progress("embedding", 0, len(flat))
+    matrix = np.asarray(loaded.embedder.encode(flat), dtype=np.float32) if flat else np.zeros((0, 1))
+    embeddings, pos = [], 0
+    for sents in sentences:
+        embeddings.append(matrix[pos:pos + len(sents)])
+        pos += len(sents)
+    if progress:
+        progress("embedding", len(flat), len(flat))
+    timings["embed"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    groups = align(sentences, embeddings, th, loaded.embedder.encode)
+    timings["align"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    pairs: list[NLIPair] = plan_pairs(sentences, groups, embeddings, th["neighbour"])
+    texts = [(p.premise_text, p.hypothesis_text) for p in pairs]
+    done = [0]
+
+    def tick(n: int) -> None:
+        done[0] += n
+        if progress:
+            progress("NLI", done[0], len(texts))
+
+    if progress:
+        progress("NLI", 0, len(texts))
+    scores = loaded.nli.predict(texts, tick) if texts else []
+    timings["nli"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    ctx = CheckContext(vs, sentences, groups)
+    findings = interpret_pairs(ctx, pairs, scores, th)
+    findings += missing_statement_findings(vs, sentences, groups)
+    for check in CHECKS.values():
+        findings += check(ctx)
+    findings = merge_findings(findings)
+    timings["checks"] = time.perf_counter() - t
+
+    changed = sum(1 for g in groups if len(g.versions) > 1 and len(
+        {match_key(" ".join(sentences[v][i].text for i in idx)) for v, idx in enumerate(g.members) if idx}) > 1)
+    stats = {
+        "versions": len(vs),
+        "sentences": sum(len(s) for s in sentences),
+        "slots": len(groups),
+        "changed_slots": changed,
+        "nli_pairs": len(pairs),
+        "seconds": {k: round(v, 4) for k, v in timings.items()},
+    }
+    return Report(vs, sentences, groups, findings, loaded.described, stats, fail_on)

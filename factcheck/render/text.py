@@ -1,0 +1,69 @@
+"""Terminal output with rich: findings grouped by slot, each slot's sentences side by side."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from factcheck.report import Report
+
+STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def _slot_table(report: Report, group_id: int) -> Table:
+    group = report.groups[group_id]
+    table = Table(show_header=True, header_style="bold", expand=True, show_lines=False)
+    for v in report.versions:
+        table.add_column(escape(v.id), ratio=1, overflow="fold")
+    cells = []
+    for v, idx in enumerate(group.members):
+        sents = [report.sentences[v][i] for i in idx]
+        if not sents:
+            cells.append(Text("(not in this version)", style="dim italic"))
+        else:
+            where = f"line {sents[0].line}: "
+            cells.append(Text(where, style="dim") + Text(" ".join(s.text for s in sents)))
+    table.add_row(*cells)
+    return table
+
+
+def render_text(report: Report, color: bool = False) -> str:
+    buf = io.StringIO()
+    console = Console(file=buf, force_terminal=color, no_color=not color, width=120,
+                      highlight=False, soft_wrap=False)
+    by_group: dict[int | None, list] = {}
+    for f in report.findings:
+        by_group.setdefault(f.group, []).append(f)
+    ordered = sorted(by_group, key=lambda g: (-max(f.sev.rank for f in by_group[g]), g if g is not None else -1))
+    for gid in ordered:
+        findings = by_group[gid]
+        worst = max(findings, key=lambda f: f.sev.rank).sev.value
+        lines = []
+        for f in findings:
+            head = Text(f"{f.sev.value:<7} ", style=STYLE[f.sev.value]) + Text(f"{f.rule} {f.name}", style="bold")
+            lines.append(head + Text("  " + f.message))
+            for rel in f.related:
+                lines.append(Text(f"          also {rel['rule']}: {rel['message']}", style="dim"))
+        body = Group(*lines, _slot_table(report, gid)) if gid is not None else Group(*lines)
+        title = f"slot {gid}" if gid is not None else "document"
+        console.print(Panel(body, title=title, title_align="left", border_style=STYLE[worst]))
+    counts = report.counts()
+    stats = report.stats
+    summary = Text()
+    summary.append(f"{counts['error']} error(s)", style=STYLE["error"] if counts["error"] else "")
+    summary.append(", ")
+    summary.append(f"{counts['warning']} warning(s)", style=STYLE["warning"] if counts["warning"] else "")
+    summary.append(f", {counts['info']} info")
+    summary.append(f" in {stats.get('slots', 0)} slots across {len(report.versions)} versions"
+                   f" ({stats.get('sentences', 0)} sentences, {stats.get('nli_pairs', 0)} NLI pairs)."
+                   f" Fail level: {report.fail_on}; exit code {report.exit_code()}.")
+    console.print(summary)
+    for v in report.versions:
+        for w in v.warnings:
+            console.print(Text(f"note: {w}", style="dim"))
+    return buf.getvalue()

@@ -1,0 +1,86 @@
+"""The Report owns the findings, the slots, the versions, the models, the counts and the exit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from factcheck.align.grouping import AlignedGroup
+from factcheck.findings import Finding
+from factcheck.normalize import match_key
+from factcheck.rules import FAIL_LEVELS, Severity
+from factcheck.segment import Sentence
+from factcheck.versions import Version
+
+SCHEMA = "factcheck/1"
+
+
+@dataclass
+class Report:
+    versions: list[Version]
+    sentences: list[list[Sentence]]
+    groups: list[AlignedGroup]
+    findings: list[Finding]
+    models: list[dict[str, Any]] = field(default_factory=list)
+    stats: dict[str, Any] = field(default_factory=dict)
+    fail_on: str = "error"
+
+    def __post_init__(self) -> None:
+        if self.fail_on not in FAIL_LEVELS:
+            raise ValueError(f"fail_on must be one of {FAIL_LEVELS}")
+        self.findings.sort(key=lambda f: (-f.sev.rank, f.group if f.group is not None else -1, f.rule))
+
+    def counts(self) -> dict[str, int]:
+        out = {s.value: 0 for s in Severity}
+        for f in self.findings:
+            out[f.sev.value] += 1
+        return out
+
+    def failing(self, fail_on: str | None = None) -> list[Finding]:
+        level = fail_on or self.fail_on
+        if level == "never":
+            return []
+        floor = Severity(level).rank
+        return [f for f in self.findings if f.sev.rank >= floor]
+
+    def exit_code(self, fail_on: str | None = None) -> int:
+        return 1 if self.failing(fail_on) else 0
+
+    def group_findings(self, group_id: int) -> list[Finding]:
+        return [f for f in self.findings if f.group == group_id]
+
+    def group_status(self, group: AlignedGroup) -> str:
+        texts = {match_key(" ".join(self.sentences[v][i].text for i in idx))
+                 for v, idx in enumerate(group.members) if idx}
+        if len(group.versions) < len(self.versions):
+            return "partial"
+        return "identical" if len(texts) == 1 else "changed"
+
+    def group_dict(self, group: AlignedGroup) -> dict[str, Any]:
+        return {
+            "id": group.id,
+            "status": self.group_status(group),
+            "members": {
+                self.versions[v].id: [
+                    {"sentence": s.index, "start": s.start, "end": s.end, "line": s.line, "text": s.text}
+                    for s in (self.sentences[v][i] for i in idx)]
+                for v, idx in enumerate(group.members)},
+            "findings": [f.fingerprint for f in self.group_findings(group.id)],
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        counts = self.counts()
+        return {
+            "schema": SCHEMA,
+            "versions": [{"id": v.id, "path": v.path, "encoding": v.encoding,
+                          "sentences": len(self.sentences[n]), "characters": len(v.text),
+                          "warnings": v.warnings} for n, v in enumerate(self.versions)],
+            "groups": [self.group_dict(g) for g in self.groups],
+            "findings": [f.to_dict() for f in self.findings],
+            "summary": {**counts, "findings": len(self.findings), "fail_on": self.fail_on,
+                        "exit_code": self.exit_code(),
+                        "by_rule": {r: sum(f.rule == r for f in self.findings)
+                                    for r in sorted({f.rule for f in self.findings})}},
+            "stats": self.stats,
+            "models": self.models,
+        }

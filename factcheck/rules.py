@@ -1,0 +1,73 @@
+"""The rule catalogue: stable ids, names, default severities and help texts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+FAIL_LEVELS = ("error", "warning", "info", "never")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    severity: Severity
+    category: str
+    summary: str
+    help: str
+
+
+_RULES = [
+    Rule("FC101", "nli-contradiction", Severity.ERROR, "contradiction",
+         "Versions contradict each other in one slot",
+         "The NLI model judges that one version's sentence contradicts another's. Check which is right."),
+    Rule("FC102", "nli-meaning-changed", Severity.WARNING, "meaning",
+         "The sentences of a slot do not entail each other",
+         "Neither version's sentence follows from the other's: the statement changed."),
+    Rule("FC103", "nli-detail-changed", Severity.INFO, "meaning",
+         "One version says more than another in a slot",
+         "One sentence follows from the other but not the reverse: a detail was added or dropped."),
+    Rule("FC104", "nli-cross-contradiction", Severity.INFO, "contradiction",
+         "A sentence may contradict a similar sentence elsewhere in another version",
+         "Sentences that were not aligned read as contradicting each other; the change may have moved. "
+         "Across slots the NLI model is less reliable, so this is a hint, not a verdict."),
+    Rule("FC110", "statement-missing", Severity.INFO, "coverage",
+         "A statement appears in some versions only",
+         "One or more versions say something the others do not."),
+    Rule("FC201", "acronym-expansion-mismatch", Severity.ERROR, "acronym",
+         "An acronym is glossed with words whose initials cannot spell it",
+         "The expansion given for the acronym cannot produce its letters: the gloss names another body."),
+    Rule("FC202", "acronym-expansion-differs", Severity.ERROR, "acronym",
+         "Versions give different expansions for one acronym",
+         "Two versions define the same acronym differently; at most one of them is right."),
+    Rule("FC203", "organisation-named-differently", Severity.WARNING, "acronym",
+         "One body is named differently across versions",
+         "An acronym's gloss in one version differs from the name another version uses for it."),
+    Rule("FC210", "entity-spelling-variant", Severity.WARNING, "name",
+         "A name is spelled in two nearly identical ways",
+         "Two spellings differ by a letter or a hyphen: probably a typo (UNCHR for UNHCR)."),
+    Rule("FC220", "number-changed", Severity.ERROR, "number",
+         "A number differs between versions of one statement",
+         "The same statement gives different numbers in different versions."),
+    Rule("FC230", "certainty-changed", Severity.WARNING, "certainty",
+         "Certainty or negation differs between versions",
+         "One version states as settled what another gives as possible, or negates it."),
+    Rule("FC250", "truncated-sentence", Severity.WARNING, "defect",
+         "A sentence looks cut off",
+         "The sentence ends without punctuation, often on a word that needs more after it."),
+]
+
+RULES: dict[str, Rule] = {r.id: r for r in _RULES}
+RULE_NAMES: dict[str, Rule] = {r.name: r for r in _RULES}

@@ -1,0 +1,117 @@
+"""Sentence splitting with character spans and paragraph indices.
+
+pysbd does the splitting inside each paragraph (it keeps U.S., H.W. Bush and Dr.
+inside their sentences). Two repairs follow: glued sentences such as
+``deal with it."The issue`` are split, with the closing quote kept in the first
+sentence, and an opening quote that pysbd left at the start of the next
+sentence is moved back. No text is dropped: short fragments stay sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from factcheck.normalize import line_col
+from factcheck.versions import Version
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+# a lower-case letter or digit, end punctuation, maybe a closing quote, then a capital: no space
+_GLUED = re.compile(r"(?<=[a-z0-9%)][.!?])(\"|')?(?=[\"']?[A-Z][a-z])")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of one version, with its span in the version's original text."""
+
+    version: int
+    index: int
+    start: int
+    end: int
+    text: str
+    norm: str
+    paragraph: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.version, self.index)
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> Any:
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def paragraphs(norm: str) -> list[tuple[int, int]]:
+    """Spans of paragraphs: blocks between blank lines, or single lines when a text has no blank lines."""
+    if _PARAGRAPH_BREAK.search(norm.strip()):
+        pattern = _PARAGRAPH_BREAK
+    else:
+        pattern = re.compile(r"\n\s*")
+    spans, pos = [], 0
+    for m in pattern.finditer(norm):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(norm)))
+    return [(a, b) for a, b in spans if norm[a:b].strip()]
+
+
+def _quote_balance(s: str) -> int:
+    return s.count('"') % 2
+
+
+def split_span(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans inside ``norm[start:end]`` (offsets into ``norm``), trimmed of white space."""
+    chunk = norm[start:end].replace("\n", " ")
+    raw = [(s.start, s.end) for s in _segmenter().segment(chunk)] if chunk.strip() else []
+    cuts: list[tuple[int, int]] = []
+    for a, b in raw:
+        pos = a
+        for m in _GLUED.finditer(chunk, a, b):
+            cut = m.end()
+            if cut > pos and chunk[pos:cut].strip():
+                cuts.append((pos, cut))
+                pos = cut
+        cuts.append((pos, b))
+    # move an opening quote that pysbd left after a quoted sentence back to its sentence
+    fixed: list[list[int]] = [[a, b] for a, b in cuts]
+    for i in range(1, len(fixed)):
+        prev, cur = fixed[i - 1], fixed[i]
+        text = chunk[cur[0]:cur[1]].lstrip()
+        lead = cur[0] + (len(chunk[cur[0]:cur[1]]) - len(text))
+        prev_text = chunk[prev[0]:prev[1]].rstrip()
+        if text[:1] in "\"'" and _quote_balance(prev_text) == 1 and prev_text[-1:] in ".!?,":
+            if prev[0] + len(prev_text) == lead or chunk[prev[0] + len(prev_text):lead].strip() == "":
+                prev[1] = lead + 1
+                cur[0] = lead + 1
+    out = []
+    for a, b in fixed:
+        seg = chunk[a:b]
+        lead = len(seg) - len(seg.lstrip())
+        trail = len(seg) - len(seg.rstrip())
+        if seg.strip():
+            out.append((start + a + lead, start + b - trail))
+    return out
+
+
+def split_sentences(version: Version, version_index: int) -> list[Sentence]:
+    """All sentences of a version, in order, with spans, lines and paragraph numbers."""
+    sentences: list[Sentence] = []
+    for p_index, (p_start, p_end) in enumerate(paragraphs(version.norm)):
+        for a, b in split_span(version.norm, p_start, p_end):
+            line, col = line_col(version.line_starts, a)
+            end_line, end_col = line_col(version.line_starts, max(a, b - 1))
+            sentences.append(Sentence(
+                version=version_index, index=len(sentences), start=a, end=b,
+                text=version.text[a:b], norm=" ".join(version.norm[a:b].split()),
+                paragraph=p_index, line=line, column=col, end_line=end_line, end_column=end_col + 1,
+            ))
+    return sentences
