@@ -62,7 +62,7 @@ class Finding:
     @property
     def fingerprint(self) -> str:
         """Stable across runs and timings: the rule and the normalised evidence texts."""
-        parts = [self.rule] + sorted(f"{e.version}\x1f{match_key(e.text)}" for e in self.evidence)
+        parts = [self.rule, *sorted(f"{e.version}\x1f{match_key(e.text)}" for e in self.evidence)]
         return hashlib.sha256("\x1e".join(parts).encode("utf-8")).hexdigest()[:16]
 
     def to_dict(self) -> dict[str, Any]:

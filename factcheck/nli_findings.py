@@ -108,7 +108,7 @@ def interpret_pairs(ctx: CheckContext, pairs: Sequence[NLIPair], scores: Sequenc
         by_key.setdefault(p.key, []).append((p, s))
     out = []
     for both in by_key.values():
-        (ab, s_ab), (ba, s_ba) = both[0], both[-1]
+        (ab, s_ab), (_ba, s_ba) = both[0], both[-1]
         a, b = ab.premise, ab.hypothesis
         # contradiction is symmetric: both directions must carry it (their mean), so that one
         # direction's confusion with "neutral" does not raise an error on its own

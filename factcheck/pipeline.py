@@ -136,7 +136,7 @@ def check_versions(
     timings: dict[str, float] = {}
     t = time.perf_counter()
     if isinstance(versions, Sequence) and versions and all(isinstance(v, Version) for v in versions):
-        vs = list(versions)  # type: ignore[arg-type]
+        vs = [v for v in versions if isinstance(v, Version)]
     else:
         vs = load_versions(versions, max_bytes=max_bytes)  # type: ignore[arg-type]
     timings["read"] = time.perf_counter() - t

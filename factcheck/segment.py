@@ -71,7 +71,12 @@ def _quote_balance(s: str) -> int:
 def split_span(norm: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans inside ``norm[start:end]`` (offsets into ``norm``), trimmed of white space."""
     chunk = norm[start:end].replace("\n", " ")
-    raw = [(s.start, s.end) for s in _segmenter().segment(chunk)] if chunk.strip() else []
+    # pysbd's start offsets are used only as cut points, so the spans cover the whole chunk:
+    # whatever pysbd drops or misplaces stays in a sentence
+    found = _segmenter().segment(chunk) if chunk.strip() else []
+    starts = sorted({0} | {s.start for s in found if 0 < s.start < len(chunk)})
+    bounds = [*starts, len(chunk)]
+    raw = [(bounds[i], bounds[i + 1]) for i in range(len(starts))]
     cuts: list[tuple[int, int]] = []
     for a, b in raw:
         pos = a

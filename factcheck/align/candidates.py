@@ -95,10 +95,10 @@ def verify_splits(links: list[Link], texts: dict[tuple[int, int], str],
     emb /= np.maximum(np.linalg.norm(emb, axis=1, keepdims=True), 1e-9)
     keep = set()
     for k, (lk, *_rest) in enumerate(checks):
-        j, n, y = emb[3 * k], emb[3 * k + 1], emb[3 * k + 2]
-        tj, tn, ty = flat[3 * k], flat[3 * k + 1], flat[3 * k + 2]
-        joined = weight * float(j @ y) + (1 - weight) * dice(tj, ty)
-        alone = weight * float(n @ y) + (1 - weight) * dice(tn, ty)
-        if joined > alone:
+        e_joined, e_alone, e_other = emb[3 * k], emb[3 * k + 1], emb[3 * k + 2]
+        t_joined, t_alone, t_other = flat[3 * k], flat[3 * k + 1], flat[3 * k + 2]
+        sim_joined = weight * float(e_joined @ e_other) + (1 - weight) * dice(t_joined, t_other)
+        sim_alone = weight * float(e_alone @ e_other) + (1 - weight) * dice(t_alone, t_other)
+        if sim_joined > sim_alone:
             keep.add(id(lk))
     return [lk for lk in links if lk.kind != "split" or id(lk) in keep]

@@ -8,6 +8,7 @@ each version). Every sentence ends up in exactly one slot.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -31,7 +32,7 @@ class AlignedGroup:
 
 def _contiguous(indices: Iterable[int]) -> bool:
     s = sorted(indices)
-    return all(b == a + 1 for a, b in zip(s, s[1:], strict=False))
+    return all(b == a + 1 for a, b in itertools.pairwise(s))
 
 
 class _Groups:
@@ -40,8 +41,9 @@ class _Groups:
         self.items: dict[tuple[int, int], list[tuple[int, int]]] = {}
 
     def find(self, x: tuple[int, int]) -> tuple[int, int]:
-        self.parent.setdefault(x, x)
-        self.items.setdefault(x, [x])
+        if x not in self.parent:
+            self.parent[x] = x
+            self.items[x] = [x]
         while self.parent[x] != x:
             self.parent[x] = self.parent[self.parent[x]]
             x = self.parent[x]

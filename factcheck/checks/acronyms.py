@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from factcheck.checks.acronym_table import known_acronyms
 from factcheck.checks.context import CheckContext
@@ -68,7 +68,7 @@ def can_spell(acronym: str, expansion: str) -> bool:
     acr = acronym.replace("&", "").upper()
     words = _words(expansion)
 
-    @lru_cache(maxsize=None)
+    @cache
     def fit(wi: int, ai: int) -> bool:
         if wi == len(words):
             return ai == len(acr)
@@ -116,9 +116,11 @@ def definitions(s: Sentence) -> list[Definition]:
         if before:
             words = _clean(before.group(1)).split()
             acr = m.group(1)
-            # keep the shortest tail of words that can spell the acronym, else the run itself
+            # the shortest tail of words that can spell the acronym; else the words after the
+            # last function word ("Staff of the UN Refugee Agency" -> "UN Refugee Agency")
+            cut = max((i + 1 for i, w in enumerate(words) if w in FUNCTION_WORDS), default=0)
             best = next((" ".join(words[i:]) for i in range(len(words) - 1, -1, -1)
-                         if can_spell(acr, " ".join(words[i:]))), " ".join(words))
+                         if can_spell(acr, " ".join(words[i:]))), " ".join(words[cut:]))
             if best:
                 found.append(Definition(acr, best, s, s.version))
     return [d for d in found if d.expansion and d.expansion.upper() != d.acronym]

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 
+from factcheck.align.grouping import AlignedGroup
 from factcheck.checks.context import CheckContext
 from factcheck.findings import Finding
+from factcheck.segment import Sentence
 
 HEDGES = ("possible", "possibly", "potential", "potentially", "may", "might", "could", "perhaps",
           "reportedly", "allegedly", "likely", "unlikely", "proposed", "considering", "consider",
@@ -43,7 +45,10 @@ def check_certainty(ctx: CheckContext) -> list[Finding]:
         hedged = [v for v, (h, _) in marks.items() if h]
         plain = [v for v, (h, _) in marks.items() if not h]
         neg_counts = {n for _, n in marks.values()}
-        first = lambda v: ctx.sentences[v][g.members[v][0]]  # noqa: E731
+
+        def first(v: int, g: AlignedGroup = g) -> Sentence:
+            return ctx.sentences[v][g.members[v][0]]
+
         if hedged and plain:
             h = hedged[0]
             words = ", ".join(f'"{w}"' for w in marks[h][0])

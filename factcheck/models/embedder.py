@@ -22,7 +22,7 @@ class Embedder:
             from sentence_transformers import SentenceTransformer
 
             self.model: Any = SentenceTransformer(where, device=torch_device(), **kwargs)
-        except Exception as exc:  # noqa: BLE001 - every loader failure becomes one ModelError
+        except Exception as exc:
             raise load_failed(spec, exc) from exc
         self.model.max_seq_length = min(spec.max_length, self.model.max_seq_length or spec.max_length)
 

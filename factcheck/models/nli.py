@@ -54,7 +54,7 @@ class NLIModel:
 
             self.tokenizer: Any = AutoTokenizer.from_pretrained(where, **kwargs)
             self.model: Any = AutoModelForSequenceClassification.from_pretrained(where, **kwargs)
-        except Exception as exc:  # noqa: BLE001 - every loader failure becomes one ModelError
+        except Exception as exc:
             raise load_failed(spec, exc) from exc
         self.device = torch_device()
         self.model.to(self.device).float().eval()

@@ -18,8 +18,8 @@ STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 def _slot_table(report: Report, group_id: int) -> Table:
     group = report.groups[group_id]
     table = Table(show_header=True, header_style="bold", expand=True, show_lines=False)
-    for v in report.versions:
-        table.add_column(escape(v.id), ratio=1, overflow="fold")
+    for version in report.versions:
+        table.add_column(escape(version.id), ratio=1, overflow="fold")
     cells = []
     for v, idx in enumerate(group.members):
         sents = [report.sentences[v][i] for i in idx]

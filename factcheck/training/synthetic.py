@@ -33,7 +33,7 @@ _NUMBER_WORDS = [
     "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve", "fifteen", "twenty", "thirty", "fifty", "hundred",
 ]
-_WORD_VALUES = {w: i for i, w in enumerate(["zero", "one"] + _NUMBER_WORDS[:11], start=0)}
+_WORD_VALUES = {w: i for i, w in enumerate(["zero", "one", *_NUMBER_WORDS[:11]], start=0)}
 _DIGITS = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+)(?![\w])")
 _NUM_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
 
@@ -199,7 +199,8 @@ def rewrite(s: str, pool: Sequence[str], rng: random.Random) -> Pair | None:
     return None
 
 
-_PHRASE = re.compile(r" (?:at|in|on|during|after|before|with|from|near|outside|inside) (?:a |an |the |his |her |their )?"
+_PHRASE = re.compile(r" (?:at|in|on|during|after|before|with|from|near|outside|inside) "
+                     r"(?:a |an |the |his |her |their )?"
                      r"[A-Za-z'-]+(?: [A-Za-z'-]+){0,3}(?=[,.;])")
 _ADVERB = re.compile(r" (?!(?:only|early|family|possibly|reportedly|allegedly|likely|unlikely|apply|reply|"
                      r"supply|july|italy|daily|weekly|monthly|holy|rely|ally)\b)[a-z]{3,}ly\b")
@@ -317,7 +318,7 @@ def make_pairs(sentences: Sequence[str], seed: int, per_sentence: int = 2) -> li
 
 def split_sentences_simple(text: str) -> list[str]:
     """A plain splitter for training text (the product uses factcheck.segment)."""
-    out = []
+    out: list[str] = []
     for para in re.split(r"\n\s*\n|\n", text):
         out.extend(p.strip() for p in re.split(r"(?<=[.!?])\s+(?=[A-Z\"])", para) if p.strip())
     return out

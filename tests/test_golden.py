@@ -1,0 +1,58 @@
+"""Golden cases: each folder in tests/cases holds versions and expected.json (black-style).
+
+expected.json keys:
+- ``expect``: each entry must match at least one finding;
+- ``forbid``: no finding may match any entry;
+- ``exit_code``: the exit code at the default fail level;
+- ``no_findings``: true when the report must be empty;
+- ``source``: a folder of versions relative to the repository (instead of the case folder).
+An entry matches a finding when every key it gives agrees: ``rule``, ``severity``, ``versions``
+(all named versions appear in the evidence), ``versions_exact`` (the evidence versions are exactly
+these), ``message_contains`` (every string is in the message), ``text_contains`` (a string in an
+evidence sentence).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from factcheck.findings import Finding
+from tests.conftest import REPO
+
+CASES = sorted(p for p in (Path(__file__).parent / "cases").iterdir() if (p / "expected.json").is_file())
+
+
+def matches(f: Finding, want: dict[str, Any]) -> bool:
+    versions = {e.version for e in f.evidence}
+    return all([
+        want.get("rule", f.rule) == f.rule,
+        want.get("severity", f.sev.value) == f.sev.value,
+        set(want.get("versions", [])) <= versions,
+        set(want.get("versions_exact", versions)) == versions,
+        all(s in f.message for s in want.get("message_contains", [])),
+        "text_contains" not in want or any(want["text_contains"] in e.text for e in f.evidence),
+    ])
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_golden_case(case: Path) -> None:
+    from factcheck import check_versions
+
+    expected = json.loads((case / "expected.json").read_text())
+    folder = REPO / expected["source"] if "source" in expected else case
+    report = check_versions([str(folder)])
+    listing = "\n".join(f"  {f.rule} {f.sev.value} {f.message}" for f in report.findings)
+    for want in expected.get("expect", []):
+        assert any(matches(f, want) for f in report.findings), f"missing {want}\nfindings:\n{listing}"
+    for bad in expected.get("forbid", []):
+        hits = [f for f in report.findings if matches(f, bad)]
+        assert not hits, f"forbidden {bad} matched {[h.message for h in hits]}"
+    if expected.get("no_findings"):
+        assert not report.findings, listing
+    if "exit_code" in expected:
+        assert report.exit_code() == expected["exit_code"], listing

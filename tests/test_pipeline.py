@@ -1,0 +1,57 @@
+"""The pipeline with a hashing embedder and a fixed NLI model: plumbing, stats, merging."""
+
+import json
+
+from factcheck import check_versions
+from factcheck.report import SCHEMA
+
+A = "The minister said 150 refugees would come. The talks were long. Rain fell in Wellington."
+B = "Rain fell in Wellington. The minister said 150 refugees would come. The talks were very long indeed."
+
+
+def test_report_shape_and_stats(fake_models) -> None:  # type: ignore[no-untyped-def]
+    report = check_versions({"a": A, "b": B}, models=fake_models)
+    d = report.to_dict()
+    assert d["schema"] == SCHEMA
+    assert list(d) == ["schema", "versions", "groups", "findings", "summary", "stats", "models"]
+    assert d["stats"]["sentences"] == 6 and d["stats"]["slots"] == 3
+    assert set(d["stats"]["seconds"]) >= {"read", "segment", "embed", "align", "nli", "checks"}
+    json.dumps(d)  # serialisable
+
+
+def test_moved_sentences_align_and_identical_slots_get_no_nli(fake_models) -> None:  # type: ignore[no-untyped-def]
+    report = check_versions({"a": A, "b": B}, models=fake_models)
+    statuses = sorted(report.group_status(g) for g in report.groups)
+    assert statuses == ["changed", "identical", "identical"]
+    # one changed slot: two directions
+    assert report.stats["nli_pairs"] == 2 and len(fake_models.nli.calls) == 2
+
+
+def test_contradiction_needs_both_directions(fake_models) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import FixedNLI
+
+    fake_models.nli = FixedNLI(lambda a, b: (0.02, 0.02, 0.96))
+    report = check_versions({"a": A, "b": B}, models=fake_models)
+    assert [f.rule for f in report.findings if f.rule.startswith("FC10")] == ["FC101"]
+    assert report.exit_code() == 1 and report.exit_code("never") == 0
+
+    fake_models.nli = FixedNLI(lambda a, b: (0.02, 0.02, 0.96) if "indeed" in b else (0.9, 0.05, 0.05))
+    report = check_versions({"a": A, "b": B}, models=fake_models)
+    assert "FC101" not in [f.rule for f in report.findings]
+
+
+def test_same_text_twice_gives_no_findings(fake_models) -> None:  # type: ignore[no-untyped-def]
+    report = check_versions({"a": A, "b": A}, models=fake_models)
+    assert report.findings == [] and report.exit_code("info") == 0
+
+
+def test_missing_statement_is_reported(fake_models) -> None:  # type: ignore[no-untyped-def]
+    report = check_versions({"a": A, "b": A + " A new paragraph was added about the budget."}, models=fake_models)
+    missing = [f for f in report.findings if f.rule == "FC110"]
+    assert len(missing) == 1 and missing[0].scores["absent"] == ["a"]
+
+
+def test_progress_callback_sees_each_stage(fake_models) -> None:  # type: ignore[no-untyped-def]
+    seen = set()
+    check_versions({"a": A, "b": B}, models=fake_models, progress=lambda stage, done, total: seen.add(stage))
+    assert {"embedding", "NLI"} <= seen
