@@ -1,0 +1,67 @@
+"""Changed numbers, amounts, percentages, dates and weekdays within a slot (FC220).
+
+Quantities are compared by kind and by what they count ("150 refugees" against
+"999 refugees", not against "3 ministers"), so counts of different things do not
+fire, and pure formatting ("150" against "one hundred and fifty") compares equal.
+A value that only one version gives is an addition, not a change, and is left to NLI.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from factcheck.checks.context import CheckContext
+from factcheck.checks.quantities import Quantity, extract
+from factcheck.findings import Finding
+
+Key = tuple[str, str]
+
+
+def _by_key(quantities: list[Quantity]) -> dict[Key, Counter[float]]:
+    out: dict[Key, Counter[float]] = {}
+    for q in quantities:
+        out.setdefault((q.kind, q.unit), Counter())[round(q.value, 6)] += 1
+    return out
+
+
+def changed_values(a: list[Quantity], b: list[Quantity]) -> list[tuple[Quantity, Quantity]]:
+    """Pairs (value in a, value in b) of the same kind and unit that differ and have no match."""
+    ka, kb = _by_key(a), _by_key(b)
+    pairs = []
+    for key in ka.keys() & kb.keys():
+        left, right = ka[key] - kb[key], kb[key] - ka[key]
+        if not left or not right:
+            continue
+        va = [q for q in a if (q.kind, q.unit) == key and round(q.value, 6) in left]
+        vb = [q for q in b if (q.kind, q.unit) == key and round(q.value, 6) in right]
+        for qa, qb in zip(va, vb, strict=False):
+            if not math.isclose(qa.value, qb.value, rel_tol=1e-9):
+                pairs.append((qa, qb))
+    return sorted(pairs, key=lambda p: p[0].start)
+
+
+def _describe(q: Quantity) -> str:
+    return f"{q.text} {q.unit}".strip() if q.kind == "number" and q.unit and q.unit not in q.text else q.text
+
+
+def check_numbers(ctx: CheckContext) -> list[Finding]:
+    out = []
+    for g in ctx.groups:
+        present = [v for v in g.versions]
+        if len(present) < 2:
+            continue
+        sents = {v: [ctx.sentences[v][i] for i in g.members[v]] for v in present}
+        quantities = {v: extract(" ".join(s.norm for s in sents[v])) for v in present}
+        ref = present[0]
+        for other in present[1:]:
+            changes = changed_values(quantities[ref], quantities[other])
+            if not changes:
+                continue
+            a, b = ctx.versions[ref].id, ctx.versions[other].id
+            listing = "; ".join(f'"{_describe(qa)}" in {a} but "{_describe(qb)}" in {b}' for qa, qb in changes)
+            out.append(Finding(
+                "FC220", f"A {changes[0][0].kind} differs: {listing}.", g.id,
+                [ctx.evidence(s) for s in sents[ref] + sents[other]],
+                {"changes": [{"kind": qa.kind, "unit": qa.unit, a: qa.value, b: qb.value} for qa, qb in changes]}))
+    return out

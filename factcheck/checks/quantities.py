@@ -1,0 +1,159 @@
+"""Numbers, amounts, percentages, money, dates and weekdays in a sentence.
+
+``extract(text)`` finds quantities with their value, kind, unit and span;
+``to_words`` and ``parse_words`` convert whole numbers to and from English words
+(a property test checks that they round-trip).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+          "nineteen"]
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_ABBREV_SCALES = {"k": 10**3, "m": 10**6, "mn": 10**6, "bn": 10**9, "b": 10**9, "tn": 10**12}
+_FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "fifth": 0.2, "tenth": 0.1}
+_SMALL = {w: i for i, w in enumerate(_UNITS)} | {w: 10 * i for i, w in enumerate(_TENS) if w}
+_SMALL |= {"hundred": 100, "dozen": 12}
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_CURRENCY = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "nz$": "NZD", "a$": "AUD", "¥": "JPY",
+             "dollars": "USD", "dollar": "USD", "pounds": "GBP", "euros": "EUR", "yen": "JPY"}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float
+    kind: str  # number, percent, money, year, month, weekday
+    unit: str  # currency code, the noun counted, or ""
+    text: str
+    start: int
+    end: int
+
+
+def to_words(n: int) -> str:
+    """English words for a whole number from 0 to 999,999,999,999 ("one hundred and fifty")."""
+    if n < 0:
+        raise ValueError("negative")
+    if n < 20:
+        return _UNITS[n]
+    if n < 100:
+        return _TENS[n // 10] + ("-" + _UNITS[n % 10] if n % 10 else "")
+    if n < 1000:
+        rest = n % 100
+        return _UNITS[n // 100] + " hundred" + (" and " + to_words(rest) if rest else "")
+    for name, size in sorted(_SCALES.items(), key=lambda kv: -kv[1]):
+        if n >= size:
+            head, rest = divmod(n, size)
+            tail = "" if not rest else (" and " if rest < 100 else " ") + to_words(rest)
+            return to_words(head) + " " + name + tail
+    raise ValueError(n)  # pragma: no cover
+
+
+_WORD_TOKEN = "|".join(sorted([*_SMALL, *_SCALES], key=len, reverse=True))
+_WORDS_RE = re.compile(rf"\b(?:{_WORD_TOKEN})(?:(?:[\s-]+(?:and[\s-]+)?)(?:{_WORD_TOKEN}))*\b", re.IGNORECASE)
+
+
+def parse_words(text: str) -> int | None:
+    """The value of a number written in words, or None."""
+    total, current, seen = 0, 0, False
+    for w in re.split(r"[\s-]+", text.lower().strip()):
+        if w == "and" or not w:
+            continue
+        if w in _SMALL and w not in ("hundred", "dozen"):
+            current += _SMALL[w]
+        elif w == "hundred":
+            current = (current or 1) * 100
+        elif w == "dozen":
+            current = (current or 1) * 12
+        elif w in _SCALES:
+            total += (current or 1) * _SCALES[w]
+            current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+_NUMBER = re.compile(
+    r"(?P<cur>(?:US|NZ|A)?\$|£|€|¥)?\s?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|tn|m|k)\b)?"
+    r"(?:\s?(?P<pct>%|per ?cent\b|percent\b))?")
+_FRACTION = re.compile(r"\b(?:a|one|two|three)[\s-](?P<f>half|third|quarter|fifth|tenth)s?\b", re.IGNORECASE)
+_NOUN = re.compile(r"\s*(?:(?:more|fewer|extra|new|additional|of the)\s+)?([a-z][a-z-]+)")
+_PREV_WORD = re.compile(r"([A-Z][\w-]*)[\s-]$")
+_NOT_NAMES = frozenset((*MONTHS, *WEEKDAYS, "in", "on", "at", "since", "by", "from", "until", "before", "after",
+                        "of", "for", "about", "around", "some", "only", "nearly", "almost", "over", "under",
+                        "the", "a", "an", "and", "but", "more", "than", "about", "just", "all", "those", "these"))
+
+
+def _after_a_name(before: str) -> bool:
+    """True for "Boeing 737", "Vision 2030", "Windows 95": a number that is part of a name."""
+    m = _PREV_WORD.search(before)
+    return m is not None and m.group(1).lower() not in _NOT_NAMES
+
+
+def _unit_after(text: str, end: int) -> str:
+    m = _NOUN.match(text, end)
+    if not m:
+        return ""
+    word = m.group(1).lower()
+    return "" if word in ("and", "or", "to", "of", "in", "on", "at", "a", "the", "per", "by") else word.rstrip("s")
+
+
+def extract(text: str) -> list[Quantity]:
+    out: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in taken)
+
+    for m in _NUMBER.finditer(text):
+        raw = m.group("num")
+        a, b = m.start("num") if not m.group("cur") else m.start(), m.end()
+        before = text[max(0, a - 12):a]
+        if re.search(r"[A-Za-z]-?$", before) or re.match(r"-?[A-Za-z]", text[b:b + 2]) \
+                or (not m.group("cur") and _after_a_name(before)):
+            continue  # "COVID-19", "B52", "737s", "Boeing 737", "Vision 2030": part of a name or code
+        value = float(raw.replace(",", ""))
+        scale = m.group("scale")
+        if scale:
+            value *= _SCALES.get(scale.lower(), _ABBREV_SCALES.get(scale.lower(), 1))
+        if m.group("cur"):
+            kind, unit = "money", _CURRENCY.get(m.group("cur").lower(), m.group("cur"))
+        elif m.group("pct"):
+            kind, unit = "percent", "%"
+        elif re.fullmatch(r"(1[89]|20)\d\d", raw) and not scale:
+            kind, unit = "year", ""
+        else:
+            after = _unit_after(text, b)
+            kind, unit = ("money", _CURRENCY[after + "s"]) if after + "s" in _CURRENCY else ("number", after)
+        out.append(Quantity(value, kind, unit, text[a:b].strip(), a, b))
+        taken.append((a, b))
+    for m in _WORDS_RE.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        words = parse_words(m.group(0))
+        if words is None or (m.group(0).lower() == "one" and not _unit_after(text, m.end())):
+            continue
+        out.append(Quantity(float(words), "number", _unit_after(text, m.end()), m.group(0), m.start(), m.end()))
+        taken.append((m.start(), m.end()))
+    for m in _FRACTION.finditer(text):
+        if free(m.start(), m.end()):
+            count = {"a": 1, "one": 1, "two": 2, "three": 3}[m.group(0).split()[0].lower().split("-")[0]]
+            out.append(Quantity(count * _FRACTIONS[m.group("f").lower()], "fraction", "", m.group(0),
+                                m.start(), m.end()))
+    for m in re.finditer(r"\b(" + "|".join(MONTHS + WEEKDAYS) + r")\b", text, re.IGNORECASE):
+        word = m.group(1).lower()
+        if word == "may" and not m.group(1)[0].isupper():
+            continue  # the verb
+        kind = "month" if word in MONTHS else "weekday"
+        index = (MONTHS if kind == "month" else WEEKDAYS).index(word)
+        out.append(Quantity(float(index), kind, "", m.group(1), m.start(), m.end()))
+    return sorted(out, key=lambda q: q.start)

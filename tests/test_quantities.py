@@ -1,0 +1,50 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from factcheck.checks.numbers import changed_values
+from factcheck.checks.quantities import extract, parse_words, to_words
+
+
+@given(st.integers(min_value=0, max_value=999_999_999_999))
+def test_words_round_trip(n: int) -> None:
+    assert parse_words(to_words(n)) == n
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("150 refugees", [(150, "number", "refugee")]),
+        ("one hundred and fifty refugees", [(150, "number", "refugee")]),
+        ("1.5 million people", [(1_500_000, "number", "people")]),
+        ("1,500,000 people", [(1_500_000, "number", "people")]),
+        ("a third", [(1 / 3, "fraction", "")]),
+        ("12 per cent", [(12, "percent", "%")]),
+        ("12%", [(12, "percent", "%")]),
+        ("$40m", [(40_000_000, "money", "USD")]),
+        ("£3.2bn", [(3_200_000_000, "money", "GBP")]),
+        ("on Tuesday in September 2013", [(1, "weekday", ""), (8, "month", ""), (2013, "year", "")]),
+        ("COVID-19 and a Boeing 737", []),
+        ("Vision 2030", []),
+    ],
+)
+def test_extract(text: str, expected: list[tuple[float, str, str]]) -> None:
+    got = [(q.value, q.kind, q.unit) for q in extract(text)]
+    assert [(pytest.approx(v), k, u) for v, k, u in expected] == got
+
+
+def test_formatting_is_not_a_change() -> None:
+    assert changed_values(extract("150 refugees a year"), extract("one hundred and fifty refugees a year")) == []
+
+
+def test_changed_count_of_the_same_thing() -> None:
+    pairs = changed_values(extract("67 million users"), extract("999 million users"))
+    assert [(a.value, b.value) for a, b in pairs] == [(67_000_000, 999_000_000)]
+
+
+def test_counts_of_different_things_do_not_compare() -> None:
+    assert changed_values(extract("150 refugees"), extract("3 ministers")) == []
+
+
+def test_an_added_number_is_not_a_change() -> None:
+    assert changed_values(extract("The offer stands."), extract("The offer of 150 places stands.")) == []
