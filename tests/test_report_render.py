@@ -1,0 +1,54 @@
+"""Report counts, exit policy and renderers (with fake models); offline run with real models."""
+
+import json
+import socket
+
+import pytest
+
+from factcheck import check_versions
+from factcheck.render import RENDERERS
+from tests.conftest import KERRY, FixedNLI
+
+A = "The minister said 150 refugees would come. The talks were long."
+B = "The minister said 999 refugees would come. The talks were long."
+
+
+def test_counts_and_exit_policy(fake_models) -> None:  # type: ignore[no-untyped-def]
+    fake_models.nli = FixedNLI(lambda a, b: (0.9, 0.05, 0.05))
+    report = check_versions({"a": A, "b": B}, models=fake_models)
+    assert report.counts()["error"] == 1  # the number check
+    assert [report.exit_code(level) for level in ("error", "warning", "info", "never")] == [1, 1, 1, 0]
+    assert report.to_dict()["summary"]["by_rule"] == {"FC220": 1}
+
+
+def test_json_renderer_is_exactly_to_dict(fake_models) -> None:  # type: ignore[no-untyped-def]
+    report = check_versions({"a": A, "b": B}, models=fake_models)
+    assert json.loads(RENDERERS["json"](report, False)) == json.loads(json.dumps(report.to_dict()))
+
+
+def test_text_renderer_shows_the_slot_side_by_side(fake_models) -> None:  # type: ignore[no-untyped-def]
+    report = check_versions({"wire": A, "web": B}, models=fake_models)
+    text = RENDERERS["text"](report, False)
+    assert "FC220" in text and "wire" in text and "web" in text
+    assert "150 refugees" in text and "999 refugees" in text
+    assert "1 error(s)" in text and "\x1b[" not in text
+
+
+def test_markup_in_article_text_is_not_interpreted(fake_models) -> None:  # type: ignore[no-untyped-def]
+    report = check_versions({"a": "He said [bold]yes[/bold] and 150 people came.",
+                             "b": "He said [bold]yes[/bold] and 151 people came."}, models=fake_models)
+    assert "[bold]yes[/bold]" in RENDERERS["text"](report, False)
+
+
+@pytest.mark.model
+def test_no_network_when_models_are_local(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("network access attempted")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    from factcheck.pipeline import _LOADED
+
+    _LOADED.clear()  # load the models again, with sockets blocked
+    report = check_versions([str(KERRY)])
+    assert report.stats["nli_pairs"] > 0
