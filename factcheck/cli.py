@@ -61,6 +61,8 @@ def check(
                       ] = None,
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="Refuse files larger than this.")] = 5 * 1024 * 1024,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Text: show info findings with their slots too.")
+                       ] = False,
 ) -> None:
     """Compare the versions and report what contradicts what."""
     from factcheck.progress import progress_bar
@@ -73,7 +75,12 @@ def check(
             report = check_versions([str(p) for p in paths], models=models, fail_on=fail_on.value,
                                     progress=progress, max_bytes=max_bytes)
         color = output is None and format is Format.text and sys.stdout.isatty()
-        text = RENDERERS[format.value](report, color)
+        if format is Format.text:
+            from factcheck.render.text import render_text
+
+            text = render_text(report, color, verbose)
+        else:
+            text = RENDERERS[format.value](report, color)
         if output is not None:
             try:
                 output.write_text(text, encoding="utf-8")

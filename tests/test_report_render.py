@@ -52,3 +52,12 @@ def test_no_network_when_models_are_local(monkeypatch: pytest.MonkeyPatch) -> No
     _LOADED.clear()  # load the models again, with sockets blocked
     report = check_versions([str(KERRY)])
     assert report.stats["nli_pairs"] > 0
+
+
+def test_info_findings_are_one_line_unless_verbose(fake_models) -> None:  # type: ignore[no-untyped-def]
+    from factcheck.render.text import render_text
+
+    report = check_versions({"a": A, "b": A + " A new paragraph about the budget was added."}, models=fake_models)
+    short, full = render_text(report, False), render_text(report, False, verbose=True)
+    assert "1 info finding(s):" in short and "info    FC110 slot" in short and "╭─ slot" not in short
+    assert "╭─ slot" in full and "(not in this version)" in full

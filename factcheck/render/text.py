@@ -10,6 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from factcheck.findings import Finding
 from factcheck.report import Report
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -32,17 +33,28 @@ def _slot_table(report: Report, group_id: int) -> Table:
     return table
 
 
-def render_text(report: Report, color: bool = False) -> str:
+def _compact_line(report: Report, f: Finding) -> Text:
+    where = ", ".join(sorted({f"{e.version}:{e.line}" for e in f.evidence}))
+    return Text(f"info    {f.rule} ", style=STYLE["info"]) + Text(f"slot {f.group} ({where}): {f.message}")
+
+
+def render_text(report: Report, color: bool = False, verbose: bool = False) -> str:
+    """Slots with errors or warnings as panels with the versions side by side; info findings
+    as one line each (as panels too when ``verbose``)."""
     buf = io.StringIO()
     console = Console(file=buf, force_terminal=color, no_color=not color, width=120,
                       highlight=False, soft_wrap=False)
-    by_group: dict[int | None, list] = {}
+    by_group: dict[int | None, list[Finding]] = {}
     for f in report.findings:
         by_group.setdefault(f.group, []).append(f)
     ordered = sorted(by_group, key=lambda g: (-max(f.sev.rank for f in by_group[g]), g if g is not None else -1))
+    compact = []
     for gid in ordered:
         findings = by_group[gid]
         worst = max(findings, key=lambda f: f.sev.rank).sev.value
+        if worst == "info" and not verbose:
+            compact.extend(findings)
+            continue
         lines = []
         for f in findings:
             head = Text(f"{f.sev.value:<7} ", style=STYLE[f.sev.value]) + Text(f"{f.rule} {f.name}", style="bold")
@@ -52,6 +64,10 @@ def render_text(report: Report, color: bool = False) -> str:
         body = Group(*lines, _slot_table(report, gid)) if gid is not None else Group(*lines)
         title = f"slot {gid}" if gid is not None else "document"
         console.print(Panel(body, title=title, title_align="left", border_style=STYLE[worst]))
+    if compact:
+        console.print(Text(f"{len(compact)} info finding(s):", style="bold"))
+        for f in compact:
+            console.print(_compact_line(report, f))
     counts = report.counts()
     stats = report.stats
     summary = Text()
