@@ -9,6 +9,7 @@ from factcheck.checks.certainty import check_certainty
 from factcheck.checks.context import CheckContext
 from factcheck.checks.defects import check_truncated
 from factcheck.checks.numbers import check_numbers
+from factcheck.checks.quotes import check_quotes
 from factcheck.checks.spelling import check_spelling_variants
 from factcheck.findings import Finding
 
@@ -17,6 +18,7 @@ Check = Callable[[CheckContext], list[Finding]]
 CHECKS: dict[str, Check] = {
     "acronyms": check_acronyms,
     "numbers": check_numbers,
+    "quotes": check_quotes,
     "spelling": check_spelling_variants,
     "defects": check_truncated,
     "certainty": check_certainty,
