@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from factcheck.align.grouping import AlignedGroup
+from factcheck.align.grouping import AlignedGroup, slot_variants
 from factcheck.align.similarity import cosine_matrix
 from factcheck.checks.context import CheckContext
 from factcheck.findings import Finding
@@ -48,16 +48,6 @@ class NLIPair:
 def _both(kind: str, group: int, a: tuple[Sentence, ...], b: tuple[Sentence, ...],
           sim: float | None = None) -> list[NLIPair]:
     return [NLIPair(kind, group, a, b, sim), NLIPair(kind, group, b, a, sim)]
-
-
-def slot_variants(sentences: Sequence[Sequence[Sentence]], g: AlignedGroup) -> list[tuple[Sentence, ...]]:
-    """The distinct texts of a slot, in version order, one entry per distinct text."""
-    seen: dict[str, tuple[Sentence, ...]] = {}
-    for v, idx in enumerate(g.members):
-        if idx:
-            sents = tuple(sentences[v][i] for i in idx)
-            seen.setdefault(match_key(" ".join(s.text for s in sents)), sents)
-    return list(seen.values())
 
 
 def plan_pairs(sentences: Sequence[Sequence[Sentence]], groups: Sequence[AlignedGroup],

@@ -18,13 +18,13 @@ import numpy as np
 
 from factcheck.align import AlignedGroup, candidate_links, cosine_matrix, group_links
 from factcheck.align.candidates import verify_splits
+from factcheck.align.grouping import slot_variants
 from factcheck.align.lexical import blend, dice_matrix
 from factcheck.checks import CHECKS, CheckContext
 from factcheck.errors import ConfigError
 from factcheck.findings import Evidence, Finding
 from factcheck.models.config import ModelsConfig, load_models_config
 from factcheck.nli_findings import NLIPair, interpret_pairs, plan_pairs
-from factcheck.normalize import match_key
 from factcheck.report import Report
 from factcheck.segment import Sentence, split_sentences
 from factcheck.versions import DEFAULT_MAX_BYTES, Version, load_versions
@@ -206,8 +206,7 @@ def check_versions(
     findings = merge_findings(findings)
     timings["checks"] = time.perf_counter() - t
 
-    changed = sum(1 for g in groups if len(g.versions) > 1 and len(
-        {match_key(" ".join(sentences[v][i].text for i in idx)) for v, idx in enumerate(g.members) if idx}) > 1)
+    changed = sum(1 for g in groups if len(slot_variants(sentences, g)) > 1)
     stats = {
         "versions": len(vs),
         "sentences": sum(len(s) for s in sentences),

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from factcheck.align.grouping import AlignedGroup
+from factcheck.align.grouping import AlignedGroup, slot_variants
 from factcheck.findings import Finding
-from factcheck.normalize import match_key
 from factcheck.rules import FAIL_LEVELS, Severity
 from factcheck.segment import Sentence
 from factcheck.versions import Version
@@ -50,11 +49,9 @@ class Report:
         return [f for f in self.findings if f.group == group_id]
 
     def group_status(self, group: AlignedGroup) -> str:
-        texts = {match_key(" ".join(self.sentences[v][i].text for i in idx))
-                 for v, idx in enumerate(group.members) if idx}
         if len(group.versions) < len(self.versions):
             return "partial"
-        return "identical" if len(texts) == 1 else "changed"
+        return "identical" if len(slot_variants(self.sentences, group)) == 1 else "changed"
 
     def group_dict(self, group: AlignedGroup) -> dict[str, Any]:
         return {

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from factcheck.align.candidates import Link
+from factcheck.normalize import match_key
+from factcheck.segment import Sentence
 
 
 @dataclass(frozen=True)
@@ -85,3 +87,13 @@ def group_links(sentence_counts: Sequence[int], links: Iterable[Link]) -> list[A
 
     slots.sort(key=position)
     return [AlignedGroup(id=n, members=tuple(per)) for n, per in enumerate(slots)]
+
+
+def slot_variants(sentences: Sequence[Sequence[Sentence]], g: AlignedGroup) -> list[tuple[Sentence, ...]]:
+    """The distinct texts of a slot, in version order, one entry per distinct text."""
+    seen: dict[str, tuple[Sentence, ...]] = {}
+    for v, idx in enumerate(g.members):
+        if idx:
+            sents = tuple(sentences[v][i] for i in idx)
+            seen.setdefault(match_key(" ".join(s.text for s in sents)), sents)
+    return list(seen.values())
