@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -23,6 +23,10 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
 class Format(StrEnum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+    markdown = "markdown"
 
 
 class FailOn(StrEnum):
@@ -32,7 +36,7 @@ class FailOn(StrEnum):
     never = "never"
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     typer.echo(f"factcheck: error: {message}", err=True)
     raise typer.Exit(2)
 
@@ -49,50 +53,152 @@ def main(version: Annotated[bool, typer.Option("--version", callback=_version, i
     """factcheck: a fact-consistency checker for versions of a news story."""
 
 
+# options shared by check and diff-branch
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to FILE.")]
+FailOnOpt = Annotated[FailOn | None, typer.Option(
+    "--fail-on", help="Lowest severity that makes the exit code 1 [default: error, or the config's fail-on].",
+    show_default=False)]
+ExitZeroOpt = Annotated[bool, typer.Option("--exit-zero",
+                                           help="Exit 0 even with findings (input errors still exit 2).")]
+ModelsOpt = Annotated[Path | None, typer.Option("--models", help="A models.yaml to use instead of the default.")]
+MaxBytesOpt = Annotated[int | None, typer.Option("--max-bytes", help="Refuse files larger than this [default: 5 MB].",
+                                                 show_default=False)]
+ConfigOpt = Annotated[Path | None, typer.Option(
+    "--config", help="Settings file (factcheck.toml, or pyproject.toml with [tool.factcheck]) instead of the "
+    "nearest one found upward from the first path.")]
+IsolatedOpt = Annotated[bool, typer.Option("--isolated", help="Ignore every settings file.")]
+SelectOpt = Annotated[str | None, typer.Option(
+    "--select", help="Comma-separated rules to report: ids, prefixes (FC2) or names; replaces the config's.")]
+IgnoreOpt = Annotated[str | None, typer.Option("--ignore", help="Comma-separated rules not to report.")]
+IncludeOpt = Annotated[list[str] | None, typer.Option("--include", help="Glob of files to read in folders (repeat).")]
+ExcludeOpt = Annotated[list[str] | None, typer.Option("--exclude", help="Glob of files to skip in folders (repeat).")]
+BaselineOpt = Annotated[Path | None, typer.Option("--baseline", help="Hide the findings recorded in this baseline.")]
+WriteBaselineOpt = Annotated[Path | None, typer.Option(
+    "--write-baseline", help="Record the current findings in FILE (exit 0); later runs with --baseline FILE "
+    "report only new ones.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Text: show info findings with their slots too.")]
+
+
+def _split(value: str | None) -> tuple[str, ...] | None:
+    return None if value is None else tuple(v.strip() for v in value.split(",") if v.strip())
+
+
+def _settings(targets: list[str], config: Path | None, isolated: bool, **flags: Any) -> Any:
+    from factcheck.settings import settings_for
+
+    return settings_for(targets, config, isolated).override(**flags)
+
+
+def _emit(reports: list[Any], format: Format, output: Path | None, verbose: bool) -> None:
+    from factcheck.render import render
+
+    color = output is None and format is Format.text and sys.stdout.isatty()
+    text = render(format.value, reports, color, verbose)
+    if output is not None:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            fail(f"cannot write {output}: {exc.strerror or exc}")
+    else:
+        sys.stdout.write(text)
+
+
 @app.command()
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="A folder of versions, or two or more files.",
-                                                show_default=False)],
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to FILE.")] = None,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
-                       ] = FailOn.error,
-    models: Annotated[Path | None, typer.Option("--models", help="A models.yaml to use instead of the default.")
-                      ] = None,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Refuse files larger than this.")] = 5 * 1024 * 1024,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Text: show info findings with their slots too.")
-                       ] = False,
+    paths: Annotated[list[str], typer.Argument(
+        help="A folder of versions, or two or more files. With --git: REV... FILE.", show_default=False)],
+    format: FormatOpt = Format.text,
+    output: OutputOpt = None,
+    fail_on: FailOnOpt = None,
+    exit_zero: ExitZeroOpt = False,
+    models: ModelsOpt = None,
+    max_bytes: MaxBytesOpt = None,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    baseline: BaselineOpt = None,
+    write_baseline: WriteBaselineOpt = None,
+    git: Annotated[bool, typer.Option("--git", help="Take the versions of FILE from git: check --git REV1 [REV2 ...] "
+                                      "FILE (one REV: against the working tree).")] = False,
+    git_range: Annotated[str | None, typer.Option("--git-range", help="Take the versions of FILE from each commit "
+                                                  "in a range, e.g. main..HEAD.")] = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Compare the versions and report what contradicts what."""
     from factcheck.progress import progress_bar
-    from factcheck.render import RENDERERS
 
     try:
-        from factcheck.pipeline import check_versions
+        from factcheck.runner import RunOptions, check_sources, exit_code, run_checks
 
+        targets = paths[-1:] if git or git_range else paths
+        settings = _settings(targets, config, isolated, models=models, fail_on=fail_on and fail_on.value,
+                             max_bytes=max_bytes, select=_split(select), ignore=_split(ignore),
+                             include=tuple(include) if include else None,
+                             exclude=tuple(exclude) if exclude else None, baseline=baseline)
+        sources = check_sources(paths, git, git_range, settings)
         with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
-            report = check_versions([str(p) for p in paths], models=models, fail_on=fail_on.value,
-                                    progress=progress, max_bytes=max_bytes)
-        color = output is None and format is Format.text and sys.stdout.isatty()
-        if format is Format.text:
-            from factcheck.render.text import render_text
-
-            text = render_text(report, color, verbose)
-        else:
-            text = RENDERERS[format.value](report, color)
-        if output is not None:
-            try:
-                output.write_text(text, encoding="utf-8")
-            except OSError as exc:
-                fail(f"cannot write {output}: {exc.strerror or exc}")
-        else:
-            sys.stdout.write(text)
+            reports = run_checks(sources, RunOptions(settings, exit_zero, write_baseline), progress=progress)
+        _emit(reports, format, output, verbose)
+        if write_baseline is not None:
+            n = sum(len(r.findings) for r in reports)
+            typer.echo(f"factcheck: wrote {n} finding(s) to the baseline {write_baseline}", err=True)
     except FactcheckError as exc:
         fail(exc.one_line())
     except KeyboardInterrupt:
         fail("interrupted")
-    raise typer.Exit(report.exit_code())
+    raise typer.Exit(exit_code(reports))
+
+
+@app.command("diff-branch")
+def diff_branch(
+    base: Annotated[str, typer.Argument(help="The base revision, e.g. main or origin/main.", show_default=False)],
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Drafts or folders to look in [default: the current folder].", show_default=False)] = None,
+    format: FormatOpt = Format.text,
+    output: OutputOpt = None,
+    fail_on: FailOnOpt = None,
+    exit_zero: ExitZeroOpt = False,
+    models: ModelsOpt = None,
+    max_bytes: MaxBytesOpt = None,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    baseline: BaselineOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Check each draft that differs from BASE against its version on BASE (no checkout is touched)."""
+    from factcheck.progress import progress_bar
+
+    try:
+        from factcheck.runner import RunOptions, diff_branch_sources, exit_code, run_checks
+
+        targets = paths or ["."]
+        settings = _settings(targets, config, isolated, models=models, fail_on=fail_on and fail_on.value,
+                             max_bytes=max_bytes, select=_split(select), ignore=_split(ignore),
+                             include=tuple(include) if include else None,
+                             exclude=tuple(exclude) if exclude else None, baseline=baseline)
+        sources = diff_branch_sources(base, targets, settings)
+        if not sources:
+            typer.echo(f"factcheck: no changed drafts against {base}", err=True)
+        with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
+            reports = run_checks(sources, RunOptions(settings, exit_zero), progress=progress)
+        if reports or format is not Format.text:
+            _emit(reports, format, output, verbose)
+    except FactcheckError as exc:
+        fail(exc.one_line())
+    except KeyboardInterrupt:
+        fail("interrupted")
+    raise typer.Exit(exit_code(reports))
 
 
 @app.command()

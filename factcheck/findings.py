@@ -41,6 +41,7 @@ class Finding:
     scores: dict[str, Any] = field(default_factory=dict)
     severity: Severity | None = None
     related: list[dict[str, Any]] = field(default_factory=list)
+    subject: str | None = None  # the version the finding is about, when it is about one version
 
     def __post_init__(self) -> None:
         if self.severity is None:
@@ -65,8 +66,14 @@ class Finding:
         parts = [self.rule, *sorted(f"{e.version}\x1f{match_key(e.text)}" for e in self.evidence)]
         return hashlib.sha256("\x1e".join(parts).encode("utf-8")).hexdigest()[:16]
 
+    @property
+    def evidence_keys(self) -> list[str]:
+        """One short hash per evidence sentence (its version and normalised text), for baselines."""
+        return sorted({hashlib.sha256(f"{e.version}\x1f{match_key(e.text)}".encode()).hexdigest()[:12]
+                       for e in self.evidence})
+
     def to_dict(self) -> dict[str, Any]:
         return {"rule": self.rule, "name": self.name, "severity": self.sev.value,
                 "category": self.category, "message": self.message, "group": self.group,
                 "evidence": [e.to_dict() for e in self.evidence], "scores": self.scores,
-                "related": self.related, "fingerprint": self.fingerprint}
+                "related": self.related, "subject": self.subject, "fingerprint": self.fingerprint}

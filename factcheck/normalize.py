@@ -7,6 +7,10 @@ original, matching uses the normalised form.
 
 from __future__ import annotations
 
+import re
+
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
 _TABLE = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
@@ -24,6 +28,13 @@ def normalize(text: str) -> str:
         # CRLF: the CR becomes a space before the LF; a lone CR becomes a LF.
         out = out.replace("\r\n", " \n").replace("\r", "\n")
     return out
+
+
+def mask_comments(norm: str) -> str:
+    """HTML comments (``<!-- ... -->``, e.g. editors' notes in Markdown) become spaces; line ends stay."""
+    if "<!--" not in norm:
+        return norm
+    return _HTML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), norm)
 
 
 def match_key(text: str) -> str:

@@ -25,9 +25,10 @@ from factcheck.errors import ConfigError
 from factcheck.findings import Evidence, Finding
 from factcheck.models.config import ModelsConfig, load_models_config
 from factcheck.nli_findings import NLIPair, interpret_pairs, plan_pairs
+from factcheck.policy import Policy, select_and_grade, suppress
 from factcheck.report import Report
 from factcheck.segment import Sentence, split_sentences
-from factcheck.versions import DEFAULT_MAX_BYTES, Version, load_versions
+from factcheck.versions import DEFAULT_MAX_BYTES, Version, load_versions, require_two
 
 Progress = Callable[[str, int, int], None]
 
@@ -129,13 +130,21 @@ def check_versions(
     max_bytes: int = DEFAULT_MAX_BYTES,
     thresholds: Mapping[str, float] | None = None,
     checks: Iterable[str] | None = None,
+    policy: Policy | None = None,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    exit_zero: bool = False,
 ) -> Report:
     """Compare versions of one story and return the Report.
 
     ``versions``: a mapping of name -> text, paths (folders or files), or Version objects.
     ``models``: a models.yaml path, a parsed config, loaded Models, or None for the default.
     ``checks``: names of the targeted checks to run (default: all of ``factcheck.checks.CHECKS``).
+    ``policy``: enabled rules, severities, inline suppressions and a baseline (default: all rules).
+    ``include``/``exclude``: globs that choose the files inside folders.
     """
+    policy = policy or Policy()
+    policy.validate()
     selected = list(CHECKS) if checks is None else list(checks)
     unknown = [c for c in selected if c not in CHECKS]
     if unknown:
@@ -144,8 +153,9 @@ def check_versions(
     t = time.perf_counter()
     if isinstance(versions, Sequence) and versions and all(isinstance(v, Version) for v in versions):
         vs = [v for v in versions if isinstance(v, Version)]
+        require_two(vs)
     else:
-        vs = load_versions(versions, max_bytes=max_bytes)  # type: ignore[arg-type]
+        vs = load_versions(versions, max_bytes=max_bytes, include=include, exclude=exclude)  # type: ignore[arg-type]
     timings["read"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -203,7 +213,8 @@ def check_versions(
     findings += missing_statement_findings(vs, sentences, groups)
     for name in selected:
         findings += CHECKS[name](ctx)
-    findings = merge_findings(findings)
+    findings, disabled = select_and_grade(findings, policy)
+    findings, suppressed = suppress(merge_findings(findings), vs, sentences, policy)
     timings["checks"] = time.perf_counter() - t
 
     changed = sum(1 for g in groups if len(slot_variants(sentences, g)) > 1)
@@ -215,4 +226,4 @@ def check_versions(
         "nli_pairs": len(pairs),
         "seconds": {k: round(v, 4) for k, v in timings.items()},
     }
-    return Report(vs, sentences, groups, findings, loaded.described, stats, fail_on)
+    return Report(vs, sentences, groups, findings, loaded.described, stats, fail_on, exit_zero, suppressed, disabled)

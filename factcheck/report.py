@@ -23,6 +23,9 @@ class Report:
     models: list[dict[str, Any]] = field(default_factory=list)
     stats: dict[str, Any] = field(default_factory=dict)
     fail_on: str = "error"
+    exit_zero: bool = False
+    suppressed: list[tuple[str, Finding]] = field(default_factory=list)  # (reason, finding): not reported
+    disabled: int = 0  # findings of rules the configuration turned off
 
     def __post_init__(self) -> None:
         if self.fail_on not in FAIL_LEVELS:
@@ -43,7 +46,18 @@ class Report:
         return [f for f in self.findings if f.sev.rank >= floor]
 
     def exit_code(self, fail_on: str | None = None) -> int:
+        """0 clean, 1 findings at or above the failure level (never with ``exit_zero``)."""
+        if self.exit_zero:
+            return 0
         return 1 if self.failing(fail_on) else 0
+
+    def suppressed_counts(self) -> dict[str, int]:
+        return {"inline": sum(r == "inline" for r, _ in self.suppressed),
+                "baseline": sum(r == "baseline" for r, _ in self.suppressed),
+                "disabled_rules": self.disabled}
+
+    def version_path(self, version_id: str) -> str | None:
+        return next((v.path for v in self.versions if v.id == version_id), None)
 
     def group_findings(self, group_id: int) -> list[Finding]:
         return [f for f in self.findings if f.group == group_id]
@@ -69,13 +83,13 @@ class Report:
         counts = self.counts()
         return {
             "schema": SCHEMA,
-            "versions": [{"id": v.id, "path": v.path, "encoding": v.encoding,
+            "versions": [{"id": v.id, "path": v.path, "revision": v.revision, "encoding": v.encoding,
                           "sentences": len(self.sentences[n]), "characters": len(v.text),
                           "warnings": v.warnings} for n, v in enumerate(self.versions)],
             "groups": [self.group_dict(g) for g in self.groups],
             "findings": [f.to_dict() for f in self.findings],
             "summary": {**counts, "findings": len(self.findings), "fail_on": self.fail_on,
-                        "exit_code": self.exit_code(),
+                        "exit_code": self.exit_code(), "suppressed": self.suppressed_counts(),
                         "by_rule": {r: sum(f.rule == r for f in self.findings)
                                     for r in sorted({f.rule for f in self.findings})}},
             "stats": self.stats,

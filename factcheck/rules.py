@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -62,8 +63,11 @@ _RULES = [
          "A number differs between versions of one statement",
          "The same statement gives different numbers in different versions."),
     Rule("FC230", "certainty-changed", Severity.WARNING, "certainty",
-         "Certainty or negation differs between versions",
-         "One version states as settled what another gives as possible, or negates it."),
+         "Certainty differs between versions",
+         "One version states as settled what another gives as possible, likely or under consideration."),
+    Rule("FC231", "negation-changed", Severity.ERROR, "certainty",
+         "A negation is present in one version of a statement and not in another",
+         "One version says 'not', 'never' or 'no' where another does not: they say opposite things."),
     Rule("FC240", "quote-changed", Severity.ERROR, "quote",
          "A quotation is worded differently between versions",
          "Text in quotation marks is meant to be verbatim; the versions quote different words."),
@@ -80,3 +84,32 @@ _RULES = [
 
 RULES: dict[str, Rule] = {r.id: r for r in _RULES}
 RULE_NAMES: dict[str, Rule] = {r.name: r for r in _RULES}
+
+
+def match_rules(selector: str, where: str) -> list[str]:
+    """Rule ids that ``selector`` names: ``ALL``, an id (``FC201``), a prefix (``FC2``) or a name.
+
+    Raises ConfigError, listing the valid choices, when it names none.
+    """
+    from factcheck.errors import ConfigError
+
+    key = selector.strip()
+    if key.upper() == "ALL":
+        return list(RULES)
+    if key.lower() in RULE_NAMES:
+        return [RULE_NAMES[key.lower()].id]
+    ids = [rid for rid in RULES if key.upper().startswith("FC") and rid.startswith(key.upper())]
+    if not ids:
+        raise ConfigError(f"{where}: unknown rule {selector!r}",
+                          f"valid: ALL, a prefix such as FC2, or one of {', '.join(RULES)}", "FCE210")
+    return ids
+
+
+def select_rules(select: Iterable[str], ignore: Iterable[str], where: str = "rules") -> frozenset[str]:
+    """The enabled rule ids: everything ``select`` names, minus everything ``ignore`` names."""
+    chosen: set[str] = set()
+    for sel in select:
+        chosen.update(match_rules(sel, f"{where} select"))
+    for ign in ignore:
+        chosen.difference_update(match_rules(ign, f"{where} ignore"))
+    return frozenset(chosen)

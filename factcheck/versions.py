@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import fnmatch
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from factcheck.errors import InputError
-from factcheck.normalize import line_starts, normalize
+from factcheck.normalize import line_starts, mask_comments, normalize
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -16,16 +17,22 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 @dataclass
 class Version:
-    """One version of the story: its original text and the normalised text used for matching."""
+    """One version of the story: its original text and the normalised text used for matching.
+
+    ``id`` names the version in reports; ``path`` is its file, relative to the working folder (or to
+    the repository for versions taken from git); ``revision`` is the git commit it came from, if any.
+    HTML comments are kept in ``text`` but blanked in ``norm``, so they are never checked.
+    """
 
     id: str
     text: str
     path: str | None = None
     encoding: str = "utf-8"
     warnings: list[str] = field(default_factory=list)
+    revision: str | None = None
 
     def __post_init__(self) -> None:
-        self.norm = normalize(self.text)
+        self.norm = mask_comments(normalize(self.text))
         self.line_starts = line_starts(self.text)
 
 
@@ -78,20 +85,46 @@ def read_version(path: Path, display: str | None = None, max_bytes: int = DEFAUL
     text, encoding, warnings = decode(data, name)
     if not text.strip():
         raise InputError(f"{name}: is empty", "remove it or add the version's text", "FCE102")
-    return Version(id=name, text=text, path=name, encoding=encoding, warnings=warnings)
+    return Version(id=name, text=text, path=relative_path(path), encoding=encoding, warnings=warnings)
 
 
-def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Folders become their text files (sorted by name); files are kept in the given order."""
+def relative_path(path: Path) -> str:
+    """The path relative to the working folder, with forward slashes (reports never hold absolute paths)."""
+    try:
+        rel = os.path.relpath(path.resolve(), Path.cwd().resolve())
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return path.name
+    return Path(rel).as_posix()
+
+
+def _matches(path: Path, folder: Path, globs: Iterable[str]) -> bool:
+    rel = path.relative_to(folder).as_posix()
+    return any(fnmatch.fnmatch(path.name, g) or fnmatch.fnmatch(rel, g) for g in globs)
+
+
+def wanted(path: Path, folder: Path, include: Sequence[str] = (), exclude: Sequence[str] = ()) -> bool:
+    """Whether a file inside ``folder`` is a version to read under the include/exclude globs."""
+    globs = list(include) or [f"*{suffix}" for suffix in TEXT_SUFFIXES]
+    return _matches(path, folder, globs) and not _matches(path, folder, exclude)
+
+
+def expand_paths(paths: Iterable[str | os.PathLike[str]], include: Sequence[str] = (),
+                 exclude: Sequence[str] = ()) -> list[Path]:
+    """Folders become their text files (sorted by name); files are kept in the given order.
+
+    In a folder, ``include`` globs (default: the text suffixes) choose the files and ``exclude``
+    globs drop some; a glob matches a file's name or its path inside the folder. Files named
+    on the command line are always read.
+    """
     files: list[Path] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
             found = sorted(f for f in p.iterdir()
-                           if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES
-                           and not f.name.startswith("."))
+                           if f.is_file() and not f.name.startswith(".") and wanted(f, p, include, exclude))
             if not found:
-                raise InputError(f"{p}: has no .txt or .md files",
+                what = "no files matching " + ", ".join(include) if include else "no .txt or .md files"
+                raise InputError(f"{p}: has {what}" + (" after --exclude" if exclude else ""),
                                  "put each version of the story in its own text file", "FCE101")
             files.extend(found)
         elif p.is_file():
@@ -113,7 +146,8 @@ def _display_names(files: list[Path]) -> list[str]:
 
 
 def load_versions(source: Mapping[str, str] | Iterable[str | os.PathLike[str]],
-                  max_bytes: int = DEFAULT_MAX_BYTES) -> list[Version]:
+                  max_bytes: int = DEFAULT_MAX_BYTES, include: Sequence[str] = (),
+                  exclude: Sequence[str] = ()) -> list[Version]:
     """Versions from a mapping of name -> text, or from paths (folders and files)."""
     if isinstance(source, Mapping):
         versions = []
@@ -122,10 +156,14 @@ def load_versions(source: Mapping[str, str] | Iterable[str | os.PathLike[str]],
                 raise InputError(f"{name}: is empty", "give each version some text", "FCE102")
             versions.append(Version(id=str(name), text=text))
     else:
-        files = expand_paths(source)
+        files = expand_paths(source, include, exclude)
         versions = [read_version(f, d, max_bytes) for f, d in zip(files, _display_names(files), strict=True)]
+    require_two(versions)
+    return versions
+
+
+def require_two(versions: Sequence[Version]) -> None:
     if len(versions) < 2:
         only = versions[0].id if versions else "nothing"
         raise InputError(f"only one version to compare ({only})",
                          "give a folder with two or more versions, or two or more files", "FCE107")
-    return versions

@@ -80,3 +80,13 @@ def real_report():  # type: ignore[no-untyped-def]
     from factcheck import check_versions
 
     return check_versions([str(KERRY)])
+
+
+@pytest.fixture
+def cli_fake_models(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Make every run in this test (CLI included) use the hashing embedder and an entailing NLI stub."""
+    from factcheck import pipeline
+
+    models = pipeline.Models(HashingEmbedder(), FixedNLI(), [{"role": "test", "name": "fake"}])
+    monkeypatch.setattr(pipeline, "load_models", lambda config, progress=None: models)
+    return models

@@ -6,7 +6,7 @@ import socket
 import pytest
 
 from factcheck import check_versions
-from factcheck.render import RENDERERS
+from factcheck.render import render
 from tests.conftest import KERRY, FixedNLI
 
 A = "The minister said 150 refugees would come. The talks were long."
@@ -23,12 +23,12 @@ def test_counts_and_exit_policy(fake_models) -> None:  # type: ignore[no-untyped
 
 def test_json_renderer_is_exactly_to_dict(fake_models) -> None:  # type: ignore[no-untyped-def]
     report = check_versions({"a": A, "b": B}, models=fake_models)
-    assert json.loads(RENDERERS["json"](report, False)) == json.loads(json.dumps(report.to_dict()))
+    assert json.loads(render("json", [report])) == json.loads(json.dumps(report.to_dict()))
 
 
 def test_text_renderer_shows_the_slot_side_by_side(fake_models) -> None:  # type: ignore[no-untyped-def]
     report = check_versions({"wire": A, "web": B}, models=fake_models)
-    text = RENDERERS["text"](report, False)
+    text = render("text", [report])
     assert "FC220" in text and "wire" in text and "web" in text
     assert "150 refugees" in text and "999 refugees" in text
     assert "1 error(s)" in text and "\x1b[" not in text
@@ -37,7 +37,7 @@ def test_text_renderer_shows_the_slot_side_by_side(fake_models) -> None:  # type
 def test_markup_in_article_text_is_not_interpreted(fake_models) -> None:  # type: ignore[no-untyped-def]
     report = check_versions({"a": "He said [bold]yes[/bold] and 150 people came.",
                              "b": "He said [bold]yes[/bold] and 151 people came."}, models=fake_models)
-    assert "[bold]yes[/bold]" in RENDERERS["text"](report, False)
+    assert "[bold]yes[/bold]" in render("text", [report])
 
 
 @pytest.mark.model

@@ -177,7 +177,7 @@ def check_acronyms(ctx: CheckContext) -> list[Finding]:
                 message += f' "{d.expansion}" is the name of the {other}.'
                 scores["expansion_belongs_to"] = other
                 break
-        findings.append(Finding("FC201", message, ctx.group_of(d.sentence), evidence, scores))
+        findings.append(Finding("FC201", message, ctx.group_of(d.sentence), evidence, scores, subject=vid))
         flagged.add(d.acronym)
     by_acr: dict[str, dict[str, Definition]] = {}
     for d in defs:

@@ -1,4 +1,4 @@
-"""Certainty, modality and negation that differ within a slot (FC230).
+"""Certainty and modality (FC230) and negation (FC231) that differ within a slot.
 
 "Confirmed the one-off deal" against "confirmed the possible deal", "will take"
 against "may take", or a negation present in one version only.
@@ -58,10 +58,12 @@ def check_certainty(ctx: CheckContext) -> list[Finding]:
                        f"{'s' if len(plain) == 1 else ''} it as settled.")
             out.append(Finding("FC230", message, g.id, [ctx.evidence(first(v)) for v in hedged + plain],
                                {"hedges": {vid(v): marks[v][0] for v in marks}}))
-        elif len(neg_counts) > 1 and min(neg_counts) == 0:
-            vs = sorted(marks, key=lambda v: marks[v][1])
+        if len(neg_counts) > 1 and min(neg_counts) == 0:
+            vs = sorted(marks, key=lambda v: -marks[v][1])
             message = ("A negation appears in " + ", ".join(ctx.versions[v].id for v in vs if marks[v][1]) +
-                       " but not in " + ", ".join(ctx.versions[v].id for v in vs if not marks[v][1]) + ".")
-            out.append(Finding("FC230", message, g.id, [ctx.evidence(first(v)) for v in vs],
-                               {"negations": {ctx.versions[v].id: marks[v][1] for v in marks}}))
+                       " but not in " + ", ".join(ctx.versions[v].id for v in vs if not marks[v][1]) +
+                       ": one version denies what the other states.")
+            out.append(Finding("FC231", message, g.id, [ctx.evidence(first(v)) for v in vs],
+                               {"negations": {ctx.versions[v].id: marks[v][1] for v in marks}},
+                               subject=ctx.versions[vs[0]].id))
     return out

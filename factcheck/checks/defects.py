@@ -41,5 +41,5 @@ def check_truncated(ctx: CheckContext) -> list[Finding]:
                 continue
             vid = ctx.versions[s.version].id
             out.append(Finding("FC250", f"In {vid}, this sentence looks cut off: {reason}.",
-                               ctx.group_of(s), [ctx.evidence(s)], {"reason": reason}))
+                               ctx.group_of(s), [ctx.evidence(s)], {"reason": reason}, subject=vid))
     return out

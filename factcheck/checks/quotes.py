@@ -87,7 +87,8 @@ def _compare(ctx: CheckContext, gid: int, ref: int, other: int, sents: dict[int,
             extra = [b for b in q.brackets if b not in other_q.brackets]
             if extra:
                 out.append(Finding("FC241", f"{where} inserts {', '.join(extra)} inside a quotation "
-                                   "that the other version quotes without it.", gid, evidence, {"inserted": extra}))
+                                   "that the other version quotes without it.", gid, evidence, {"inserted": extra},
+                                   subject=where))
         if qa.words != best.words:
             gone, new = _diff(qa.words, best.words)
             out.append(Finding("FC240", f'A quotation is worded differently: {a_id} has "{" ".join(gone) or "-"}" '

@@ -82,4 +82,4 @@ def _finding(ctx: CheckContext, suspect: str, likely: str, where: list[Sentence]
                f'({", ".join(other)}).')
     evidence = [ctx.evidence(s) for s in where[:6]] + [ctx.evidence(s) for s in elsewhere[:2]]
     return Finding("FC210", message, ctx.group_of(where[0]), evidence,
-                   {"variant": suspect, "likely": likely})
+                   {"variant": suspect, "likely": likely}, subject=ctx.versions[where[0].version].id)

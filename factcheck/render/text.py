@@ -79,6 +79,10 @@ def render_text(report: Report, color: bool = False, verbose: bool = False) -> s
                    f" ({stats.get('sentences', 0)} sentences, {stats.get('nli_pairs', 0)} NLI pairs)."
                    f" Fail level: {report.fail_on}; exit code {report.exit_code()}.")
     console.print(summary)
+    hidden = report.suppressed_counts()
+    if any(hidden.values()):
+        console.print(Text(f"Not shown: {hidden['baseline']} in the baseline, {hidden['inline']} hidden by "
+                           f"factcheck comments, {hidden['disabled_rules']} of disabled rules.", style="dim"))
     for v in report.versions:
         for w in v.warnings:
             console.print(Text(f"note: {w}", style="dim"))

@@ -1,0 +1,83 @@
+"""JUnit XML for CI dashboards: one testsuite per slot, one testcase per finding.
+
+A finding at or above the failure level is a failing testcase; lower findings are passing
+testcases that carry their message in ``system-out``; a slot with no finding is one passing
+testcase, so the counts show how much was checked.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+
+from factcheck.findings import Finding
+from factcheck.render.common import where
+from factcheck.report import Report
+from factcheck.rules import Severity
+
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _clean(text: str) -> str:
+    """XML 1.0 cannot hold most control characters, even escaped."""
+    return _XML_BAD.sub("\ufffd", text)
+
+
+def _details(f: Finding) -> str:
+    lines = [f"{f.rule} {f.name} ({f.sev.value}): {f.message}"]
+    lines += [f"  {e.version} at {where(e)}: {e.text}" for e in f.evidence]
+    lines += [f"  also {r['rule']}: {r['message']}" for r in f.related]
+    return _clean("\n".join(lines))
+
+
+def _failing_floor(report: Report) -> int:
+    return 99 if report.fail_on == "never" else Severity(report.fail_on).rank
+
+
+def junit_tree(reports: Sequence[Report]) -> ET.Element:
+    root = ET.Element("testsuites", name="factcheck")
+    total = failures = 0
+    for report in reports:
+        floor = _failing_floor(report)
+        prefix = " vs ".join(v.id for v in report.versions)
+        by_group: dict[int | None, list[Finding]] = {g.id: [] for g in report.groups}
+        for f in report.findings:
+            by_group.setdefault(f.group, []).append(f)
+        for gid, findings in by_group.items():
+            name = f"{prefix}: slot {gid}" if gid is not None else f"{prefix}: across slots"
+            suite = ET.SubElement(root, "testsuite", name=_clean(name))
+            cases = fails = 0
+            if not findings:
+                ET.SubElement(suite, "testcase", classname=f"factcheck.slot{gid}", name="consistent")
+                cases = 1
+            for f in findings:
+                first = f.evidence[0] if f.evidence else None
+                case = ET.SubElement(suite, "testcase", classname=f"factcheck.slot{gid}",
+                                     name=_clean(f"{f.rule} {f.name}: {where(first) if first else ''}"))
+                if first is not None:
+                    case.set("file", _clean(first.path or first.version))
+                    case.set("line", str(first.line))
+                cases += 1
+                if f.sev.rank >= floor:
+                    fails += 1
+                    fail = ET.SubElement(case, "failure", type=f.rule, message=_clean(f.message))
+                    fail.text = _details(f)
+                else:
+                    ET.SubElement(case, "system-out").text = _details(f)
+            suite.set("tests", str(cases))
+            suite.set("failures", str(fails))
+            suite.set("errors", "0")
+            suite.set("skipped", "0")
+            total += cases
+            failures += fails
+    root.set("tests", str(total))
+    root.set("failures", str(failures))
+    root.set("errors", "0")
+    return root
+
+
+def render_junit(reports: Sequence[Report], color: bool = False) -> str:
+    tree = junit_tree(reports)
+    ET.indent(tree)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(tree, encoding="unicode") + "\n"

@@ -1,0 +1,59 @@
+"""Markdown for ``$GITHUB_STEP_SUMMARY`` or a pull-request comment: counts, then a findings table.
+
+Article text is escaped: HTML is inert, and pipes, brackets, emphasis and backticks are literal.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+
+from factcheck.render.common import primary_evidence, version_label
+from factcheck.report import Report
+
+MAX_ROWS = 100
+ICON = {"error": "🔴 error", "warning": "🟠 warning", "info": "🔵 info"}
+_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+
+
+def md(text: str) -> str:
+    """Escape text for a Markdown table cell: one line; HTML inert; emphasis, code, links and
+    pipes literal; no @mentions or #references that would notify people or link issues."""
+    one_line = " ".join(text.split())
+    out = _SPECIAL.sub(r"\\\1", html.escape(one_line, quote=False))
+    return out.replace("#", "&#35;").replace("@", "&#64;")
+
+
+def _report_section(report: Report, heading: str) -> list[str]:
+    counts = report.counts()
+    out = [f"### {md(heading)}", "",
+           "| severity | findings |", "|---|---:|",
+           *(f"| {ICON[level]} | {counts[level]} |" for level in ("error", "warning", "info")), ""]
+    hidden = report.suppressed_counts()
+    if hidden["inline"] or hidden["baseline"]:
+        out += [f"Not shown: {hidden['baseline']} in the baseline, {hidden['inline']} hidden by comments.", ""]
+    if not report.findings:
+        return [*out, "No findings.", ""]
+    out += ["| severity | rule | where | finding |", "|---|---|---|---|"]
+    for f in report.findings[:MAX_ROWS]:
+        first = primary_evidence(report, f)
+        place = f"{md(version_label(report, first))} line {first.line}" if first else ""
+        out.append(f"| {ICON[f.sev.value]} | `{f.rule}` {md(f.name)} | {place} | {md(f.message)} |")
+    if len(report.findings) > MAX_ROWS:
+        out.append(f"\n… and {len(report.findings) - MAX_ROWS} more; see the full report.")
+    return [*out, ""]
+
+
+def render_markdown(reports: Sequence[Report], color: bool = False) -> str:
+    totals = {"error": 0, "warning": 0, "info": 0}
+    for r in reports:
+        for level, n in r.counts().items():
+            totals[level] += n
+    exit_code = max((r.exit_code() for r in reports), default=0)
+    lines = [f"## factcheck: {totals['error']} error(s), {totals['warning']} warning(s), {totals['info']} info", "",
+             f"Exit code {exit_code}. Models: "
+             + (", ".join(md(str(m.get("name"))) for m in reports[0].models) if reports else "none") + ".", ""]
+    for r in reports:
+        lines += _report_section(r, " vs ".join(v.id for v in r.versions))
+    return "\n".join(lines)

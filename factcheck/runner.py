@@ -1,0 +1,77 @@
+"""Runs behind the CLI: which versions to compare (folders, git revisions, a branch diff), the
+settings and baseline to apply, and one Report per comparison. Library code: no printing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from factcheck.baseline import read_baseline, write_baseline
+from factcheck.errors import InputError
+from factcheck.gitsource import changed_files, repo_root, versions_at, versions_in_range
+from factcheck.report import Report
+from factcheck.settings import Settings
+from factcheck.versions import Version, wanted
+
+Progress = Callable[[str, int, int], None]
+Source = Sequence[Version] | Sequence[str]
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    settings: Settings
+    exit_zero: bool = False
+    write_baseline: Path | None = None   # record the findings there instead of applying a baseline
+
+
+def check_sources(paths: Sequence[str], git: bool = False, git_range: str | None = None,
+                  settings: Settings | None = None) -> list[Source]:
+    """``factcheck check``: one comparison. With ``git``, ``paths`` is REV... PATH (one REV: against
+    the working tree); with ``git_range``, ``paths`` is the one file."""
+    max_bytes = (settings or Settings()).max_bytes
+    if git and git_range:
+        raise InputError("--git and --git-range cannot be combined", "use one of them", "FCE115")
+    if git_range is not None:
+        if len(paths) != 1:
+            raise InputError("--git-range takes exactly one file", "e.g. --git-range main..HEAD story.md", "FCE115")
+        return [versions_in_range(paths[0], git_range, max_bytes)]
+    if git:
+        if len(paths) < 2:
+            raise InputError("--git needs revisions and then a file", "e.g. --git HEAD~2 HEAD story.md", "FCE115")
+        *revs, path = paths
+        targets: list[str | None] = list(revs) if len(revs) > 1 else [revs[0], None]
+        return [versions_at(path, targets, max_bytes)]
+    return [list(paths)]
+
+
+def diff_branch_sources(base: str, paths: Sequence[str], settings: Settings | None = None) -> list[Source]:
+    """``factcheck diff-branch``: each changed draft under ``paths`` against its version on ``base``."""
+    s = settings or Settings()
+    root = repo_root(Path(paths[0]) if paths else Path.cwd())
+    files = [f for f in changed_files(base, paths) if wanted(f, root, s.include, s.exclude)]
+    return [versions_at(f, [base, None], s.max_bytes) for f in files]
+
+
+def run_checks(sources: Sequence[Source], options: RunOptions, models: object = None,
+               progress: Progress | None = None) -> list[Report]:
+    """One Report per source, with the settings' policy and baseline applied (or the baseline written)."""
+    from factcheck.pipeline import Models, check_versions
+
+    s = options.settings
+    baseline = None
+    if s.baseline is not None and options.write_baseline is None:
+        baseline = read_baseline(s.baseline)
+    policy = s.policy(baseline)
+    chosen = models if isinstance(models, Models) else s.models
+    reports = [check_versions(src, models=chosen, fail_on=s.fail_on, progress=progress, max_bytes=s.max_bytes,
+                              thresholds=dict(s.thresholds), policy=policy, include=s.include, exclude=s.exclude,
+                              exit_zero=options.exit_zero or options.write_baseline is not None)
+               for src in sources]
+    if options.write_baseline is not None:
+        write_baseline(options.write_baseline, [f for r in reports for f in r.findings])
+    return reports
+
+
+def exit_code(reports: Sequence[Report]) -> int:
+    return max((r.exit_code() for r in reports), default=0)

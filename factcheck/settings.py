@@ -1,0 +1,163 @@
+"""Project settings: ``[tool.factcheck]`` in pyproject.toml, or a factcheck.toml, found upward.
+
+The search starts at the first target (a folder, or a file's folder) and walks up to the root.
+In each folder a factcheck.toml wins over a pyproject.toml; a pyproject.toml without a
+``[tool.factcheck]`` table is passed over. Relative paths in the file are relative to it.
+Command-line flags override the file (``Settings.override``).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from factcheck.baseline import Baseline
+from factcheck.errors import ConfigError
+from factcheck.models.config import THRESHOLDS
+from factcheck.policy import Policy
+from factcheck.rules import FAIL_LEVELS
+from factcheck.versions import DEFAULT_MAX_BYTES
+
+KEYS = ("models", "fail-on", "select", "ignore", "severity", "thresholds", "include", "exclude",
+        "max-bytes", "baseline")
+
+
+@dataclass(frozen=True)
+class Settings:
+    source: Path | None = None          # the file the settings came from, if any
+    models: Path | None = None
+    fail_on: str = "error"
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)
+    thresholds: Mapping[str, float] = field(default_factory=dict)
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    max_bytes: int = DEFAULT_MAX_BYTES
+    baseline: Path | None = None
+
+    def override(self, **flags: Any) -> Settings:
+        """A copy with every flag that is not None put in place of the file's value."""
+        given = {k: v for k, v in flags.items() if v is not None}
+        unknown = set(given) - set(self.__dataclass_fields__)
+        if unknown:
+            raise TypeError(f"unknown settings {sorted(unknown)}")
+        return replace(self, **given)
+
+    def policy(self, baseline: Baseline | None = None) -> Policy:
+        return Policy(select=self.select, ignore=self.ignore, severity=dict(self.severity),
+                      baseline=baseline or Baseline())
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest factcheck.toml, or pyproject.toml with [tool.factcheck], at or above ``start``."""
+    folder = start.resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    for d in (folder, *folder.parents):
+        own = d / "factcheck.toml"
+        if own.is_file():
+            return own
+        py = d / "pyproject.toml"
+        if py.is_file() and _has_tool_table(py):
+            return py
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False  # someone else's broken pyproject is not ours to report
+    return isinstance(data.get("tool"), dict) and "factcheck" in data["tool"]
+
+
+def _strings(value: Any, key: str, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: {key} must be a list of strings", "e.g. [\"FC2\", \"FC101\"]", "FCE204")
+    return tuple(value)
+
+
+def parse_settings(table: Mapping[str, Any], where: str, base: Path) -> Settings:
+    """Settings from the ``[tool.factcheck]`` table (or a factcheck.toml's top level)."""
+    unknown = [k for k in table if k not in KEYS]
+    if unknown:
+        raise ConfigError(f"{where}: unknown key {unknown[0]!r}", f"valid keys: {', '.join(KEYS)}", "FCE204")
+    out: dict[str, Any] = {"source": base}
+    if "models" in table:
+        if not isinstance(table["models"], str):
+            raise ConfigError(f"{where}: models must be a path to a models.yaml", "", "FCE204")
+        out["models"] = base.parent / table["models"]
+    if "baseline" in table:
+        if not isinstance(table["baseline"], str):
+            raise ConfigError(f"{where}: baseline must be a path", "", "FCE204")
+        out["baseline"] = base.parent / table["baseline"]
+    if "fail-on" in table:
+        if table["fail-on"] not in FAIL_LEVELS:
+            raise ConfigError(f"{where}: fail-on = {table['fail-on']!r}", f"valid: {', '.join(FAIL_LEVELS)}", "FCE204")
+        out["fail_on"] = table["fail-on"]
+    for key in ("select", "ignore", "include", "exclude"):
+        if key in table:
+            out[key] = _strings(table[key], key, where)
+    if "severity" in table:
+        sev = table["severity"]
+        if not isinstance(sev, dict) or not all(isinstance(v, str) for v in sev.values()):
+            raise ConfigError(f"{where}: severity must be a table of rule = \"error|warning|info\"",
+                              "e.g. severity = { FC203 = \"error\" }", "FCE204")
+        out["severity"] = dict(sev)
+    if "thresholds" in table:
+        th = table["thresholds"]
+        if not isinstance(th, dict):
+            raise ConfigError(f"{where}: thresholds must be a table", f"valid keys: {', '.join(THRESHOLDS)}", "FCE204")
+        for k, v in th.items():
+            if k not in THRESHOLDS:
+                raise ConfigError(f"{where}: unknown threshold {k!r}", f"valid: {', '.join(THRESHOLDS)}", "FCE204")
+            if isinstance(v, bool) or not isinstance(v, int | float) or not 0.0 <= v <= 1.0:
+                raise ConfigError(f"{where}: threshold {k} = {v!r}", "give a number from 0 to 1", "FCE204")
+        out["thresholds"] = {k: float(v) for k, v in th.items()}
+    if "max-bytes" in table:
+        mb = table["max-bytes"]
+        if isinstance(mb, bool) or not isinstance(mb, int) or mb <= 0:
+            raise ConfigError(f"{where}: max-bytes = {mb!r}", "give a positive whole number of bytes", "FCE204")
+        out["max_bytes"] = mb
+    settings = Settings(**out)
+    settings.policy().validate()
+    return settings
+
+
+def load_settings(path: Path) -> Settings:
+    """Read one settings file; a pyproject.toml must have a [tool.factcheck] table."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"config {path} not found", "check the --config path", "FCE205") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"config {path} cannot be read ({exc.__class__.__name__})", "", "FCE205") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config {path} is not valid TOML: {exc}", "fix the syntax", "FCE205") from exc
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict) or "factcheck" not in tool:
+            raise ConfigError(f"{path} has no [tool.factcheck] table", "add one, or use a factcheck.toml", "FCE205")
+        table = tool["factcheck"]
+        where = f"{path} [tool.factcheck]"
+    else:
+        table, where = data, str(path)
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where} must be a table", "", "FCE205")
+    return parse_settings(table, where, path)
+
+
+def settings_for(targets: Sequence[str | Path], config: Path | None = None, isolated: bool = False) -> Settings:
+    """The settings for a run: an explicit file, the nearest file upward from the first target, or defaults."""
+    if isolated:
+        return Settings()
+    if config is not None:
+        return load_settings(config)
+    found = find_config(Path(targets[0])) if targets else find_config(Path.cwd())
+    return load_settings(found) if found else Settings()
