@@ -1,0 +1,70 @@
+"""The docs stay honest: every command, option, format, rule, settings key and error code is in the README."""
+
+from __future__ import annotations
+
+import re
+
+import typer
+import yaml
+
+from factcheck.cli import app
+from factcheck.render import FORMATS
+from factcheck.rules import RULES
+from factcheck.settings import KEYS
+from tests.conftest import REPO
+
+README = (REPO / "README.md").read_text()
+
+
+def _commands() -> dict[str, object]:
+    group = typer.main.get_command(app)
+    return dict(group.commands)  # type: ignore[attr-defined]
+
+
+def test_every_command_and_option_is_documented() -> None:
+    for name, command in _commands().items():
+        assert f"factcheck {name}" in README, name
+        for param in command.params:  # type: ignore[attr-defined]
+            for opt in param.opts:
+                if opt.startswith("--") and opt != "--help":
+                    assert f"`{opt}`" in README, f"{name} {opt}"
+
+
+def test_every_format_rule_and_settings_key_is_documented() -> None:
+    for fmt in FORMATS:
+        assert f"`{fmt}`" in README
+    for rule in RULES.values():
+        assert f"| {rule.id} | {rule.name} | {rule.severity.value} |" in README, rule.id
+    for key in KEYS:
+        assert re.search(rf"^\s*{re.escape(key)} = ", README, re.MULTILINE), key
+
+
+def test_every_error_code_is_documented() -> None:
+    codes = set()
+    for path in (REPO / "factcheck").rglob("*.py"):
+        codes |= set(re.findall(r"\"(FCE\d{3})\"", path.read_text()))
+    codes -= {"FCE000", "FCE100", "FCE200", "FCE300"}  # the base classes' defaults
+    missing = sorted(c for c in codes if f"({c})" not in README)
+    assert not missing, missing
+
+
+def test_integration_files_name_real_commands() -> None:
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    names = set(_commands())
+    for hook in hooks:
+        assert hook["entry"].split()[1] in names and hook["language"] == "python"
+    workflow = (REPO / "docs" / "github-actions.yml").read_text()
+    yaml.safe_load(workflow)
+    for fmt in re.findall(r"--format (\w+)", workflow):
+        assert fmt in FORMATS
+    assert "upload-sarif" in workflow and "fetch-depth: 0" in workflow
+
+
+def test_the_readme_settings_example_is_valid(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from factcheck.settings import load_settings
+
+    block = README.split("    [tool.factcheck]\n", 1)[1].split("\n\n", 1)[0]
+    toml = "[tool.factcheck]\n" + "\n".join(line[4:] for line in block.splitlines())
+    (tmp_path / "pyproject.toml").write_text(toml)
+    s = load_settings(tmp_path / "pyproject.toml")
+    assert s.fail_on == "warning" and s.thresholds == {"contradiction": 0.7} and "FC203" in s.severity
