@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -114,3 +115,11 @@ def test_include_and_exclude_globs(tmp_path: Path, cli_fake_models) -> None:  # 
     assert [v.id for v in report.versions] == ["a.md", "notes.html"]
     code, _, err = run(str(d), "--include", "*.docx")
     assert code == 2 and "no files matching *.docx" in err
+
+
+def test_thresholds_from_the_config_reach_the_pipeline(tmp_path: Path, cli_fake_models) -> None:  # type: ignore[no-untyped-def]
+    d = drafts(tmp_path)
+    default = runner.invoke(app, ["check", "-q", str(d), "-f", "json"]).stdout
+    (tmp_path / "factcheck.toml").write_text("[thresholds]\nalign = 1.0\nalign_split = 1.0\n")
+    strict = runner.invoke(app, ["check", "-q", str(d), "-f", "json"]).stdout
+    assert json.loads(default)["stats"]["slots"] < json.loads(strict)["stats"]["slots"]
