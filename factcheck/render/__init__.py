@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 from factcheck.report import Report
 
-FORMATS = ("text", "json", "sarif", "junit", "github", "markdown")
+FORMATS = ("text", "json", "sarif", "junit", "github", "markdown", "html")
 
 
 def render(fmt: str, reports: Sequence[Report], color: bool = False, verbose: bool = False) -> str:
@@ -39,6 +39,8 @@ def render(fmt: str, reports: Sequence[Report], color: bool = False, verbose: bo
         from factcheck.render.github import render_github as fn
     elif fmt == "markdown":
         from factcheck.render.markdown import render_markdown as fn
+    elif fmt == "html":
+        from factcheck.render.html import render_html as fn
     else:
         from factcheck.errors import ConfigError
 
