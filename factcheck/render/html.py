@@ -166,7 +166,8 @@ def _section(report: Report, n: int, many: bool) -> str:
     head = "".join(f'<th scope="col" title="{esc(v.path or v.id)}">{esc(v.id)}'
                    f"{f' <span class=line>{esc(v.revision[:12])}</span>' if v.revision else ''}</th>"
                    for v in report.versions)
-    links, info_links = [], []
+    links: list[str] = []
+    info_links: list[str] = []
     for f in report.findings:
         target = f"#{prefix}slot-{f.group}" if f.group is not None else f"#{prefix}document"
         item = (f'<li class="sev-{f.sev.value}" data-severity="{f.sev.value}" data-category="{esc(f.category)}">'
