@@ -78,6 +78,10 @@ BaselineOpt = Annotated[Path | None, typer.Option("--baseline", help="Hide the f
 WriteBaselineOpt = Annotated[Path | None, typer.Option(
     "--write-baseline", help="Record the current findings in FILE (exit 0); later runs with --baseline FILE "
     "report only new ones.")]
+CacheDirOpt = Annotated[Path | None, typer.Option(
+    "--cache-dir", help="Keep embeddings and NLI scores here [default: $FACTCHECK_CACHE_DIR or ~/.cache/factcheck].",
+    show_default=False)]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Text: show info findings with their slots too.")]
 
@@ -128,6 +132,8 @@ def check(
                                       "FILE (one REV: against the working tree).")] = False,
     git_range: Annotated[str | None, typer.Option("--git-range", help="Take the versions of FILE from each commit "
                                                   "in a range, e.g. main..HEAD.")] = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -144,7 +150,8 @@ def check(
                              exclude=tuple(exclude) if exclude else None, baseline=baseline)
         sources = check_sources(paths, git, git_range, settings)
         with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
-            reports = run_checks(sources, RunOptions(settings, exit_zero, write_baseline), progress=progress)
+            reports = run_checks(sources, RunOptions(settings, exit_zero, write_baseline, cache_dir, no_cache),
+                                 progress=progress)
         _emit(reports, format, output, verbose)
         if write_baseline is not None:
             n = sum(len(r.findings) for r in reports)
@@ -174,6 +181,8 @@ def diff_branch(
     include: IncludeOpt = None,
     exclude: ExcludeOpt = None,
     baseline: BaselineOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -192,7 +201,8 @@ def diff_branch(
         if not sources:
             typer.echo(f"factcheck: no changed drafts against {base}", err=True)
         with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
-            reports = run_checks(sources, RunOptions(settings, exit_zero), progress=progress)
+            reports = run_checks(sources, RunOptions(settings, exit_zero, None, cache_dir, no_cache),
+                                 progress=progress)
         if reports or format is not Format.text:
             _emit(reports, format, output, verbose)
     except FactcheckError as exc:

@@ -20,6 +20,7 @@ from factcheck.align import AlignedGroup, candidate_links, cosine_matrix, group_
 from factcheck.align.candidates import verify_splits
 from factcheck.align.grouping import slot_variants
 from factcheck.align.lexical import blend, dice_matrix
+from factcheck.cache import ResultCache
 from factcheck.checks import CHECKS, CheckContext
 from factcheck.errors import ConfigError
 from factcheck.findings import Evidence, Finding
@@ -122,6 +123,38 @@ def merge_findings(findings: list[Finding]) -> list[Finding]:
     return out
 
 
+def _models_for(config: ModelsConfig, cache: ResultCache | None, progress: Progress | None,
+                cached: list[Any]) -> Models:
+    """The models for a run: loaded now, or (with a cache) wrapped so that they load on first need."""
+    described = [config.embedder.describe(), config.nli.describe()]
+    if cache is None:
+        return load_models(config, progress)
+    from factcheck.models.cached import cached_models
+
+    holder: list[Models] = []
+
+    def load_all() -> Models:
+        if not holder:
+            holder.append(load_models(config, progress))
+        return holder[0]
+
+    embedder, nli, _ = cached_models(config, cache, load_all)
+    cached += [w for w in (embedder, nli) if w is not None]
+    return Models(embedder or load_all().embedder, nli or load_all().nli, described)
+
+
+def _cache_stats(cached: list[Any], cache: ResultCache | None) -> dict[str, Any]:
+    if cache is None or not cached:
+        return {"used": False}
+    out: dict[str, Any] = {"used": True}
+    for w in cached:
+        out["embeddings" if hasattr(w, "encode") else "nli"] = {"from_cache": w.hits, "computed": w.computed}
+    out["inference"] = any(w.computed for w in cached)
+    if cache.problem:
+        out["problem"] = cache.problem
+    return out
+
+
 def check_versions(
     versions: Mapping[str, str] | Iterable[str | os.PathLike[str]] | Sequence[Version],
     models: str | Path | ModelsConfig | Models | None = None,
@@ -134,6 +167,7 @@ def check_versions(
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     exit_zero: bool = False,
+    cache: ResultCache | None = None,
 ) -> Report:
     """Compare versions of one story and return the Report.
 
@@ -142,6 +176,8 @@ def check_versions(
     ``checks``: names of the targeted checks to run (default: all of ``factcheck.checks.CHECKS``).
     ``policy``: enabled rules, severities, inline suppressions and a baseline (default: all rules).
     ``include``/``exclude``: globs that choose the files inside folders.
+    ``cache``: where embeddings and NLI scores are kept between runs; with every result cached, no
+    model is loaded at all. Injected ``Models`` are never cached.
     """
     policy = policy or Policy()
     policy.validate()
@@ -163,13 +199,14 @@ def check_versions(
     timings["segment"] = time.perf_counter() - t
 
     t = time.perf_counter()
+    cached: list[Any] = []
     if isinstance(models, Models):
         loaded = models
         config_thresholds: dict[str, float] = {}
     else:
         config = models if isinstance(models, ModelsConfig) else load_models_config(models)
-        loaded = load_models(config, progress)
         config_thresholds = config.thresholds
+        loaded = _models_for(config, cache, progress, cached)
     from factcheck.models.config import THRESHOLDS
 
     th = {**THRESHOLDS, **config_thresholds, **(thresholds or {})}
@@ -224,6 +261,7 @@ def check_versions(
         "slots": len(groups),
         "changed_slots": changed,
         "nli_pairs": len(pairs),
+        "cache": _cache_stats(cached, cache),
         "seconds": {k: round(v, 4) for k, v in timings.items()},
     }
     return Report(vs, sentences, groups, findings, loaded.described, stats, fail_on, exit_zero, suppressed, disabled)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.baseline import read_baseline, write_baseline
+from factcheck.cache import ResultCache
 from factcheck.errors import InputError
 from factcheck.gitsource import changed_files, repo_root, versions_at, versions_in_range
 from factcheck.report import Report
@@ -23,6 +24,8 @@ class RunOptions:
     settings: Settings
     exit_zero: bool = False
     write_baseline: Path | None = None   # record the findings there instead of applying a baseline
+    cache_dir: Path | None = None        # None: the default cache folder
+    no_cache: bool = False
 
 
 def check_sources(paths: Sequence[str], git: bool = False, git_range: str | None = None,
@@ -64,10 +67,16 @@ def run_checks(sources: Sequence[Source], options: RunOptions, models: object = 
         baseline = read_baseline(s.baseline)
     policy = s.policy(baseline)
     chosen = models if isinstance(models, Models) else s.models
-    reports = [check_versions(src, models=chosen, fail_on=s.fail_on, progress=progress, max_bytes=s.max_bytes,
-                              thresholds=dict(s.thresholds), policy=policy, include=s.include, exclude=s.exclude,
-                              exit_zero=options.exit_zero or options.write_baseline is not None)
-               for src in sources]
+    cache = None if options.no_cache else ResultCache(options.cache_dir)
+    try:
+        reports = [check_versions(src, models=chosen, fail_on=s.fail_on, progress=progress, max_bytes=s.max_bytes,
+                                  thresholds=dict(s.thresholds), policy=policy, include=s.include,
+                                  exclude=s.exclude, exit_zero=options.exit_zero or options.write_baseline is not None,
+                                  cache=cache)
+                   for src in sources]
+    finally:
+        if cache is not None:
+            cache.close()
     if options.write_baseline is not None:
         write_baseline(options.write_baseline, [f for r in reports for f in r.findings])
     return reports

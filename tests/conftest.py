@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -11,6 +13,8 @@ import numpy as np
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+# the tests never touch the user's cache: one fresh cache folder per test session
+os.environ["FACTCHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="factcheck-test-cache-")
 KERRY = REPO / "examples" / "kerry"
 
 
@@ -83,10 +87,12 @@ def real_report():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def cli_fake_models(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    """Make every run in this test (CLI included) use the hashing embedder and an entailing NLI stub."""
+def cli_fake_models(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Make every run in this test (CLI included) use the hashing embedder and an entailing NLI stub,
+    with a cache of its own (so that fake results never reach a cache real models read)."""
     from factcheck import pipeline
 
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path_factory.mktemp("fake-cache")))
     models = pipeline.Models(HashingEmbedder(), FixedNLI(), [{"role": "test", "name": "fake"}])
     monkeypatch.setattr(pipeline, "load_models", lambda config, progress=None: models)
     return models

@@ -1,0 +1,122 @@
+"""An on-disk cache of embeddings and NLI scores, keyed by the model and the exact text.
+
+One sqlite file (WAL mode, a busy timeout), so concurrent CI jobs can share it. A corrupt or
+unreadable cache file is moved aside and rebuilt; if that fails too, the run goes on without a
+cache. Nothing here raises to the caller.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sqlite3
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+FILE_NAME = "factcheck-cache-v1.sqlite3"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS embeddings (model TEXT, key TEXT, vec BLOB, PRIMARY KEY (model, key));
+CREATE TABLE IF NOT EXISTS nli (model TEXT, key TEXT, e REAL, n REAL, c REAL, PRIMARY KEY (model, key));
+"""
+
+
+def default_cache_dir() -> Path:
+    """``$FACTCHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/factcheck``, else ``~/.cache/factcheck``."""
+    if os.environ.get("FACTCHECK_CACHE_DIR"):
+        return Path(os.environ["FACTCHECK_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "factcheck"
+
+
+def text_key(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+class ResultCache:
+    def __init__(self, folder: str | Path | None = None) -> None:
+        self.path = Path(folder or default_cache_dir()) / FILE_NAME
+        self.db: sqlite3.Connection | None = None
+        self.problem: str | None = None
+        self._open()
+
+    def _connect(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.executescript(_SCHEMA)
+        db.execute("SELECT count(*) FROM embeddings LIMIT 1").fetchone()
+        return db
+
+    def _open(self) -> None:
+        try:
+            self.db = self._connect()
+            return
+        except sqlite3.DatabaseError as exc:  # corrupt: move it aside and start again
+            self.problem = f"cache {self.path} was unreadable ({exc}); rebuilt"
+            with contextlib.suppress(OSError):
+                self.path.replace(self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}"))
+        except OSError as exc:
+            self.problem = f"cache {self.path} cannot be used ({exc.strerror or exc}); running without it"
+            return
+        try:
+            self.db = self._connect()
+        except (sqlite3.Error, OSError) as exc:
+            self.problem = f"cache {self.path} cannot be used ({exc}); running without it"
+            self.db = None
+
+    def _query(self, sql: str, args: Sequence[object]) -> list[tuple[object, ...]]:
+        if self.db is None:
+            return []
+        try:
+            return self.db.execute(sql, args).fetchall()
+        except sqlite3.Error as exc:
+            self.problem, self.db = f"cache read failed ({exc}); running without it", None
+            return []
+
+    def _write(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
+        if self.db is None:
+            return
+        try:
+            with self.db:
+                self.db.execute("BEGIN IMMEDIATE")
+                self.db.executemany(sql, rows)
+        except sqlite3.Error as exc:
+            self.problem = f"cache write failed ({exc}); results not kept"
+
+    def get_embeddings(self, model: str, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        out: dict[str, np.ndarray] = {}
+        for chunk in range(0, len(keys), 500):
+            part = list(keys[chunk:chunk + 500])
+            rows = self._query(f"SELECT key, vec FROM embeddings WHERE model = ? AND key IN "
+                               f"({','.join('?' * len(part))})", [model, *part])
+            for key, blob in rows:
+                if isinstance(key, str) and isinstance(blob, bytes):
+                    out[key] = np.frombuffer(blob, dtype=np.float32)
+        return out
+
+    def put_embeddings(self, model: str, items: dict[str, np.ndarray]) -> None:
+        self._write("INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?)",
+                    [(model, k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in items.items()])
+
+    def get_nli(self, model: str, keys: Sequence[str]) -> dict[str, tuple[float, float, float]]:
+        out: dict[str, tuple[float, float, float]] = {}
+        for chunk in range(0, len(keys), 500):
+            part = list(keys[chunk:chunk + 500])
+            rows = self._query(f"SELECT key, e, n, c FROM nli WHERE model = ? AND key IN "
+                               f"({','.join('?' * len(part))})", [model, *part])
+            for key, e, n, c in rows:
+                out[str(key)] = (float(e), float(n), float(c))  # type: ignore[arg-type]
+        return out
+
+    def put_nli(self, model: str, items: dict[str, tuple[float, float, float]]) -> None:
+        self._write("INSERT OR REPLACE INTO nli VALUES (?, ?, ?, ?, ?)",
+                    [(model, k, *v) for k, v in items.items()])
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+            self.db = None

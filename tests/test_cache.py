@@ -1,0 +1,93 @@
+"""The result cache: a second run loads no model; corrupt files are rebuilt; concurrent writers are safe."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from factcheck import check_versions, pipeline
+from factcheck.cache import FILE_NAME, ResultCache
+from factcheck.models.config import load_models_config
+from tests.conftest import KERRY, FixedNLI, HashingEmbedder
+
+A = "The minister said 150 refugees would come.\n\nThe talks were long and hard."
+B = "The minister said 999 refugees would come.\n\nThe talks were long."
+
+
+@pytest.fixture
+def counted_loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    loads: list[int] = []
+
+    def fake_load(config, progress=None):  # type: ignore[no-untyped-def]
+        loads.append(1)
+        return pipeline.Models(HashingEmbedder(), FixedNLI(lambda a, b: (0.2, 0.7, 0.1)), [])
+
+    monkeypatch.setattr(pipeline, "load_models", fake_load)
+    return loads
+
+
+def test_second_run_loads_no_model_and_reports_the_same(tmp_path: Path, counted_loads: list[int]) -> None:
+    config = load_models_config(None)
+    first = check_versions({"a": A, "b": B}, models=config, cache=ResultCache(tmp_path))
+    assert counted_loads == [1] and first.stats["cache"]["inference"] is True
+    again = check_versions({"a": A, "b": B}, models=config, cache=ResultCache(tmp_path))
+    assert counted_loads == [1], "the second run loaded a model"
+    assert again.stats["cache"]["inference"] is False
+    assert again.stats["cache"]["nli"] == {"from_cache": first.stats["nli_pairs"], "computed": 0}
+    assert [f.to_dict() for f in again.findings] == [f.to_dict() for f in first.findings]
+    edited = check_versions({"a": A, "b": B.replace("999", "998")}, models=config, cache=ResultCache(tmp_path))
+    assert counted_loads == [1, 1] and 0 < edited.stats["cache"]["embeddings"]["computed"] <= 2
+
+
+def test_corrupt_cache_is_rebuilt(tmp_path: Path, counted_loads: list[int]) -> None:
+    (tmp_path / FILE_NAME).write_bytes(b"this is not a database" * 100)
+    cache = ResultCache(tmp_path)
+    assert cache.db is not None and cache.problem and "rebuilt" in cache.problem
+    report = check_versions({"a": A, "b": B}, models=load_models_config(None), cache=cache)
+    assert "rebuilt" in report.stats["cache"]["problem"]
+    assert list(tmp_path.glob(f"{FILE_NAME}.corrupt-*"))
+
+
+def test_unwritable_cache_folder_runs_without_cache(tmp_path: Path, counted_loads: list[int]) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    cache = ResultCache(blocker / "sub")  # a folder under a file cannot exist
+    assert cache.db is None and "without it" in (cache.problem or "")
+    assert check_versions({"a": A, "b": B}, models=load_models_config(None), cache=cache).findings
+
+
+def test_concurrent_writers(tmp_path: Path) -> None:
+    def work(n: int) -> None:
+        c = ResultCache(tmp_path)
+        for i in range(20):
+            c.put_embeddings("m", {f"{n}-{i}-{j}": np.full(4, n, dtype=np.float32) for j in range(10)})
+        c.close()
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    keys = [f"{n}-{i}-{j}" for n in range(4) for i in range(20) for j in range(10)]
+    got = ResultCache(tmp_path).get_embeddings("m", keys)
+    assert len(got) == 800 and all(got[k][0] == int(k.split("-")[0]) for k in keys)
+
+
+@pytest.mark.model
+def test_warm_cli_run_imports_no_model_library(tmp_path: Path) -> None:
+    args = ["check", "-q", str(KERRY), "-f", "json", "--cache-dir", str(tmp_path)]
+    code = ("import sys, json; from typer.testing import CliRunner; from factcheck.cli import app; "
+            f"r = CliRunner().invoke(app, {args!r}); "
+            "heavy = [m for m in ('torch', 'transformers', 'sentence_transformers') if m in sys.modules]; "
+            "print(json.dumps({'exit': r.exit_code, 'heavy': heavy, 'cache': json.loads(r.stdout)['stats']['cache']}))")
+    runs = [json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                      check=True).stdout.strip().splitlines()[-1]) for _ in range(2)]
+    assert runs[0]["exit"] == runs[1]["exit"] == 1
+    assert runs[0]["cache"]["inference"] is True and runs[0]["heavy"]
+    assert runs[1]["cache"]["inference"] is False and runs[1]["heavy"] == []
