@@ -1,9 +1,8 @@
 """Which sentence pairs go to the NLI model, and what its scores mean.
 
-``plan_pairs`` is pure: for each slot whose versions differ, the reference
-version's text against each other variant, both directions; for sentences that
-sit in a slot without every version, or in a changed slot, their nearest
-neighbour in each other version (outside their slot), both directions.
+``plan_pairs`` is pure and spends at most two pairs (both directions of one
+comparison) per slot: a changed slot's reference text against its most different
+variant; a slot some versions lack, its nearest neighbour in a version that lacks it.
 ``interpret_pairs`` turns scores into findings, contradiction first.
 """
 
@@ -50,39 +49,51 @@ def _both(kind: str, group: int, a: tuple[Sentence, ...], b: tuple[Sentence, ...
     return [NLIPair(kind, group, a, b, sim), NLIPair(kind, group, b, a, sim)]
 
 
+def _words(sents: tuple[Sentence, ...]) -> set[str]:
+    return set(match_key(" ".join(s.text for s in sents)).split())
+
+
+def _overlap(a: tuple[Sentence, ...], b: tuple[Sentence, ...]) -> float:
+    wa, wb = _words(a), _words(b)
+    return len(wa & wb) / max(1, len(wa | wb))
+
+
 def plan_pairs(sentences: Sequence[Sequence[Sentence]], groups: Sequence[AlignedGroup],
                embeddings: Sequence[np.ndarray], neighbour_threshold: float) -> list[NLIPair]:
+    """At most two pairs (one pair of directions) per slot.
+
+    - A changed slot: its reference text against the variant that shares the fewest words with it.
+    - A slot some versions lack: its closest sentence (by embedding) in a version that lacks it,
+      outside the slot, if the similarity reaches ``neighbour_threshold``.
+    Identical slots get none; the targeted checks still compare every version of every slot.
+    """
     pairs: list[NLIPair] = []
-    planned: set[frozenset[tuple[int, int]]] = set()
     group_of = {k: g.id for g in groups for k in g.keys()}
-    needs_neighbours: list[tuple[Sentence, int]] = []
     n_versions = len(sentences)
-    for g in groups:
-        variants = slot_variants(sentences, g)
-        for other in variants[1:]:
-            new = _both("slot", g.id, variants[0], other)
-            planned.add(new[0].key)
-            pairs += new
-        if len(variants) > 1 or len(g.versions) < n_versions:
-            needs_neighbours += [(sentences[v][i], g.id) for v, i in g.keys()]
     sims = {(a, b): cosine_matrix(embeddings[a], embeddings[b])
             for a, b in combinations(range(n_versions), 2)}
-    for s, gid in needs_neighbours:
-        for w in range(n_versions):
-            if w == s.version or not len(sentences[w]):
-                continue
-            row = sims[(s.version, w)][s.index] if s.version < w else sims[(w, s.version)][:, s.index]
-            order = np.argsort(-row)
-            j = next((int(j) for j in order if group_of[(w, int(j))] != gid), None)
-            if j is None or row[j] < neighbour_threshold:
-                continue
-            nb = sentences[w][j]
-            if match_key(nb.text) == match_key(s.text):
-                continue
-            new = _both("neighbour", gid, (nb,), (s,), float(row[j]))
-            if new[0].key not in planned:
-                planned.add(new[0].key)
-                pairs += new
+    for g in groups:
+        variants = slot_variants(sentences, g)
+        if len(variants) > 1:
+            far = min(variants[1:], key=lambda v: _overlap(variants[0], v))
+            pairs += _both("slot", g.id, variants[0], far)
+            continue
+        if len(g.versions) == n_versions:
+            continue
+        best: tuple[float, Sentence, Sentence] | None = None
+        for v, i in g.keys():
+            s = sentences[v][i]
+            for w in range(n_versions):
+                if g.members[w] or not len(sentences[w]):
+                    continue
+                row = sims[(v, w)][i] if v < w else sims[(w, v)][:, i]
+                for j in np.argsort(-row)[:3]:
+                    if group_of[(w, int(j))] != g.id and (best is None or row[j] > best[0]):
+                        best = (float(row[j]), sentences[w][int(j)], s)
+                        break
+        if best is not None and best[0] >= neighbour_threshold and \
+                match_key(best[1].text) != match_key(best[2].text):
+            pairs += _both("neighbour", g.id, (best[1],), (best[2],), best[0])
     return pairs
 
 

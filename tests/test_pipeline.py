@@ -4,6 +4,7 @@ import json
 
 from factcheck import check_versions
 from factcheck.report import SCHEMA
+from tests.conftest import KERRY
 
 A = "The minister said 150 refugees would come. The talks were long. Rain fell in Wellington."
 B = "Rain fell in Wellington. The minister said 150 refugees would come. The talks were very long indeed."
@@ -55,3 +56,12 @@ def test_progress_callback_sees_each_stage(fake_models) -> None:  # type: ignore
     seen = set()
     check_versions({"a": A, "b": B}, models=fake_models, progress=lambda stage, done, total: seen.add(stage))
     assert {"embedding", "NLI"} <= seen
+
+
+def test_at_most_two_nli_pairs_per_slot_and_none_for_identical(fake_models) -> None:  # type: ignore[no-untyped-def]
+    report = check_versions([str(KERRY)], models=fake_models)
+    assert 0 < report.stats["nli_pairs"] <= 2 * report.stats["slots"]
+    same = "The council met on Monday.\n\nIt approved the budget after a long debate."
+    fake_models.nli.calls.clear()
+    quiet = check_versions({"a": same, "b": same, "c": same}, models=fake_models)
+    assert quiet.stats["nli_pairs"] == 0 and fake_models.nli.calls == []
