@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from factcheck import check_versions
 from factcheck.report import SCHEMA
 from tests.conftest import KERRY
@@ -65,3 +67,18 @@ def test_at_most_two_nli_pairs_per_slot_and_none_for_identical(fake_models) -> N
     fake_models.nli.calls.clear()
     quiet = check_versions({"a": same, "b": same, "c": same}, models=fake_models)
     assert quiet.stats["nli_pairs"] == 0 and fake_models.nli.calls == []
+
+
+@pytest.mark.model
+def test_fifty_versions_of_the_seeds(tmp_path, real_report) -> None:  # type: ignore[no-untyped-def]
+    seeds = sorted(KERRY.iterdir())
+    for n in range(50):
+        (tmp_path / f"v{n:02d}.txt").write_bytes(seeds[n % 3].read_bytes())
+    report = check_versions([str(tmp_path)])
+    assert len(report.versions) == 50 and report.stats["nli_pairs"] <= 2 * report.stats["slots"]
+    by_rule = report.to_dict()["summary"]["by_rule"]
+    three = real_report.to_dict()["summary"]["by_rule"]
+    for rule in ("FC201", "FC241", "FC250"):  # one finding per change, however many versions repeat it
+        assert by_rule.get(rule) == three.get(rule), (rule, by_rule, three)
+    gloss = next(f for f in report.findings if f.rule == "FC201")
+    assert "16 other versions with the same sentence" in gloss.message and len(gloss.message) < 600

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from factcheck.checks.acronym_table import known_acronyms
-from factcheck.checks.context import CheckContext
+from factcheck.checks.context import CheckContext, names
 from factcheck.findings import Finding
 from factcheck.normalize import match_key
 from factcheck.segment import Sentence
@@ -144,10 +144,18 @@ def check_acronyms(ctx: CheckContext) -> list[Finding]:
     defs = [d for sents in ctx.sentences for s in sents for d in definitions(s)]
     findings: list[Finding] = []
     flagged: set[str] = set()
+    reported: set[tuple[str, str, int | None, str]] = set()
     for d in defs:
         if can_spell(d.acronym, d.expansion):
             continue
+        same = (d.acronym, match_key(d.expansion), ctx.group_of(d.sentence), match_key(d.sentence.text))
+        if same in reported:
+            continue  # the same sentence in another version: named in the first finding
+        reported.add(same)
         vid = ctx.versions[d.version].id
+        copies = ctx.copies(d.sentence)
+        if copies:
+            vid += f" (and {len(copies)} other version{'s' if len(copies) > 1 else ''} with the same sentence)"
         message = (f'In {vid}, {d.acronym} is glossed as "{d.expansion}", but those words give the '
                    f"initials {initials(d.expansion)}, not {d.acronym}.")
         evidence = [ctx.evidence(d.sentence)]
@@ -167,7 +175,7 @@ def check_acronyms(ctx: CheckContext) -> list[Finding]:
                     v = ctx.versions[s.version].id
                     if v not in by_name[name]:
                         by_name[name].append(v)
-                parts = [f'{" and ".join(vs)} call{"s" if len(vs) == 1 else ""} the body the "{n}"'
+                parts = [f'{names(vs, joiner=" and ")} call{"s" if len(vs) == 1 else ""} the body the "{n}"'
                          for n, vs in by_name.items()]
                 message += " " + "; ".join(parts) + "."
                 evidence += [ctx.evidence(s) for s, _ in mentions[:4]]
@@ -177,7 +185,8 @@ def check_acronyms(ctx: CheckContext) -> list[Finding]:
                 message += f' "{d.expansion}" is the name of the {other}.'
                 scores["expansion_belongs_to"] = other
                 break
-        findings.append(Finding("FC201", message, ctx.group_of(d.sentence), evidence, scores, subject=vid))
+        findings.append(Finding("FC201", message, ctx.group_of(d.sentence), evidence, scores,
+                                subject=ctx.versions[d.version].id))
         flagged.add(d.acronym)
     by_acr: dict[str, dict[str, Definition]] = {}
     for d in defs:

@@ -33,13 +33,20 @@ def looks_truncated(s: Sentence, is_first: bool) -> str | None:
 
 
 def check_truncated(ctx: CheckContext) -> list[Finding]:
+    """One finding per cut-off sentence, naming every version that has it word for word."""
     out = []
+    done: set[tuple[int | None, str]] = set()
     for sents in ctx.sentences:
         for s in sents:
             reason = looks_truncated(s, s.index == 0)
-            if reason is None:
+            if reason is None or (ctx.group_of(s), s.norm) in done:
                 continue
+            done.add((ctx.group_of(s), s.norm))
             vid = ctx.versions[s.version].id
+            copies = ctx.copies(s)
+            if copies:
+                vid += f" (and {len(copies)} other version{'s' if len(copies) > 1 else ''} with the same sentence)"
             out.append(Finding("FC250", f"In {vid}, this sentence looks cut off: {reason}.",
-                               ctx.group_of(s), [ctx.evidence(s)], {"reason": reason}, subject=vid))
+                               ctx.group_of(s), [ctx.evidence(s)], {"reason": reason, "also_in": copies},
+                               subject=ctx.versions[s.version].id))
     return out

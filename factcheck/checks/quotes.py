@@ -59,36 +59,40 @@ def _diff(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:
 
 
 def check_quotes(ctx: CheckContext) -> list[Finding]:
+    """Quotes compared between the distinct texts of each slot (not every pair of versions), so that
+    many versions sharing a text give one finding."""
     out = []
     for g in ctx.groups:
-        present = g.versions
-        if len(present) < 2:
+        groups = ctx.variant_versions(g)
+        if len(groups) < 2:
             continue
-        sents = {v: [ctx.sentences[v][i] for i in g.members[v]] for v in present}
-        qs = {v: [q for s in sents[v] for q in quotes(s.norm)] for v in present}
-        for n, ref in enumerate(present):
-            for other in present[n + 1:]:
-                out += _compare(ctx, g.id, ref, other, sents, qs)
+        reps = [vs[0] for vs in groups]
+        labels = {vs[0]: ctx.label(vs) for vs in groups}
+        sents = {v: [ctx.sentences[v][i] for i in g.members[v]] for v in reps}
+        qs = {v: [q for s in sents[v] for q in quotes(s.norm)] for v in reps}
+        for n, ref in enumerate(reps):
+            for other in reps[n + 1:]:
+                out += _compare(ctx, g.id, ref, other, sents, qs, labels)
     return out
 
 
 def _compare(ctx: CheckContext, gid: int, ref: int, other: int, sents: dict[int, list[Sentence]],
-             qs: dict[int, list[Quote]]) -> list[Finding]:
+             qs: dict[int, list[Quote]], labels: dict[int, str]) -> list[Finding]:
     """Findings for the quotes of version ``ref`` against their closest quotes in ``other``."""
     out = []
-    a_id, b_id = ctx.versions[ref].id, ctx.versions[other].id
+    a_id, b_id = labels[ref], labels[other]
     evidence = [ctx.evidence(s) for s in sents[ref] + sents[other]]
     for qa in qs[ref]:
         ranked = sorted(qs[other], key=lambda qb: -_overlap(qa, qb))
         if not ranked or _overlap(qa, ranked[0]) < 0.5:
             continue
         best = ranked[0]
-        for q, where, other_q in ((qa, a_id, best), (best, b_id, qa)):
+        for q, where, other_q, who in ((qa, a_id, best, ref), (best, b_id, qa, other)):
             extra = [b for b in q.brackets if b not in other_q.brackets]
             if extra:
                 out.append(Finding("FC241", f"{where} inserts {', '.join(extra)} inside a quotation "
                                    "that the other version quotes without it.", gid, evidence, {"inserted": extra},
-                                   subject=where))
+                                   subject=ctx.versions[who].id))
         if qa.words != best.words:
             gone, new = _diff(qa.words, best.words)
             out.append(Finding("FC240", f'A quotation is worded differently: {a_id} has "{" ".join(gone) or "-"}" '

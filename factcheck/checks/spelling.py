@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 
 from factcheck.checks.acronym_table import known_acronyms
-from factcheck.checks.context import CheckContext
+from factcheck.checks.context import CheckContext, names
 from factcheck.findings import Finding
 from factcheck.segment import Sentence
 
@@ -78,8 +78,8 @@ def _finding(ctx: CheckContext, suspect: str, likely: str, where: list[Sentence]
              elsewhere: list[Sentence]) -> Finding:
     versions = sorted({ctx.versions[s.version].id for s in where})
     other = sorted({ctx.versions[s.version].id for s in elsewhere})
-    message = (f'"{suspect}" ({", ".join(versions)}) looks like a misspelling of "{likely}" '
-               f'({", ".join(other)}).')
+    message = (f'"{suspect}" ({names(versions)}) looks like a misspelling of "{likely}" '
+               f'({names(other)}).')
     evidence = [ctx.evidence(s) for s in where[:6]] + [ctx.evidence(s) for s in elsewhere[:2]]
     return Finding("FC210", message, ctx.group_of(where[0]), evidence,
                    {"variant": suspect, "likely": likely}, subject=ctx.versions[where[0].version].id)
