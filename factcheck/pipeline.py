@@ -29,7 +29,7 @@ from factcheck.nli_findings import NLIPair, interpret_pairs, plan_pairs
 from factcheck.policy import Policy, select_and_grade, suppress
 from factcheck.report import Report
 from factcheck.segment import Sentence, split_sentences
-from factcheck.versions import DEFAULT_MAX_BYTES, Version, load_versions, require_two
+from factcheck.versions import DEFAULT_MAX_BYTES, Version, folder_notes, load_versions, require_two
 
 Progress = Callable[[str, int, int], None]
 
@@ -186,12 +186,15 @@ def check_versions(
     if unknown:
         raise ConfigError(f"unknown check {unknown[0]!r}", f"valid checks: {', '.join(CHECKS)}", "FCE203")
     timings: dict[str, float] = {}
+    notes: list[str] = []
     t = time.perf_counter()
     if isinstance(versions, Sequence) and versions and all(isinstance(v, Version) for v in versions):
         vs = [v for v in versions if isinstance(v, Version)]
         require_two(vs)
     else:
         vs = load_versions(versions, max_bytes=max_bytes, include=include, exclude=exclude)  # type: ignore[arg-type]
+        if not isinstance(versions, Mapping):
+            notes = folder_notes(versions, include, exclude)  # type: ignore[arg-type]
     timings["read"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -264,4 +267,5 @@ def check_versions(
         "cache": _cache_stats(cached, cache),
         "seconds": {k: round(v, 4) for k, v in timings.items()},
     }
-    return Report(vs, sentences, groups, findings, loaded.described, stats, fail_on, exit_zero, suppressed, disabled)
+    return Report(vs, sentences, groups, findings, loaded.described, stats, fail_on, exit_zero, suppressed, disabled,
+                  notes)

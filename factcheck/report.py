@@ -26,6 +26,7 @@ class Report:
     exit_zero: bool = False
     suppressed: list[tuple[str, Finding]] = field(default_factory=list)  # (reason, finding): not reported
     disabled: int = 0  # findings of rules the configuration turned off
+    notes: list[str] = field(default_factory=list)  # about the input as a whole, e.g. files skipped
 
     def __post_init__(self) -> None:
         if self.fail_on not in FAIL_LEVELS:
@@ -92,6 +93,7 @@ class Report:
                         "exit_code": self.exit_code(), "suppressed": self.suppressed_counts(),
                         "by_rule": {r: sum(f.rule == r for f in self.findings)
                                     for r in sorted({f.rule for f in self.findings})}},
+            "notes": self.notes,
             "stats": self.stats,
             "models": self.models,
         }

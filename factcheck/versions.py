@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factcheck.errors import InputError
+from factcheck.formats import FOLDER_DEFAULT, extract, kind_of
+from factcheck.language import language_warnings
 from factcheck.normalize import line_starts, mask_comments, normalize
 
-TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+TEXT_SUFFIXES = FOLDER_DEFAULT
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 
@@ -37,7 +39,8 @@ class Version:
 
 
 def decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
-    """Decode bytes: BOMs first, then UTF-8, UTF-16 without BOM, cp1252, latin-1."""
+    """Decode bytes: BOMs first, then UTF-8, UTF-16 without BOM, then detection (charset-normalizer),
+    then cp1252 and latin-1. Anything but UTF-8 gives a warning."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="strict"), "utf-8-sig", []
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -60,6 +63,17 @@ def decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
         return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError:
         pass
+    from charset_normalizer import from_bytes
+
+    # detection needs some text to go on; short samples fall through to cp1252 and latin-1
+    results = list(from_bytes(data)) if len(data) >= 64 else []
+    if results:
+        # Windows-1252 (Western European) is the likeliest for news copy: it wins unless another
+        # encoding fits clearly better (charset-normalizer often names a Central European twin first)
+        least = min(r.chaos for r in results)
+        western = next((r for r in results if r.encoding == "cp1252"), None)
+        best = western if western is not None and western.chaos <= least + 0.05 else results[0]
+        return str(best), best.encoding, [f"{name}: not valid UTF-8; detected {best.encoding} and read it so"]
     for enc in ("cp1252", "latin-1"):
         try:
             text = data.decode(enc)
@@ -82,10 +96,11 @@ def read_version(path: Path, display: str | None = None, max_bytes: int = DEFAUL
                          "check the file's permissions", "FCE106") from exc
     except IsADirectoryError as exc:  # pragma: no cover - filtered earlier
         raise InputError(f"{name}: is a folder", "", "FCE106") from exc
-    text, encoding, warnings = decode(data, name)
+    text, encoding, warnings = extract(kind_of(path.suffix, name), data, name, decode)
     if not text.strip():
         raise InputError(f"{name}: is empty", "remove it or add the version's text", "FCE102")
-    return Version(id=name, text=text, path=relative_path(path), encoding=encoding, warnings=warnings)
+    return Version(id=name, text=text, path=relative_path(path), encoding=encoding,
+                   warnings=[*warnings, *language_warnings(name, text)])
 
 
 def relative_path(path: Path) -> str:
@@ -108,6 +123,25 @@ def wanted(path: Path, folder: Path, include: Sequence[str] = (), exclude: Seque
     return _matches(path, folder, globs) and not _matches(path, folder, exclude)
 
 
+def skipped_in(folder: Path, include: Sequence[str] = (), exclude: Sequence[str] = ()) -> list[str]:
+    """Why each file of a folder that is not read was skipped (hidden files are passed over silently)."""
+    notes = []
+    for f in sorted(folder.iterdir()):
+        if not f.is_file() or f.name.startswith(".") or wanted(f, folder, include, exclude):
+            continue
+        if _matches(f, folder, exclude):
+            notes.append(f"skipped {relative_path(f)}: matches --exclude")
+        elif f.suffix.lower() in (".json",) and not include:
+            notes.append(f"skipped {relative_path(f)}: .json files are read only when named, "
+                         "or with --include '*.json'")
+        elif not include and f.suffix.lower() not in FOLDER_DEFAULT:
+            notes.append(f"skipped {relative_path(f)}: {f.suffix or 'no suffix'} is not a supported type "
+                         f"({', '.join(FOLDER_DEFAULT)})")
+        else:
+            notes.append(f"skipped {relative_path(f)}: does not match --include {', '.join(include)}")
+    return notes
+
+
 def expand_paths(paths: Iterable[str | os.PathLike[str]], include: Sequence[str] = (),
                  exclude: Sequence[str] = ()) -> list[Path]:
     """Folders become their text files (sorted by name); files are kept in the given order.
@@ -123,7 +157,8 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]], include: Sequence[str]
             found = sorted(f for f in p.iterdir()
                            if f.is_file() and not f.name.startswith(".") and wanted(f, p, include, exclude))
             if not found:
-                what = "no files matching " + ", ".join(include) if include else "no .txt or .md files"
+                what = "no files matching " + ", ".join(include) if include else \
+                    "no " + ", ".join(FOLDER_DEFAULT) + " files"
                 raise InputError(f"{p}: has {what}" + (" after --exclude" if exclude else ""),
                                  "put each version of the story in its own text file", "FCE101")
             files.extend(found)
@@ -143,6 +178,12 @@ def _display_names(files: list[Path]) -> list[str]:
         return [str(f.resolve().relative_to(common)) for f in files]
     except ValueError:  # pragma: no cover - different drives
         return [str(f) for f in files]
+
+
+def folder_notes(source: Iterable[str | os.PathLike[str]], include: Sequence[str] = (),
+                 exclude: Sequence[str] = ()) -> list[str]:
+    """Notes on the files the folders among ``source`` hold but factcheck does not read."""
+    return [n for raw in source if Path(raw).is_dir() for n in skipped_in(Path(raw), include, exclude)]
 
 
 def load_versions(source: Mapping[str, str] | Iterable[str | os.PathLike[str]],

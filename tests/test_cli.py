@@ -45,7 +45,7 @@ def test_rules_lists_the_catalogue() -> None:
     ("setup", "code", "message"),
     [
         (lambda d: [str(d / "missing")], "FCE101", "no such file or folder"),
-        (lambda d: [str(d)], "FCE101", "no .txt or .md files"),
+        (lambda d: [str(d)], "FCE101", "no .txt, .md, .markdown, .text, .html, .htm, .docx files"),
         (lambda d: ((d / "a.txt").write_text("One version."), [str(d)])[1], "FCE107", "only one version"),
         (lambda d: ((d / "a.txt").write_text(""), (d / "b.txt").write_text("x."), [str(d)])[2], "FCE102", "empty"),
         (lambda d: ((d / "a.txt").write_bytes(b"\x00\x01\x02\x03binary\x00"), (d / "b.txt").write_text("x."),

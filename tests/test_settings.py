@@ -108,11 +108,12 @@ def test_ignore_and_severity_change_what_is_reported(tmp_path: Path, cli_fake_mo
 def test_include_and_exclude_globs(tmp_path: Path, cli_fake_models) -> None:  # type: ignore[no-untyped-def]
     d = drafts(tmp_path)
     (d / "c.md").write_text(A.replace("150", "151"))
-    (d / "notes.html").write_text(A.replace("150", "152"))
+    (d / "item.json").write_text(json.dumps({"text": A.replace("150", "152")}))
     report = check_versions([str(d)], exclude=("c.*",))
     assert [v.id for v in report.versions] == ["a.md", "b.md"]
-    report = check_versions([str(d)], include=("*.html", "a.md"))
-    assert [v.id for v in report.versions] == ["a.md", "notes.html"]
+    assert any("c.md: matches --exclude" in n for n in report.notes)
+    report = check_versions([str(d)], include=("*.json", "a.md"))
+    assert [v.id for v in report.versions] == ["a.md", "item.json"]
     code, _, err = run(str(d), "--include", "*.docx")
     assert code == 2 and "no files matching *.docx" in err
 

@@ -79,7 +79,7 @@ def test_one_version_is_an_error(tmp_path: Path) -> None:
 def test_missing_and_empty_folders(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         load_versions([tmp_path / "nope"])
-    with pytest.raises(InputError, match=r"no \.txt or \.md"):
+    with pytest.raises(InputError, match=r"has no \.txt, \.md"):
         load_versions([tmp_path])
 
 

@@ -83,6 +83,8 @@ def render_text(report: Report, color: bool = False, verbose: bool = False) -> s
     if any(hidden.values()):
         console.print(Text(f"Not shown: {hidden['baseline']} in the baseline, {hidden['inline']} hidden by "
                            f"factcheck comments, {hidden['disabled_rules']} of disabled rules.", style="dim"))
+    for note in report.notes:
+        console.print(Text(f"note: {note}", style="dim"))
     for v in report.versions:
         for w in v.warnings:
             console.print(Text(f"note: {w}", style="dim"))
