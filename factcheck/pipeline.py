@@ -76,17 +76,24 @@ def load_models(config: ModelsConfig, progress: Progress | None = None) -> Model
 
 
 def align(sentences: list[list[Sentence]], embeddings: list[np.ndarray],
-          thresholds: Mapping[str, float], embed: Callable[[list[str]], Any]) -> list[AlignedGroup]:
-    """Similarity (embeddings blended with word overlap) -> candidate links -> verified splits -> slots."""
+          thresholds: Mapping[str, float], embed: Callable[[list[str]], Any],
+          names: Sequence[str] | None = None) -> list[AlignedGroup]:
+    """Similarity (embeddings blended with word overlap) -> candidate links -> verified splits -> slots.
+
+    Each pair of versions is compared in the order of their ``names``, so the links do not depend on
+    the order in which the versions were given."""
+    label = list(names) if names is not None else [f"{v:09d}" for v in range(len(sentences))]
     links = []
     for a, b in combinations(range(len(sentences)), 2):
+        if label[b] < label[a]:
+            a, b = b, a
         sim = blend(cosine_matrix(embeddings[a], embeddings[b]),
                     dice_matrix([s.norm for s in sentences[a]], [s.norm for s in sentences[b]]),
                     thresholds["align_weight"])
         links += candidate_links(a, b, sim, thresholds["align"], thresholds["align_split"])
     texts = {s.key: s.norm for sents in sentences for s in sents}
     links = verify_splits(links, texts, embed, thresholds["align_weight"])
-    return group_links([len(s) for s in sentences], links)
+    return group_links([len(s) for s in sentences], links, label)
 
 
 def missing_statement_findings(versions: list[Version], sentences: list[list[Sentence]],
@@ -229,7 +236,7 @@ def check_versions(
     timings["embed"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    groups = align(sentences, embeddings, th, loaded.embedder.encode)
+    groups = align(sentences, embeddings, th, loaded.embedder.encode, [v.id for v in vs])
     timings["align"] = time.perf_counter() - t
 
     t = time.perf_counter()

@@ -13,8 +13,11 @@ from factcheck.errors import InputError
 from factcheck.segment import split_sentences
 from factcheck.versions import Version, decode
 
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-FUZZ = settings(max_examples=400, deadline=None)
+# derandomize: CI sees the same examples every run; to explore further, run with a larger
+# max_examples and without derandomize (seeds 1 to 20 passed when this was written)
+FAST = settings(max_examples=60, deadline=None, derandomize=True,
+                suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(max_examples=400, deadline=None, derandomize=True)
 
 WORDS = ["council", "harbour", "minister", "budget", "approved", "rejected", "refugees", "Wellington", "talks",
          "on", "Monday", "the", "plan", "said", "would", "take", "150", "three", "years", "officials", "deal"]

@@ -67,13 +67,24 @@ class _Groups:
         return True
 
 
-def group_links(sentence_counts: Sequence[int], links: Iterable[Link]) -> list[AlignedGroup]:
-    """Slots from links; sorted by their mean relative position across versions."""
+def group_links(sentence_counts: Sequence[int], links: Iterable[Link],
+                names: Sequence[str] | None = None) -> list[AlignedGroup]:
+    """Slots from links, strongest first; sorted by their mean relative position across versions.
+
+    Ties between equally strong links are broken by the versions' ``names`` (not their order in
+    the input), so that the slots do not depend on the order in which the versions were given.
+    """
     groups = _Groups()
     for v, n in enumerate(sentence_counts):
         for i in range(n):
             groups.find((v, i))
-    for link in sorted(links, key=lambda k: (-k.score, k.a, k.b)):
+    label = list(names) if names is not None else [f"{v:09d}" for v in range(len(sentence_counts))]
+
+    def key(k: Link) -> tuple[float, tuple[str, int], tuple[str, int]]:
+        ends = sorted([(label[k.a[0]], k.a[1]), (label[k.b[0]], k.b[1])])
+        return (-k.score, ends[0], ends[1])
+
+    for link in sorted(links, key=key):
         groups.try_union(link.a, link.b)
     slots = []
     for members in groups.items.values():

@@ -39,12 +39,13 @@ class CheckContext:
                 if v != s.version and any(match_key(self.sentences[v][i].text) == key for i in idx)]
 
     def variant_versions(self, g: AlignedGroup) -> list[list[int]]:
-        """The versions of a slot grouped by identical text, in version order."""
+        """The versions of a slot grouped by identical text, each group ordered by version name (so the
+        first, which stands for the group, does not depend on the order the versions were given in)."""
         by_text: dict[str, list[int]] = {}
         for v, idx in enumerate(g.members):
             if idx:
                 by_text.setdefault(match_key(" ".join(self.sentences[v][i].text for i in idx)), []).append(v)
-        return list(by_text.values())
+        return [sorted(vs, key=lambda v: self.versions[v].id) for vs in by_text.values()]
 
     def label(self, versions: list[int]) -> str:
         """``a.txt``, or ``a.txt (and 3 other versions with the same text)``."""

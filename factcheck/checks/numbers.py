@@ -46,22 +46,27 @@ def _describe(q: Quantity) -> str:
 
 
 def check_numbers(ctx: CheckContext) -> list[Finding]:
+    """Every pair of distinct texts of a slot (versions with the same text are compared once)."""
     out = []
     for g in ctx.groups:
-        present = [v for v in g.versions]
-        if len(present) < 2:
+        groups = ctx.variant_versions(g)
+        if len(groups) < 2:
             continue
-        sents = {v: [ctx.sentences[v][i] for i in g.members[v]] for v in present}
-        quantities = {v: extract(" ".join(s.norm for s in sents[v])) for v in present}
-        ref = present[0]
-        for other in present[1:]:
-            changes = changed_values(quantities[ref], quantities[other])
-            if not changes:
-                continue
-            a, b = ctx.versions[ref].id, ctx.versions[other].id
-            listing = "; ".join(f'"{_describe(qa)}" in {a} but "{_describe(qb)}" in {b}' for qa, qb in changes)
-            out.append(Finding(
-                "FC220", f"A {changes[0][0].kind} differs: {listing}.", g.id,
-                [ctx.evidence(s) for s in sents[ref] + sents[other]],
-                {"changes": [{"kind": qa.kind, "unit": qa.unit, a: qa.value, b: qb.value} for qa, qb in changes]}))
+        reps = [vs[0] for vs in groups]
+        labels = {vs[0]: ctx.label(vs) for vs in groups}
+        sents = {v: [ctx.sentences[v][i] for i in g.members[v]] for v in reps}
+        quantities = {v: extract(" ".join(s.norm for s in sents[v])) for v in reps}
+        for n, ref in enumerate(reps):
+            for other in reps[n + 1:]:
+                changes = changed_values(quantities[ref], quantities[other])
+                if not changes:
+                    continue
+                a, b = labels[ref], labels[other]
+                ka, kb = ctx.versions[ref].id, ctx.versions[other].id
+                listing = "; ".join(f'"{_describe(qa)}" in {a} but "{_describe(qb)}" in {b}' for qa, qb in changes)
+                out.append(Finding(
+                    "FC220", f"A {changes[0][0].kind} differs: {listing}.", g.id,
+                    [ctx.evidence(s) for s in sents[ref] + sents[other]],
+                    {"changes": [{"kind": qa.kind, "unit": qa.unit, ka: qa.value, kb: qb.value}
+                                 for qa, qb in changes]}))
     return out
