@@ -7,6 +7,8 @@ torch, transformers and sentence-transformers are imported only when a check run
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -90,10 +92,34 @@ def _split(value: str | None) -> tuple[str, ...] | None:
     return None if value is None else tuple(v.strip() for v in value.split(",") if v.strip())
 
 
-def _settings(targets: list[str], config: Path | None, isolated: bool, **flags: Any) -> Any:
+def _settings(targets: list[str], config: Path | None, isolated: bool, fail_on: FailOn | None,
+              select: str | None, ignore: str | None, include: list[str] | None, exclude: list[str] | None,
+              **flags: Any) -> Any:
+    """The settings file's values with every flag that was given put in their place."""
     from factcheck.settings import settings_for
 
-    return settings_for(targets, config, isolated).override(**flags)
+    return settings_for(targets, config, isolated).override(
+        fail_on=fail_on and fail_on.value, select=_split(select), ignore=_split(ignore),
+        include=tuple(include) if include else None, exclude=tuple(exclude) if exclude else None, **flags)
+
+
+@contextmanager
+def _one_line_errors() -> Iterator[None]:
+    """Library errors become one line on stderr and exit code 2."""
+    try:
+        yield
+    except FactcheckError as exc:
+        fail(exc.one_line())
+    except KeyboardInterrupt:
+        fail("interrupted")
+
+
+def _run(sources: list[Any], options: Any, quiet: bool) -> list[Any]:
+    from factcheck.progress import progress_bar
+    from factcheck.runner import run_checks
+
+    with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
+        return run_checks(sources, options, progress=progress)
 
 
 def _emit(reports: list[Any], format: Format, output: Path | None, verbose: bool) -> None:
@@ -138,28 +164,17 @@ def check(
     verbose: VerboseOpt = False,
 ) -> None:
     """Compare the versions and report what contradicts what."""
-    from factcheck.progress import progress_bar
+    from factcheck.runner import RunOptions, check_sources, exit_code
 
-    try:
-        from factcheck.runner import RunOptions, check_sources, exit_code, run_checks
-
-        targets = paths[-1:] if git or git_range else paths
-        settings = _settings(targets, config, isolated, models=models, fail_on=fail_on and fail_on.value,
-                             max_bytes=max_bytes, select=_split(select), ignore=_split(ignore),
-                             include=tuple(include) if include else None,
-                             exclude=tuple(exclude) if exclude else None, baseline=baseline)
-        sources = check_sources(paths, git, git_range, settings)
-        with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
-            reports = run_checks(sources, RunOptions(settings, exit_zero, write_baseline, cache_dir, no_cache),
-                                 progress=progress)
+    with _one_line_errors():
+        settings = _settings(paths[-1:] if git or git_range else paths, config, isolated, fail_on, select, ignore,
+                             include, exclude, models=models, max_bytes=max_bytes, baseline=baseline)
+        reports = _run(check_sources(paths, git, git_range, settings),
+                       RunOptions(settings, exit_zero, write_baseline, cache_dir, no_cache), quiet)
         _emit(reports, format, output, verbose)
         if write_baseline is not None:
             n = sum(len(r.findings) for r in reports)
             typer.echo(f"factcheck: wrote {n} finding(s) to the baseline {write_baseline}", err=True)
-    except FactcheckError as exc:
-        fail(exc.one_line())
-    except KeyboardInterrupt:
-        fail("interrupted")
     raise typer.Exit(exit_code(reports))
 
 
@@ -187,28 +202,18 @@ def diff_branch(
     verbose: VerboseOpt = False,
 ) -> None:
     """Check each draft that differs from BASE against its version on BASE (no checkout is touched)."""
-    from factcheck.progress import progress_bar
+    from factcheck.runner import RunOptions, diff_branch_sources, exit_code
 
-    try:
-        from factcheck.runner import RunOptions, diff_branch_sources, exit_code, run_checks
-
+    with _one_line_errors():
         targets = paths or ["."]
-        settings = _settings(targets, config, isolated, models=models, fail_on=fail_on and fail_on.value,
-                             max_bytes=max_bytes, select=_split(select), ignore=_split(ignore),
-                             include=tuple(include) if include else None,
-                             exclude=tuple(exclude) if exclude else None, baseline=baseline)
+        settings = _settings(targets, config, isolated, fail_on, select, ignore, include, exclude,
+                             models=models, max_bytes=max_bytes, baseline=baseline)
         sources = diff_branch_sources(base, targets, settings)
         if not sources:
             typer.echo(f"factcheck: no changed drafts against {base}", err=True)
-        with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
-            reports = run_checks(sources, RunOptions(settings, exit_zero, None, cache_dir, no_cache),
-                                 progress=progress)
+        reports = _run(sources, RunOptions(settings, exit_zero, None, cache_dir, no_cache), quiet)
         if reports or format is not Format.text:
             _emit(reports, format, output, verbose)
-    except FactcheckError as exc:
-        fail(exc.one_line())
-    except KeyboardInterrupt:
-        fail("interrupted")
     raise typer.Exit(exit_code(reports))
 
 

@@ -12,12 +12,10 @@ from dataclasses import dataclass, field
 from factcheck.baseline import Baseline
 from factcheck.errors import ConfigError
 from factcheck.findings import Finding
-from factcheck.rules import RULES, Severity, match_rules, select_rules
+from factcheck.rules import Severity, match_rules, select_rules
 from factcheck.segment import Sentence
 from factcheck.suppress import inline_suppressed, suppressed_sentences
 from factcheck.versions import Version
-
-SUPPRESSION_REASONS = ("inline", "baseline")
 
 
 @dataclass(frozen=True)
@@ -72,4 +70,4 @@ def suppress(findings: list[Finding], versions: list[Version], sentences: list[l
     return kept, gone
 
 
-__all__ = ["RULES", "SUPPRESSION_REASONS", "Policy", "select_and_grade", "suppress"]
+__all__ = ["Policy", "select_and_grade", "suppress"]
