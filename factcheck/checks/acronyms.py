@@ -152,10 +152,7 @@ def check_acronyms(ctx: CheckContext) -> list[Finding]:
         if same in reported:
             continue  # the same sentence in another version: named in the first finding
         reported.add(same)
-        vid = ctx.versions[d.version].id
-        copies = ctx.copies(d.sentence)
-        if copies:
-            vid += f" (and {len(copies)} other version{'s' if len(copies) > 1 else ''} with the same sentence)"
+        vid, _ = ctx.named(d.sentence)
         message = (f'In {vid}, {d.acronym} is glossed as "{d.expansion}", but those words give the '
                    f"initials {initials(d.expansion)}, not {d.acronym}.")
         evidence = [ctx.evidence(d.sentence)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from factcheck.align.grouping import AlignedGroup
 from factcheck.findings import Evidence
@@ -18,6 +19,26 @@ def names(ids: list[str], limit: int = 4, joiner: str = ", ") -> str:
     return f"{', '.join(ids[:limit])} and {len(ids) - limit} more"
 
 
+def _and_others(first: str, others: int, what: str) -> str:
+    """``a.txt``, or ``a.txt (and 3 other versions with the same text)``."""
+    if not others:
+        return first
+    return f"{first} (and {others} other version{'s' if others > 1 else ''} with the same {what})"
+
+
+@dataclass(frozen=True)
+class SlotTexts:
+    """A slot's distinct texts: ``reps`` (one version each), their ``labels`` and ``sents``."""
+
+    reps: list[int]
+    labels: dict[int, str]
+    sents: dict[int, list[Sentence]]
+
+    def pairs(self) -> list[tuple[int, int]]:
+        """Every pair of distinct texts, once."""
+        return [(a, b) for n, a in enumerate(self.reps) for b in self.reps[n + 1:]]
+
+
 @dataclass(frozen=True)
 class CheckContext:
     versions: list[Version]
@@ -28,33 +49,33 @@ class CheckContext:
         v = self.versions[s.version]
         return Evidence.of(v.id, v.path, s)
 
-    def copies(self, s: Sentence) -> list[str]:
-        """Ids of the other versions that have the same sentence (same normalised text) in its slot."""
+    def named(self, s: Sentence) -> tuple[str, list[str]]:
+        """The sentence's version id, saying how many other versions have the same sentence in its
+        slot, and those versions' ids."""
         gid = self.group_of(s)
-        if gid is None:
-            return []
         key = match_key(s.text)
-        g = self.groups[gid]
-        return [self.versions[v].id for v, idx in enumerate(g.members)
-                if v != s.version and any(match_key(self.sentences[v][i].text) == key for i in idx)]
+        copies = [] if gid is None else [
+            self.versions[v].id for v, idx in enumerate(self.groups[gid].members)
+            if v != s.version and any(match_key(self.sentences[v][i].text) == key for i in idx)]
+        return _and_others(self.versions[s.version].id, len(copies), "sentence"), copies
 
-    def variant_versions(self, g: AlignedGroup) -> list[list[int]]:
-        """The versions of a slot grouped by identical text, each group ordered by version name (so the
-        first, which stands for the group, does not depend on the order the versions were given in)."""
+    def slot_texts(self, g: AlignedGroup) -> SlotTexts | None:
+        """The distinct texts of a slot, each stood for by one version (the first by name, so the
+        choice does not depend on the order the versions were given in); None with fewer than two."""
         by_text: dict[str, list[int]] = {}
         for v, idx in enumerate(g.members):
             if idx:
                 by_text.setdefault(match_key(" ".join(self.sentences[v][i].text for i in idx)), []).append(v)
-        return [sorted(vs, key=lambda v: self.versions[v].id) for vs in by_text.values()]
+        if len(by_text) < 2:
+            return None
+        groups = [sorted(vs, key=lambda v: self.versions[v].id) for vs in by_text.values()]
+        labels = {vs[0]: _and_others(self.versions[vs[0]].id, len(vs) - 1, "text") for vs in groups}
+        return SlotTexts([vs[0] for vs in groups], labels,
+                         {vs[0]: [self.sentences[vs[0]][i] for i in g.members[vs[0]]] for vs in groups})
 
-    def label(self, versions: list[int]) -> str:
-        """``a.txt``, or ``a.txt (and 3 other versions with the same text)``."""
-        first = self.versions[versions[0]].id
-        rest = len(versions) - 1
-        return first if not rest else f"{first} (and {rest} other version{'s' if rest > 1 else ''} with the same text)"
+    @cached_property
+    def _slot_of(self) -> dict[tuple[int, int], int]:
+        return {k: g.id for g in self.groups for k in g.keys()}
 
     def group_of(self, s: Sentence) -> int | None:
-        for g in self.groups:
-            if s.index in g.members[s.version]:
-                return g.id
-        return None
+        return self._slot_of.get(s.key)

@@ -42,10 +42,7 @@ def check_truncated(ctx: CheckContext) -> list[Finding]:
             if reason is None or (ctx.group_of(s), s.norm) in done:
                 continue
             done.add((ctx.group_of(s), s.norm))
-            vid = ctx.versions[s.version].id
-            copies = ctx.copies(s)
-            if copies:
-                vid += f" (and {len(copies)} other version{'s' if len(copies) > 1 else ''} with the same sentence)"
+            vid, copies = ctx.named(s)
             out.append(Finding("FC250", f"In {vid}, this sentence looks cut off: {reason}.",
                                ctx.group_of(s), [ctx.evidence(s)], {"reason": reason, "also_in": copies},
                                subject=ctx.versions[s.version].id))

@@ -49,24 +49,19 @@ def check_numbers(ctx: CheckContext) -> list[Finding]:
     """Every pair of distinct texts of a slot (versions with the same text are compared once)."""
     out = []
     for g in ctx.groups:
-        groups = ctx.variant_versions(g)
-        if len(groups) < 2:
+        texts = ctx.slot_texts(g)
+        if texts is None:
             continue
-        reps = [vs[0] for vs in groups]
-        labels = {vs[0]: ctx.label(vs) for vs in groups}
-        sents = {v: [ctx.sentences[v][i] for i in g.members[v]] for v in reps}
-        quantities = {v: extract(" ".join(s.norm for s in sents[v])) for v in reps}
-        for n, ref in enumerate(reps):
-            for other in reps[n + 1:]:
-                changes = changed_values(quantities[ref], quantities[other])
-                if not changes:
-                    continue
-                a, b = labels[ref], labels[other]
-                ka, kb = ctx.versions[ref].id, ctx.versions[other].id
-                listing = "; ".join(f'"{_describe(qa)}" in {a} but "{_describe(qb)}" in {b}' for qa, qb in changes)
-                out.append(Finding(
-                    "FC220", f"A {changes[0][0].kind} differs: {listing}.", g.id,
-                    [ctx.evidence(s) for s in sents[ref] + sents[other]],
-                    {"changes": [{"kind": qa.kind, "unit": qa.unit, ka: qa.value, kb: qb.value}
-                                 for qa, qb in changes]}))
+        quantities = {v: extract(" ".join(s.norm for s in texts.sents[v])) for v in texts.reps}
+        for ref, other in texts.pairs():
+            changes = changed_values(quantities[ref], quantities[other])
+            if not changes:
+                continue
+            a, b = texts.labels[ref], texts.labels[other]
+            ka, kb = ctx.versions[ref].id, ctx.versions[other].id
+            listing = "; ".join(f'"{_describe(qa)}" in {a} but "{_describe(qb)}" in {b}' for qa, qb in changes)
+            out.append(Finding(
+                "FC220", f"A {changes[0][0].kind} differs: {listing}.", g.id,
+                [ctx.evidence(s) for s in texts.sents[ref] + texts.sents[other]],
+                {"changes": [{"kind": qa.kind, "unit": qa.unit, ka: qa.value, kb: qb.value} for qa, qb in changes]}))
     return out

@@ -63,16 +63,12 @@ def check_quotes(ctx: CheckContext) -> list[Finding]:
     many versions sharing a text give one finding."""
     out = []
     for g in ctx.groups:
-        groups = ctx.variant_versions(g)
-        if len(groups) < 2:
+        texts = ctx.slot_texts(g)
+        if texts is None:
             continue
-        reps = [vs[0] for vs in groups]
-        labels = {vs[0]: ctx.label(vs) for vs in groups}
-        sents = {v: [ctx.sentences[v][i] for i in g.members[v]] for v in reps}
-        qs = {v: [q for s in sents[v] for q in quotes(s.norm)] for v in reps}
-        for n, ref in enumerate(reps):
-            for other in reps[n + 1:]:
-                out += _compare(ctx, g.id, ref, other, sents, qs, labels)
+        qs = {v: [q for s in texts.sents[v] for q in quotes(s.norm)] for v in texts.reps}
+        for ref, other in texts.pairs():
+            out += _compare(ctx, g.id, ref, other, texts.sents, qs, texts.labels)
     return out
 
 
