@@ -13,7 +13,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from factcheck.errors import InputError
-from factcheck.versions import DEFAULT_MAX_BYTES, Version, decode, read_version, relative_path, require_two
+from factcheck.versions import (
+    DEFAULT_MAX_BYTES,
+    Version,
+    check_size,
+    read_version,
+    relative_path,
+    require_two,
+    version_from_bytes,
+)
 
 
 def _git(args: Sequence[str], cwd: Path) -> bytes:
@@ -61,14 +69,9 @@ def _read_at(root: Path, rel: str, rev: str, label: str, path: Path, max_bytes: 
         size = int(_git(["cat-file", "-s", f"{sha}:{rel}"], root).decode().strip())
     except InputError as exc:
         raise InputError(f"{rel} does not exist at {label}", "pick a revision that has the file", "FCE113") from exc
-    if size > max_bytes:
-        raise InputError(f"{name}: {size} bytes is over the limit of {max_bytes}",
-                         "split the file, or raise --max-bytes", "FCE103")
-    text, encoding, warnings = decode(_git(["show", f"{sha}:{rel}"], root), name)
-    if not text.strip():
-        raise InputError(f"{name}: is empty", "pick a revision where the file has text", "FCE102")
-    return Version(id=name, text=text, path=relative_path(path), encoding=encoding, warnings=warnings,
-                   revision=sha)
+    check_size(name, size, max_bytes)
+    return version_from_bytes(_git(["show", f"{sha}:{rel}"], root), name, Path(rel).suffix, relative_path(path),
+                              sha, "pick a revision where the file has text")
 
 
 def versions_at(path: str | Path, revs: Sequence[str | None], max_bytes: int = DEFAULT_MAX_BYTES) -> list[Version]:

@@ -13,7 +13,6 @@ from factcheck.formats import FOLDER_DEFAULT, extract, kind_of
 from factcheck.language import language_warnings
 from factcheck.normalize import line_starts, mask_comments, normalize
 
-TEXT_SUFFIXES = FOLDER_DEFAULT
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 
@@ -83,24 +82,34 @@ def decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
     raise InputError(f"{name}: cannot be decoded", "save it as UTF-8", "FCE105")  # pragma: no cover
 
 
+def check_size(name: str, size: int, max_bytes: int) -> None:
+    if size > max_bytes:
+        raise InputError(f"{name}: {size} bytes is over the limit of {max_bytes}",
+                         "split the file, or raise --max-bytes", "FCE103")
+
+
+def version_from_bytes(data: bytes, name: str, suffix: str, path: str | None,
+                       revision: str | None = None, empty_hint: str = "remove it or add the version's text"
+                       ) -> Version:
+    """A version from a file's bytes, read by its type (text, HTML, .docx, JSON), with its warnings."""
+    text, encoding, warnings = extract(kind_of(suffix, name), data, name, decode)
+    if not text.strip():
+        raise InputError(f"{name}: is empty", empty_hint, "FCE102")
+    return Version(id=name, text=text, path=path, encoding=encoding,
+                   warnings=[*warnings, *language_warnings(name, text)], revision=revision)
+
+
 def read_version(path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Version:
     name = display or path.name
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"{name}: {size} bytes is over the limit of {max_bytes}",
-                             "split the file, or raise --max-bytes", "FCE103")
+        check_size(name, path.stat().st_size, max_bytes)
         data = path.read_bytes()
     except PermissionError as exc:
         raise InputError(f"{name}: cannot be read (permission denied)",
                          "check the file's permissions", "FCE106") from exc
     except IsADirectoryError as exc:  # pragma: no cover - filtered earlier
         raise InputError(f"{name}: is a folder", "", "FCE106") from exc
-    text, encoding, warnings = extract(kind_of(path.suffix, name), data, name, decode)
-    if not text.strip():
-        raise InputError(f"{name}: is empty", "remove it or add the version's text", "FCE102")
-    return Version(id=name, text=text, path=relative_path(path), encoding=encoding,
-                   warnings=[*warnings, *language_warnings(name, text)])
+    return version_from_bytes(data, name, path.suffix, relative_path(path))
 
 
 def relative_path(path: Path) -> str:
@@ -119,7 +128,7 @@ def _matches(path: Path, folder: Path, globs: Iterable[str]) -> bool:
 
 def wanted(path: Path, folder: Path, include: Sequence[str] = (), exclude: Sequence[str] = ()) -> bool:
     """Whether a file inside ``folder`` is a version to read under the include/exclude globs."""
-    globs = list(include) or [f"*{suffix}" for suffix in TEXT_SUFFIXES]
+    globs = list(include) or [f"*{suffix}" for suffix in FOLDER_DEFAULT]
     return _matches(path, folder, globs) and not _matches(path, folder, exclude)
 
 

@@ -110,3 +110,13 @@ def test_git_with_the_real_models(repo: Path) -> None:
     result = runner.invoke(app, ["check", "-q", "--git", "HEAD~2", "HEAD~1", "HEAD", "drafts/story.md", "-f", "json"])
     assert result.exit_code == 1, result.output
     assert '"rule": "FC220"' in result.stdout and "400 million" in result.stdout
+
+
+def test_versions_from_git_are_read_by_file_type(repo: Path) -> None:
+    page = "<html><body><nav>Menu</nav><article><p>{}</p></article></body></html>"
+    (repo / "drafts" / "page.html").write_text(page.format("The council met on Monday."))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "page")
+    (repo / "drafts" / "page.html").write_text(page.format("The council met on Tuesday."))
+    old, new = versions_at("drafts/page.html", ["HEAD", None])
+    assert old.text == "The council met on Monday." and new.text == "The council met on Tuesday."
