@@ -57,9 +57,6 @@ class Report:
                 "baseline": sum(r == "baseline" for r, _ in self.suppressed),
                 "disabled_rules": self.disabled}
 
-    def version_path(self, version_id: str) -> str | None:
-        return next((v.path for v in self.versions if v.id == version_id), None)
-
     def group_findings(self, group_id: int) -> list[Finding]:
         return [f for f in self.findings if f.group == group_id]
 
