@@ -15,8 +15,9 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from factcheck.cache import ResultCache, default_cache_dir
 from factcheck.models.config import load_models_config
-from factcheck.pipeline import check_versions, load_models
+from factcheck.pipeline import check_versions
 
 
 def flagged(report) -> bool:  # type: ignore[no-untyped-def]
@@ -26,12 +27,17 @@ def flagged(report) -> bool:  # type: ignore[no-untyped-def]
 def main() -> None:
     path = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data/summedits/summedits_news_dev.json")
     items = json.loads(path.read_text("utf-8"))
-    models = load_models(load_models_config())
+    config = load_models_config()
+    cache = ResultCache(default_cache_dir())  # scores are cached by model checksum and text
     rows = []
+    fired: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # rule -> [changed items, kept items]
     for it in items:
         versions = {"original": it["original_summary"], "edited": it["summary"]}
-        before = flagged(check_versions(versions, models=models, checks=[]))
-        after = flagged(check_versions(versions, models=models))
+        before = flagged(check_versions(versions, models=config, checks=[], cache=cache))
+        report = check_versions(versions, models=config, cache=cache)
+        after = flagged(report)
+        for rule in {f.rule for f in report.findings if f.sev.value in ("error", "warning")}:
+            fired[rule][it["label"]] += 1
         rows.append((it["label"], it["edit_types"], before, after))
     print(f"{len(rows)} items: {sum(r[0] == 0 for r in rows)} with changed facts, {sum(r[0] == 1 for r in rows)} kept")
     for col, name in ((2, "before (NLI only)"), (3, "after (NLI + checks)")):
@@ -48,6 +54,11 @@ def main() -> None:
         for t, vals in sorted(by_type.items()):
             rate = sum(vals) / len(vals)
             print(f"  {t:<30} n={len(vals):<3} flagged {rate:.3f}  balanced accuracy {(rate + tnr) / 2:.3f}")
+    n_changed = sum(r[0] == 0 for r in rows)
+    n_kept = len(rows) - n_changed
+    print("\nrules at error or warning (after): share of changed items / of kept items they fire on")
+    for rule, (changed, kept) in sorted(fired.items()):
+        print(f"  {rule}  changed {changed / n_changed:.3f}  kept {kept / n_kept:.3f}")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,10 +43,17 @@ class Finding:
     severity: Severity | None = None
     related: list[dict[str, Any]] = field(default_factory=list)
     subject: str | None = None  # the version the finding is about, when it is about one version
+    # the words that changed (case-folded): targeted findings of one slot that share them report one change
+    about: frozenset[str] = field(default_factory=frozenset, repr=False)
 
     def __post_init__(self) -> None:
         if self.severity is None:
             self.severity = RULES[self.rule].severity
+
+    @staticmethod
+    def words(*texts: str) -> frozenset[str]:
+        """Case-folded words of ``texts``, for ``about``."""
+        return frozenset(w for t in texts for w in re.findall(r"\w+", t.casefold()))
 
     @property
     def sev(self) -> Severity:

@@ -21,9 +21,11 @@ from factcheck.align.candidates import verify_splits
 from factcheck.align.grouping import slot_variants
 from factcheck.align.lexical import blend, dice_matrix
 from factcheck.cache import ResultCache
+from factcheck.change_kind import label_slots
 from factcheck.checks import CHECKS, CheckContext
 from factcheck.errors import ConfigError
 from factcheck.findings import Evidence, Finding
+from factcheck.merge import merge_findings
 from factcheck.models.config import ModelsConfig, load_models_config
 from factcheck.nli_findings import NLIPair, interpret_pairs, plan_pairs
 from factcheck.policy import Policy, select_and_grade, suppress
@@ -109,24 +111,6 @@ def missing_statement_findings(versions: list[Version], sentences: list[list[Sen
                     for v in present for i in g.members[v]]
         message = f"Only in {', '.join(have)}; not in {', '.join(absent)}."
         out.append(Finding("FC110", message, g.id, evidence, {"present": have, "absent": absent}))
-    return out
-
-
-def merge_findings(findings: list[Finding]) -> list[Finding]:
-    """One verdict per slot and change: a targeted finding leads; NLI findings of its slot join its evidence."""
-    targeted_groups: dict[int, Finding] = {}
-    for f in findings:
-        if f.group is not None and not f.rule.startswith("FC1"):
-            lead = targeted_groups.get(f.group)
-            if lead is None or f.sev.rank > lead.sev.rank:
-                targeted_groups[f.group] = f
-    out = []
-    for f in findings:
-        lead = targeted_groups.get(f.group) if f.group is not None else None
-        if lead is not None and f.rule in ("FC101", "FC102", "FC103"):
-            lead.related.append({"rule": f.rule, "name": f.name, "message": f.message, "scores": f.scores})
-            continue
-        out.append(f)
     return out
 
 
@@ -261,7 +245,9 @@ def check_versions(
     for name in selected:
         findings += CHECKS[name](ctx)
     findings, disabled = select_and_grade(findings, policy)
-    findings, suppressed = suppress(merge_findings(findings), vs, sentences, policy)
+    findings = merge_findings(findings)
+    changes = label_slots(sentences, groups, len(vs), findings)
+    findings, suppressed = suppress(findings, vs, sentences, policy)
     timings["checks"] = time.perf_counter() - t
 
     changed = sum(1 for g in groups if len(slot_variants(sentences, g)) > 1)
@@ -275,4 +261,4 @@ def check_versions(
         "seconds": {k: round(v, 4) for k, v in timings.items()},
     }
     return Report(vs, sentences, groups, findings, loaded.described, stats, fail_on, exit_zero, suppressed, disabled,
-                  notes)
+                  notes, changes)

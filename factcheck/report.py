@@ -27,6 +27,7 @@ class Report:
     suppressed: list[tuple[str, Finding]] = field(default_factory=list)  # (reason, finding): not reported
     disabled: int = 0  # findings of rules the configuration turned off
     notes: list[str] = field(default_factory=list)  # about the input as a whole, e.g. files skipped
+    changes: dict[int, str] = field(default_factory=dict)  # slot id -> "fact" | "style" (see change_kind)
 
     def __post_init__(self) -> None:
         if self.fail_on not in FAIL_LEVELS:
@@ -57,6 +58,10 @@ class Report:
                 "baseline": sum(r == "baseline" for r, _ in self.suppressed),
                 "disabled_rules": self.disabled}
 
+    def change_counts(self) -> dict[str, int]:
+        """How many slots changed in fact and how many in style only."""
+        return {kind: sum(v == kind for v in self.changes.values()) for kind in ("fact", "style")}
+
     def group_findings(self, group_id: int) -> list[Finding]:
         return [f for f in self.findings if f.group == group_id]
 
@@ -69,6 +74,7 @@ class Report:
         return {
             "id": group.id,
             "status": self.group_status(group),
+            "change": self.changes.get(group.id),
             "members": {
                 self.versions[v].id: [
                     {"sentence": s.index, "start": s.start, "end": s.end, "line": s.line, "text": s.text}
@@ -88,6 +94,7 @@ class Report:
             "findings": [f.to_dict() for f in self.findings],
             "summary": {**counts, "findings": len(self.findings), "fail_on": self.fail_on,
                         "exit_code": self.exit_code(), "suppressed": self.suppressed_counts(),
+                        "changes": self.change_counts(),
                         "by_rule": {r: sum(f.rule == r for f in self.findings)
                                     for r in sorted({f.rule for f in self.findings})}},
             "notes": self.notes,

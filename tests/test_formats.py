@@ -116,7 +116,7 @@ def test_markdown_escapes_article_text(fake_models) -> None:  # type: ignore[no-
     out = render("markdown", [report])
     assert "<script>" not in out and "@editor" not in out and "[link](" not in out
     table = [line for line in out.splitlines() if "FC220" in line]
-    assert table and table[0].count(" | ") == 3  # the pipe in the text did not add a column
+    assert table and table[0].count(" | ") == 4  # the pipe in the text did not add a column
 
 
 @pytest.mark.model

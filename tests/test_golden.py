@@ -5,11 +5,12 @@ expected.json keys:
 - ``forbid``: no finding may match any entry;
 - ``exit_code``: the exit code at the default fail level;
 - ``no_findings``: true when the report must be empty;
+- ``changes``: how many slots are labelled fact and style changes (``{"fact": n, "style": m}``);
 - ``source``: a folder of versions relative to the repository (instead of the case folder).
 An entry matches a finding when every key it gives agrees: ``rule``, ``severity``, ``versions``
 (all named versions appear in the evidence), ``versions_exact`` (the evidence versions are exactly
 these), ``message_contains`` (every string is in the message), ``text_contains`` (a string in an
-evidence sentence).
+evidence sentence), ``related`` (rules that must be folded into the finding as the same change).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ def matches(f: Finding, want: dict[str, Any]) -> bool:
         set(want.get("versions_exact", versions)) == versions,
         all(s in f.message for s in want.get("message_contains", [])),
         "text_contains" not in want or any(want["text_contains"] in e.text for e in f.evidence),
+        set(want.get("related", [])) <= {r["rule"] for r in f.related},
     ])
 
 
@@ -54,5 +56,7 @@ def test_golden_case(case: Path) -> None:
         assert not hits, f"forbidden {bad} matched {[h.message for h in hits]}"
     if expected.get("no_findings"):
         assert not report.findings, listing
+    if "changes" in expected:
+        assert report.change_counts() == expected["changes"], f"{report.changes}\n{listing}"
     if "exit_code" in expected:
         assert report.exit_code() == expected["exit_code"], listing

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from factcheck.checks.acronyms import check_acronyms
+from factcheck.checks.attribution import check_attribution
 from factcheck.checks.certainty import check_certainty
 from factcheck.checks.context import CheckContext
-from factcheck.checks.defects import check_truncated
+from factcheck.checks.defects import check_defects
+from factcheck.checks.entities import check_entities
 from factcheck.checks.numbers import check_numbers
 from factcheck.checks.quotes import check_quotes
 from factcheck.checks.spelling import check_spelling_variants
@@ -20,7 +22,9 @@ CHECKS: dict[str, Check] = {
     "numbers": check_numbers,
     "quotes": check_quotes,
     "spelling": check_spelling_variants,
-    "defects": check_truncated,
+    "entities": check_entities,
+    "defects": check_defects,
+    "attribution": check_attribution,
     "certainty": check_certainty,
 }
 

@@ -183,7 +183,7 @@ def check_acronyms(ctx: CheckContext) -> list[Finding]:
                 scores["expansion_belongs_to"] = other
                 break
         findings.append(Finding("FC201", message, ctx.group_of(d.sentence), evidence, scores,
-                                subject=ctx.versions[d.version].id))
+                                subject=ctx.versions[d.version].id, about=Finding.words(d.acronym, d.expansion)))
         flagged.add(d.acronym)
     by_acr: dict[str, dict[str, Definition]] = {}
     for d in defs:

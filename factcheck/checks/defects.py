@@ -1,10 +1,17 @@
-"""Editorial defects: a sentence that looks cut off (FC250)."""
+"""Editorial defects in one version: a sentence cut off (FC250), two sentences with no space
+between them (FC251), an unbalanced quotation mark (FC252, in ``quote_marks``), a word typed twice (FC253).
+
+Each is reported once per distinct sentence and slot, naming every version that has it.
+"""
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable
 
 from factcheck.checks.context import CheckContext
+from factcheck.checks.quote_marks import check_quote_marks
 from factcheck.findings import Finding
 from factcheck.segment import Sentence
 
@@ -32,18 +39,63 @@ def looks_truncated(s: Sentence, is_first: bool) -> str | None:
     return None
 
 
-def check_truncated(ctx: CheckContext) -> list[Finding]:
-    """One finding per cut-off sentence, naming every version that has it word for word."""
+_DOUBLED = re.compile(r"\b([A-Za-z]+(?:'[a-z]+)?)\s+(\1)\b", re.IGNORECASE)
+# doubled words that English allows
+_DOUBLE_OK = frozenset("had that is do bye ha no very so really many far knock tut".split())
+
+
+def glued(sentences: list[Sentence]) -> list[tuple[Sentence, str]]:
+    """Sentences followed, in the same paragraph, by another with no space between them
+    ("Monday.It agreed"): the segmenter splits them, and the lost space is the defect."""
+    out = []
+    for s, nxt in itertools.pairwise(sentences):
+        if nxt.paragraph == s.paragraph and nxt.start == s.end and s.norm[-1:] in '.!?"\'' and nxt.norm[:1].isupper():
+            junction = f"{s.norm.split()[-1]}{nxt.norm.split()[0]}"
+            out.append((s, f'"{junction}" runs two sentences together with no space between them'))
+    return out
+
+
+def doubled_word(s: Sentence, is_first: bool) -> str | None:
+    for m in _DOUBLED.finditer(s.norm):
+        word = m.group(1)
+        is_name = word[0].isupper() and m.group(2)[0].isupper() and word.lower() not in DANGLING
+        if word.lower() in _DOUBLE_OK or is_name:
+            continue  # "had had", "that that"; names such as "Bora Bora"
+        return f'"{m.group(0)}" repeats a word'
+    return None
+
+
+Detector = Callable[[Sentence, bool], "str | None"]
+DETECTORS: list[tuple[str, Detector, str]] = [
+    ("FC250", looks_truncated, "this sentence looks cut off: {reason}."),
+    ("FC253", doubled_word, "{reason}."),
+]
+
+
+def check_defects(ctx: CheckContext) -> list[Finding]:
+    """Every detector over every sentence, glued sentences, and the quotation marks of every version."""
+    out = []
+    for rule, detect, template in DETECTORS:
+        found = [(s, detect(s, s.index == 0)) for sents in ctx.sentences for s in sents]
+        out += _once(ctx, rule, template, [(s, reason) for s, reason in found if reason is not None])
+    out += _once(ctx, "FC251", "{reason}.", [hit for sents in ctx.sentences for hit in glued(sents)], alone=True)
+    return out + check_quote_marks(ctx)
+
+
+def _once(ctx: CheckContext, rule: str, template: str, hits: list[tuple[Sentence, str]],
+          alone: bool = False) -> list[Finding]:
+    """One finding per distinct sentence and slot, naming the other versions that have it too
+    (``alone``: the defect lies outside the sentence, so each version is reported for itself)."""
     out = []
     done: set[tuple[int | None, str]] = set()
-    for sents in ctx.sentences:
-        for s in sents:
-            reason = looks_truncated(s, s.index == 0)
-            if reason is None or (ctx.group_of(s), s.norm) in done:
-                continue
-            done.add((ctx.group_of(s), s.norm))
-            vid, copies = ctx.named(s)
-            out.append(Finding("FC250", f"In {vid}, this sentence looks cut off: {reason}.",
-                               ctx.group_of(s), [ctx.evidence(s)], {"reason": reason, "also_in": copies},
-                               subject=ctx.versions[s.version].id))
+    # versions by name, so that which version is named first does not depend on the order of the files
+    for s, reason in sorted(hits, key=lambda h: (ctx.versions[h[0].version].id, h[0].index)):
+        key = (ctx.group_of(s), s.norm + (f"\x1f{s.version}" if alone else ""))
+        if key in done:
+            continue
+        done.add(key)
+        vid, copies = (ctx.versions[s.version].id, []) if alone else ctx.named(s)
+        out.append(Finding(rule, f"In {vid}, " + template.format(reason=reason), ctx.group_of(s),
+                           [ctx.evidence(s)], {"reason": reason, "also_in": copies},
+                           subject=ctx.versions[s.version].id))
     return out

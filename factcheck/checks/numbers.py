@@ -63,5 +63,6 @@ def check_numbers(ctx: CheckContext) -> list[Finding]:
             out.append(Finding(
                 "FC220", f"A {changes[0][0].kind} differs: {listing}.", g.id,
                 [ctx.evidence(s) for s in texts.sents[ref] + texts.sents[other]],
-                {"changes": [{"kind": qa.kind, "unit": qa.unit, ka: qa.value, kb: qb.value} for qa, qb in changes]}))
+                {"changes": [{"kind": qa.kind, "unit": qa.unit, ka: qa.value, kb: qb.value} for qa, qb in changes]},
+                about=Finding.words(*(q.text for pair in changes for q in pair))))
     return out

@@ -1,8 +1,10 @@
-"""Quotations: text in quotation marks is meant to be verbatim (FC240, FC241, FC242).
+"""Quotations: text in quotation marks is meant to be verbatim (FC240 to FC244).
 
 Within a slot, each quote of one version is paired with the most similar quote of another.
 Changed words are an error, changed punctuation only is info, and words in square brackets
 inside a quote that the other version does not have are an editorial insertion (warning).
+A paired quote given to a different named speaker is an error (FC243); words one version
+quotes that another gives as its own unquoted paraphrase are a warning (FC244).
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from factcheck.checks.context import CheckContext
+from factcheck.checks.context import CheckContext, SlotTexts
+from factcheck.checks.speech import mask_quotes, named, same_speaker, speakers
 from factcheck.findings import Finding
 from factcheck.segment import Sentence
 
@@ -67,9 +70,63 @@ def check_quotes(ctx: CheckContext) -> list[Finding]:
         if texts is None:
             continue
         qs = {v: [q for s in texts.sents[v] for q in quotes(s.norm)] for v in texts.reps}
+        paraphrased: dict[tuple[str, ...], tuple[Quote, list[int], list[int]]] = {}
         for ref, other in texts.pairs():
             out += _compare(ctx, g.id, ref, other, texts.sents, qs, texts.labels)
+            out += _speaker_changed(ctx, g.id, ref, other, texts, qs)
+            for quoting, plain in ((ref, other), (other, ref)):
+                for q in _quoted_paraphrase(quoting, plain, texts, qs):
+                    _, by, unquoted = paraphrased.setdefault(tuple(q.words), (q, [], []))
+                    by += [quoting] if quoting not in by else []
+                    unquoted += [plain] if plain not in unquoted else []
+        out += [_paraphrase_finding(ctx, g.id, texts, *found) for found in paraphrased.values()]
     return out
+
+
+def _joined(texts: SlotTexts, v: int) -> str:
+    return " ".join(s.norm for s in texts.sents[v])
+
+
+def _speaker_changed(ctx: CheckContext, gid: int, a: int, b: int, texts: SlotTexts,
+                     qs: dict[int, list[Quote]]) -> list[Finding]:
+    """FC243: a quote of ``a`` paired with one of ``b`` and given to another named speaker."""
+    if not any(_overlap(qa, qb) >= 0.5 for qa in qs[a] for qb in qs[b]):
+        return []
+    na, nb = named(speakers(_joined(texts, a))), named(speakers(_joined(texts, b)))
+    if not na or not nb or any(same_speaker(x, y) for x in na for y in nb):
+        return []
+    return [Finding("FC243", f"The same quotation is attributed to {', '.join(na)} in {texts.labels[a]} but to "
+                    f"{', '.join(nb)} in {texts.labels[b]}.", gid,
+                    [ctx.evidence(s) for s in texts.sents[a] + texts.sents[b]],
+                    {"speakers": {ctx.versions[a].id: na, ctx.versions[b].id: nb}})]
+
+
+def _quoted_paraphrase(quoting: int, other: int, texts: SlotTexts, qs: dict[int, list[Quote]]) -> list[Quote]:
+    """Quotes of ``quoting`` (three words or more) with no counterpart quote in ``other``, whose
+    words ``other`` has, in order, outside quotation marks."""
+    plain = [w.lower() for w in _WORD.findall(mask_quotes(_joined(texts, other)))]
+    return [q for q in qs[quoting] if len(q.words) >= 3 and not any(_overlap(q, qb) >= 0.5 for qb in qs[other])
+            and _matched_in_order(q.words, plain) >= 0.8]
+
+
+def _paraphrase_finding(ctx: CheckContext, gid: int, texts: SlotTexts, q: Quote, quoting: list[int],
+                        plain: list[int]) -> Finding:
+    """FC244, once per quotation, naming every text that quotes it and every text that does not."""
+    by = " and ".join(texts.labels[v] for v in quoting)
+    unquoted = " and ".join(texts.labels[v] for v in plain)
+    return Finding("FC244", f'{by} put{"s" if len(quoting) == 1 else ""} "{q.text}" in quotation marks where '
+                   f"{unquoted} give{'s' if len(plain) == 1 else ''} the same words as unquoted paraphrase: "
+                   "check that they are the speaker's own.", gid,
+                   [ctx.evidence(s) for v in quoting + plain for s in texts.sents[v]], {"quote": q.text},
+                   subject=ctx.versions[quoting[0]].id)
+
+
+def _matched_in_order(words: list[str], text: list[str]) -> float:
+    import difflib
+
+    sm = difflib.SequenceMatcher(a=words, b=text, autojunk=False)
+    # runs of two words or more, so that scattered "the" and "of" do not add up to a match
+    return sum(b.size for b in sm.get_matching_blocks() if b.size >= 2) / len(words)
 
 
 def _compare(ctx: CheckContext, gid: int, ref: int, other: int, sents: dict[int, list[Sentence]],
@@ -88,12 +145,12 @@ def _compare(ctx: CheckContext, gid: int, ref: int, other: int, sents: dict[int,
             if extra:
                 out.append(Finding("FC241", f"{where} inserts {', '.join(extra)} inside a quotation "
                                    "that the other version quotes without it.", gid, evidence, {"inserted": extra},
-                                   subject=ctx.versions[who].id))
+                                   subject=ctx.versions[who].id, about=Finding.words(*extra)))
         if qa.words != best.words:
             gone, new = _diff(qa.words, best.words)
             out.append(Finding("FC240", f'A quotation is worded differently: {a_id} has "{" ".join(gone) or "-"}" '
                                f'where {b_id} has "{" ".join(new) or "-"}".', gid, evidence,
-                               {"removed": gone, "added": new}))
+                               {"removed": gone, "added": new}, about=Finding.words(*gone, *new)))
         elif _bare(qa.text) != _bare(best.text):
             out.append(Finding("FC242", f"A quotation's punctuation differs between {a_id} and {b_id}.",
                                gid, evidence, {}))

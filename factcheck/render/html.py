@@ -48,6 +48,7 @@ tr.slot.worst-warning>th.slotno{border-left:4px solid var(--warning)}
 tr.slot.worst-info>th.slotno{border-left:4px solid var(--info)}
 td.absent{background:repeating-linear-gradient(45deg,#f6f6f6,#f6f6f6 6px,#fff 6px,#fff 12px);
 color:#999;font-style:italic}
+.change{display:block;font-size:11px;margin-top:2px}.change-fact{color:var(--error)}.change-style{color:#777}
 .line{color:#888;font-size:12px;margin-right:4px}.moved{color:#6a1b9a;font-size:12px;font-weight:600}
 mark{background:var(--mark);border-radius:2px}
 tr.findings td{background:#fcfcfc;padding:4px 8px 8px}
@@ -125,6 +126,10 @@ def _finding_html(f: Finding, compact: bool = False) -> str:
             f"</span>{esc(f.name)}<span class=\"msg\">{esc(f.message)}</span>{details}</div>")
 
 
+CHANGE_TITLES = {"fact": "fact change: a fact added, removed or changed",
+                 "style": "style change: the same facts, reworded or corrected"}
+
+
 def _slot_rows(report: Report, prefix: str) -> list[str]:
     rows = []
     last_seen = [-1] * len(report.versions)
@@ -153,8 +158,12 @@ def _slot_rows(report: Report, prefix: str) -> list[str]:
                 if moved else ""
             cells.append(f'<td data-version="{esc(report.versions[v].id)}">{badge}<span class="line">'
                          f"l.{first.line}</span>{_marked(text, reference)}</td>")
-        rows.append(f'<tr id="{slot_id}" class="slot {status} worst-{worst} {flagged}" data-status="{status}">'
-                    f'<th class="slotno" scope="row">{g.id}</th>{"".join(cells)}</tr>')
+        change = report.changes.get(g.id)
+        kind = (f'<span class="change change-{change}" title="{CHANGE_TITLES[change]}">{change}</span>'
+                if change else "")
+        rows.append(f'<tr id="{slot_id}" class="slot {status} worst-{worst} {flagged}" data-status="{status}"'
+                    f' data-change="{change or "none"}"><th class="slotno" scope="row">{g.id}{kind}</th>'
+                    f'{"".join(cells)}</tr>')
         if findings:
             rows.append(f'<tr class="findings {status}" data-slot="{slot_id}"><td></td>'
                         f'<td colspan="{len(report.versions)}">{"".join(_finding_html(f) for f in findings)}</td></tr>')
@@ -181,7 +190,9 @@ def _section(report: Report, n: int, many: bool) -> str:
                   if loose else "")
     identical = sum(1 for g in report.groups if report.group_status(g) == "identical")
     hidden = report.suppressed_counts()
-    note = (f"{len(report.groups)} slots, {identical} identical in every version; "
+    changes = report.change_counts()
+    note = (f"{len(report.groups)} slots, {identical} identical in every version, {changes['fact']} changed in fact, "
+            f"{changes['style']} in style only; "
             f"{report.stats.get('nli_pairs', 0)} NLI pairs.")
     if hidden["inline"] or hidden["baseline"]:
         note += f" Not shown: {hidden['baseline']} in the baseline, {hidden['inline']} hidden by comments."

@@ -30,16 +30,19 @@ def _report_section(report: Report, heading: str) -> list[str]:
     out = [f"### {md(heading)}", "",
            "| severity | findings |", "|---|---:|",
            *(f"| {ICON[level]} | {counts[level]} |" for level in ("error", "warning", "info")), ""]
+    changes = report.change_counts()
+    out += [f"Slots changed: {changes['fact']} in fact, {changes['style']} in style only.", ""]
     hidden = report.suppressed_counts()
     if hidden["inline"] or hidden["baseline"]:
         out += [f"Not shown: {hidden['baseline']} in the baseline, {hidden['inline']} hidden by comments.", ""]
     if not report.findings:
         return [*out, "No findings.", ""]
-    out += ["| severity | rule | where | finding |", "|---|---|---|---|"]
+    out += ["| severity | rule | where | change | finding |", "|---|---|---|---|---|"]
     for f in report.findings[:MAX_ROWS]:
         first = primary_evidence(report, f)
         place = f"{md(version_label(report, first))} line {first.line}" if first else ""
-        out.append(f"| {ICON[f.sev.value]} | `{f.rule}` {md(f.name)} | {place} | {md(f.message)} |")
+        change = report.changes.get(f.group, "") if f.group is not None else ""
+        out.append(f"| {ICON[f.sev.value]} | `{f.rule}` {md(f.name)} | {place} | {change} | {md(f.message)} |")
     if len(report.findings) > MAX_ROWS:
         out.append(f"\n… and {len(report.findings) - MAX_ROWS} more; see the full report.")
     return [*out, ""]

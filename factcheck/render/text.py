@@ -63,6 +63,8 @@ def render_text(report: Report, color: bool = False, verbose: bool = False) -> s
                 lines.append(Text(f"          also {rel['rule']}: {rel['message']}", style="dim"))
         body = Group(*lines, _slot_table(report, gid)) if gid is not None else Group(*lines)
         title = f"slot {gid}" if gid is not None else "document"
+        if gid is not None and gid in report.changes:
+            title += f" · {report.changes[gid]} change"
         console.print(Panel(body, title=title, title_align="left", border_style=STYLE[worst]))
     if compact:
         console.print(Text(f"{len(compact)} info finding(s):", style="bold"))
@@ -75,7 +77,9 @@ def render_text(report: Report, color: bool = False, verbose: bool = False) -> s
     summary.append(", ")
     summary.append(f"{counts['warning']} warning(s)", style=STYLE["warning"] if counts["warning"] else "")
     summary.append(f", {counts['info']} info")
-    summary.append(f" in {stats.get('slots', 0)} slots across {len(report.versions)} versions"
+    changes = report.change_counts()
+    summary.append(f" in {stats.get('slots', 0)} slots ({changes['fact']} changed in fact, {changes['style']} in"
+                   f" style only) across {len(report.versions)} versions"
                    f" ({stats.get('sentences', 0)} sentences, {stats.get('nli_pairs', 0)} NLI pairs)."
                    f" Fail level: {report.fail_on}; exit code {report.exit_code()}.")
     console.print(summary)
