@@ -107,3 +107,24 @@ def test_truncated_still_found() -> None:
 ])
 def test_unclosed_quotes(text: str, open_in: list[str]) -> None:
     assert [s.text for s in unclosed(sents(text))] == open_in
+
+
+def test_opposites_table_is_sane() -> None:
+    from factcheck.checks.antonyms import opposites
+
+    table = opposites()
+    assert table["rose"] >= {"fell"} and "rose" in table["fell"]
+    assert all(w == w.lower() and w not in others for w, others in table.items())
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ("Shares rose 5% on Monday.", "Shares fell 5% on Monday.", [("rose", "fell")]),
+    ("He was found guilty.", "He was found innocent.", [("guilty", "innocent")]),
+    ("Shares did not rise on Monday.", "Shares fell on Monday.", []),  # negation and opposite
+    ('He said "prices rose" on Monday.', 'He said "prices fell" on Monday.', []),  # a quotation: FC240
+    ("Shares rose.", "After a long and difficult week for the markets, shares fell.", []),  # reworded
+])
+def test_reversals(a: str, b: str, expected: list[tuple[str, str]]) -> None:
+    from factcheck.checks.antonyms import reversals
+
+    assert reversals(a, b) == expected

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from factcheck.checks.acronyms import check_acronyms
+from factcheck.checks.antonyms import check_antonyms
 from factcheck.checks.attribution import check_attribution
 from factcheck.checks.certainty import check_certainty
 from factcheck.checks.context import CheckContext
@@ -26,6 +27,7 @@ CHECKS: dict[str, Check] = {
     "defects": check_defects,
     "attribution": check_attribution,
     "certainty": check_certainty,
+    "antonyms": check_antonyms,
 }
 
 __all__ = ["CHECKS", "Check", "CheckContext"]

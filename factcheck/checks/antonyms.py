@@ -1,0 +1,73 @@
+"""A word replaced in place by its opposite (FC232): "shares rose" against "shares fell".
+
+The opposites are data (``data/antonyms.yaml``), limited to pairs that stay opposite in almost
+every news context. Only in-place replacements count: the two texts of a slot must agree around
+the word, and a negation changed in the same place ("did not rise" against "fell") is left alone,
+since the two together may say the same thing. Quotations are left to the quote checks.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import lru_cache
+from importlib import resources
+
+from factcheck.checks.context import CheckContext
+from factcheck.checks.speech import mask_quotes
+from factcheck.findings import Finding
+
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_NEGATION = frozenset("not n't no never without".split())
+MIN_SAME = 0.6
+
+
+@lru_cache(maxsize=1)
+def opposites() -> dict[str, frozenset[str]]:
+    """Each word form -> the forms of its opposites."""
+    import yaml
+
+    raw = yaml.safe_load(resources.files("factcheck").joinpath("data/antonyms.yaml").read_text("utf-8"))
+    out: dict[str, set[str]] = {}
+    for one, other in raw:
+        for a in one:
+            out.setdefault(a, set()).update(other)
+        for b in other:
+            out.setdefault(b, set()).update(one)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def reversals(a_text: str, b_text: str) -> list[tuple[str, str]]:
+    """(word in a, its opposite in b) for each in-place replacement."""
+    ta = _WORD.findall(mask_quotes(a_text).lower())
+    tb = _WORD.findall(mask_quotes(b_text).lower())
+    sm = difflib.SequenceMatcher(a=ta, b=tb, autojunk=False)
+    if sm.ratio() < MIN_SAME:
+        return []
+    table = opposites()
+    out = []
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        old, new = ta[i1:i2], tb[j1:j2]
+        if op != "replace" or len(old) > 2 or len(new) > 2 or _NEGATION & (set(old) | set(new)):
+            continue
+        out += [(x, y) for x in old for y in new if y in table.get(x, ())]
+    return out
+
+
+def check_antonyms(ctx: CheckContext) -> list[Finding]:
+    out = []
+    for g in ctx.groups:
+        texts = ctx.slot_texts(g)
+        if texts is None:
+            continue
+        joined = {v: " ".join(s.norm for s in texts.sents[v]) for v in texts.reps}
+        for a, b in texts.pairs():
+            found = reversals(joined[a], joined[b])
+            if not found:
+                continue
+            listing = "; ".join(f'"{x}" in {texts.labels[a]} but "{y}" in {texts.labels[b]}' for x, y in found)
+            out.append(Finding("FC232", f"A word is replaced by its opposite: {listing}.", g.id,
+                               [ctx.evidence(s) for s in texts.sents[a] + texts.sents[b]],
+                               {"opposites": [[x, y] for x, y in found]},
+                               about=Finding.words(*(w for pair in found for w in pair))))
+    return out
