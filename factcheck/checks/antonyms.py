@@ -56,18 +56,14 @@ def reversals(a_text: str, b_text: str) -> list[tuple[str, str]]:
 
 def check_antonyms(ctx: CheckContext) -> list[Finding]:
     out = []
-    for g in ctx.groups:
-        texts = ctx.slot_texts(g)
-        if texts is None:
-            continue
-        joined = {v: " ".join(s.norm for s in texts.sents[v]) for v in texts.reps}
+    for g, texts in ctx.changed_slots():
         for a, b in texts.pairs():
-            found = reversals(joined[a], joined[b])
+            found = reversals(texts.text(a), texts.text(b))
             if not found:
                 continue
             listing = "; ".join(f'"{x}" in {texts.labels[a]} but "{y}" in {texts.labels[b]}' for x, y in found)
             out.append(Finding("FC232", f"A word is replaced by its opposite: {listing}.", g.id,
-                               [ctx.evidence(s) for s in texts.sents[a] + texts.sents[b]],
+                               ctx.slot_evidence(texts, a, b),
                                {"opposites": [[x, y] for x, y in found]},
                                about=Finding.words(*(w for pair in found for w in pair))))
     return out

@@ -35,18 +35,15 @@ def compare(a: list[Speaker], b: list[Speaker]) -> str | None:
 
 def check_attribution(ctx: CheckContext) -> list[Finding]:
     out = []
-    for g in ctx.groups:
+    for g, texts in ctx.changed_slots():
         dropped: dict[int, list[int]] = {}  # attributing text -> texts that state it as fact
-        texts = ctx.slot_texts(g)
-        if texts is None:
-            continue
-        joined = {v: " ".join(s.norm for s in texts.sents[v]) for v in texts.reps}
+        joined = {v: texts.text(v) for v in texts.reps}
         found = {v: speakers(t) for v, t in joined.items()}
         for a, b in texts.pairs():
             verdict = compare(found[a], found[b])
             if verdict is None:
                 continue
-            evidence = [ctx.evidence(s) for s in texts.sents[a] + texts.sents[b]]
+            evidence = ctx.slot_evidence(texts, a, b)
             la, lb = texts.labels[a], texts.labels[b]
             if verdict == "changed":
                 if _quotes_someone(joined[a]) and _quotes_someone(joined[b]):
@@ -65,6 +62,6 @@ def check_attribution(ctx: CheckContext) -> list[Finding]:
             out.append(Finding(
                 "FC261", f'{texts.labels[has]} attributes this statement ("{who}") where '
                 f"{' and '.join(texts.labels[v] for v in lacking)} state{'s' if len(lacking) == 1 else ''} it as fact.",
-                g.id, [ctx.evidence(s) for v in (has, *lacking) for s in texts.sents[v]], {"attribution": who},
+                g.id, ctx.slot_evidence(texts, has, *lacking), {"attribution": who},
                 subject=ctx.versions[lacking[0]].id))
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -38,6 +39,10 @@ class SlotTexts:
         """Every pair of distinct texts, once."""
         return [(a, b) for n, a in enumerate(self.reps) for b in self.reps[n + 1:]]
 
+    def text(self, v: int) -> str:
+        """The normalised text of version ``v`` in this slot, its sentences joined."""
+        return " ".join(s.norm for s in self.sents[v])
+
 
 @dataclass(frozen=True)
 class CheckContext:
@@ -48,6 +53,17 @@ class CheckContext:
     def evidence(self, s: Sentence) -> Evidence:
         v = self.versions[s.version]
         return Evidence.of(v.id, v.path, s)
+
+    def slot_evidence(self, texts: SlotTexts, *versions: int) -> list[Evidence]:
+        """Evidence for every sentence the given versions have in a slot."""
+        return [self.evidence(s) for v in versions for s in texts.sents[v]]
+
+    def changed_slots(self) -> Iterator[tuple[AlignedGroup, SlotTexts]]:
+        """Each slot with two distinct texts or more, with those texts."""
+        for g in self.groups:
+            texts = self.slot_texts(g)
+            if texts is not None:
+                yield g, texts
 
     def named(self, s: Sentence) -> tuple[str, list[str]]:
         """The sentence's version id, saying how many other versions have the same sentence in its

@@ -97,18 +97,14 @@ def swaps(a_text: str, b_text: str) -> list[Swap]:
 
 def check_entities(ctx: CheckContext) -> list[Finding]:
     out = []
-    for g in ctx.groups:
-        texts = ctx.slot_texts(g)
-        if texts is None:
-            continue
-        joined = {v: " ".join(s.norm for s in texts.sents[v]) for v in texts.reps}
+    for g, texts in ctx.changed_slots():
         for a, b in texts.pairs():
-            found = swaps(joined[a], joined[b])
+            found = swaps(texts.text(a), texts.text(b))
             if not found:
                 continue
             listing = "; ".join(f'"{s.old}" in {texts.labels[a]} but "{s.new}" in {texts.labels[b]}' for s in found)
             out.append(Finding("FC211", f"A different name in the same statement: {listing}.", g.id,
-                               [ctx.evidence(s) for s in texts.sents[a] + texts.sents[b]],
+                               ctx.slot_evidence(texts, a, b),
                                {"swaps": [{ctx.versions[a].id: s.old, ctx.versions[b].id: s.new} for s in found]},
                                about=Finding.words(*(w for s in found for w in (s.old, s.new)))))
     return out

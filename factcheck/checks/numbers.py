@@ -48,11 +48,8 @@ def _describe(q: Quantity) -> str:
 def check_numbers(ctx: CheckContext) -> list[Finding]:
     """Every pair of distinct texts of a slot (versions with the same text are compared once)."""
     out = []
-    for g in ctx.groups:
-        texts = ctx.slot_texts(g)
-        if texts is None:
-            continue
-        quantities = {v: extract(" ".join(s.norm for s in texts.sents[v])) for v in texts.reps}
+    for g, texts in ctx.changed_slots():
+        quantities = {v: extract(texts.text(v)) for v in texts.reps}
         for ref, other in texts.pairs():
             changes = changed_values(quantities[ref], quantities[other])
             if not changes:
@@ -62,7 +59,7 @@ def check_numbers(ctx: CheckContext) -> list[Finding]:
             listing = "; ".join(f'"{_describe(qa)}" in {a} but "{_describe(qb)}" in {b}' for qa, qb in changes)
             out.append(Finding(
                 "FC220", f"A {changes[0][0].kind} differs: {listing}.", g.id,
-                [ctx.evidence(s) for s in texts.sents[ref] + texts.sents[other]],
+                ctx.slot_evidence(texts, ref, other),
                 {"changes": [{"kind": qa.kind, "unit": qa.unit, ka: qa.value, kb: qb.value} for qa, qb in changes]},
                 about=Finding.words(*(q.text for pair in changes for q in pair))))
     return out

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from factcheck.checks.context import CheckContext, SlotTexts
 from factcheck.checks.speech import mask_quotes, named, same_speaker, speakers
 from factcheck.findings import Finding
-from factcheck.segment import Sentence
 
 _QUOTE = re.compile(r'"([^"]{3,})"|"([^"]{3,})$')
 _WORD = re.compile(r"[\w']+")
@@ -65,14 +64,11 @@ def check_quotes(ctx: CheckContext) -> list[Finding]:
     """Quotes compared between the distinct texts of each slot (not every pair of versions), so that
     many versions sharing a text give one finding."""
     out = []
-    for g in ctx.groups:
-        texts = ctx.slot_texts(g)
-        if texts is None:
-            continue
+    for g, texts in ctx.changed_slots():
         qs = {v: [q for s in texts.sents[v] for q in quotes(s.norm)] for v in texts.reps}
         paraphrased: dict[tuple[str, ...], tuple[Quote, list[int], list[int]]] = {}
         for ref, other in texts.pairs():
-            out += _compare(ctx, g.id, ref, other, texts.sents, qs, texts.labels)
+            out += _compare(ctx, g.id, ref, other, texts, qs)
             out += _speaker_changed(ctx, g.id, ref, other, texts, qs)
             for quoting, plain in ((ref, other), (other, ref)):
                 for q in _quoted_paraphrase(quoting, plain, texts, qs):
@@ -83,28 +79,24 @@ def check_quotes(ctx: CheckContext) -> list[Finding]:
     return out
 
 
-def _joined(texts: SlotTexts, v: int) -> str:
-    return " ".join(s.norm for s in texts.sents[v])
-
-
 def _speaker_changed(ctx: CheckContext, gid: int, a: int, b: int, texts: SlotTexts,
                      qs: dict[int, list[Quote]]) -> list[Finding]:
     """FC243: a quote of ``a`` paired with one of ``b`` and given to another named speaker."""
     if not any(_overlap(qa, qb) >= 0.5 for qa in qs[a] for qb in qs[b]):
         return []
-    na, nb = named(speakers(_joined(texts, a))), named(speakers(_joined(texts, b)))
+    na, nb = named(speakers(texts.text(a))), named(speakers(texts.text(b)))
     if not na or not nb or any(same_speaker(x, y) for x in na for y in nb):
         return []
     return [Finding("FC243", f"The same quotation is attributed to {', '.join(na)} in {texts.labels[a]} but to "
                     f"{', '.join(nb)} in {texts.labels[b]}.", gid,
-                    [ctx.evidence(s) for s in texts.sents[a] + texts.sents[b]],
+                    ctx.slot_evidence(texts, a, b),
                     {"speakers": {ctx.versions[a].id: na, ctx.versions[b].id: nb}})]
 
 
 def _quoted_paraphrase(quoting: int, other: int, texts: SlotTexts, qs: dict[int, list[Quote]]) -> list[Quote]:
     """Quotes of ``quoting`` (three words or more) with no counterpart quote in ``other``, whose
     words ``other`` has, in order, outside quotation marks."""
-    plain = [w.lower() for w in _WORD.findall(mask_quotes(_joined(texts, other)))]
+    plain = [w.lower() for w in _WORD.findall(mask_quotes(texts.text(other)))]
     return [q for q in qs[quoting] if len(q.words) >= 3 and not any(_overlap(q, qb) >= 0.5 for qb in qs[other])
             and _matched_in_order(q.words, plain) >= 0.8]
 
@@ -117,7 +109,7 @@ def _paraphrase_finding(ctx: CheckContext, gid: int, texts: SlotTexts, q: Quote,
     return Finding("FC244", f'{by} put{"s" if len(quoting) == 1 else ""} "{q.text}" in quotation marks where '
                    f"{unquoted} give{'s' if len(plain) == 1 else ''} the same words as unquoted paraphrase: "
                    "check that they are the speaker's own.", gid,
-                   [ctx.evidence(s) for v in quoting + plain for s in texts.sents[v]], {"quote": q.text},
+                   ctx.slot_evidence(texts, *quoting, *plain), {"quote": q.text},
                    subject=ctx.versions[quoting[0]].id)
 
 
@@ -129,12 +121,12 @@ def _matched_in_order(words: list[str], text: list[str]) -> float:
     return sum(b.size for b in sm.get_matching_blocks() if b.size >= 2) / len(words)
 
 
-def _compare(ctx: CheckContext, gid: int, ref: int, other: int, sents: dict[int, list[Sentence]],
-             qs: dict[int, list[Quote]], labels: dict[int, str]) -> list[Finding]:
+def _compare(ctx: CheckContext, gid: int, ref: int, other: int, texts: SlotTexts,
+             qs: dict[int, list[Quote]]) -> list[Finding]:
     """Findings for the quotes of version ``ref`` against their closest quotes in ``other``."""
     out = []
-    a_id, b_id = labels[ref], labels[other]
-    evidence = [ctx.evidence(s) for s in sents[ref] + sents[other]]
+    a_id, b_id = texts.labels[ref], texts.labels[other]
+    evidence = ctx.slot_evidence(texts, ref, other)
     for qa in qs[ref]:
         ranked = sorted(qs[other], key=lambda qb: -_overlap(qa, qb))
         if not ranked or _overlap(qa, ranked[0]) < 0.5:
