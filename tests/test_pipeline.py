@@ -82,3 +82,22 @@ def test_fifty_versions_of_the_seeds(tmp_path, real_report) -> None:  # type: ig
         assert by_rule.get(rule) == three.get(rule), (rule, by_rule, three)
     gloss = next(f for f in report.findings if f.rule == "FC201")
     assert "16 other versions with the same sentence" in gloss.message and len(gloss.message) < 600
+
+
+def test_one_change_is_one_finding(fake_models) -> None:  # type: ignore[no-untyped-def]
+    """A number changed inside a quotation is a number change (FC220) and a quotation change
+    (FC240): one finding leads, the other is folded into it."""
+    a = 'The council met.\n\n"We will take 150 refugees this year," the mayor said.'
+    b = 'The council met.\n\n"We will take 999 refugees this year," the mayor said.'
+    report = check_versions({"a": a, "b": b}, models=fake_models)
+    leads = [f for f in report.findings if f.rule in ("FC220", "FC240")]
+    assert [f.rule for f in leads] == ["FC220"]
+    assert "FC240" in {r["rule"] for r in leads[0].related}
+    assert report.changes == {1: "fact"} and report.change_counts() == {"fact": 1, "style": 0}
+
+
+def test_style_only_change(fake_models) -> None:  # type: ignore[no-untyped-def]
+    report = check_versions({"a": "The council met.\n\nIt voted on the budget.",
+                             "b": "The council met.\n\nIt voted on the budget!"}, models=fake_models)
+    assert report.change_counts() == {"fact": 0, "style": 1}
+    assert report.to_dict()["groups"][1]["change"] == "style" and report.to_dict()["groups"][0]["change"] is None
