@@ -2,13 +2,21 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.checks.numbers import changed_values
+from factcheck.checks.numbers import changed_units, changed_values
 from factcheck.checks.quantities import extract, parse_words, to_words
 
 
 @given(st.integers(min_value=0, max_value=999_999_999_999))
 def test_words_round_trip(n: int) -> None:
     assert parse_words(to_words(n)) == n
+
+
+@given(st.integers(min_value=0, max_value=999_999_999_999))
+def test_extract_reads_back_what_is_formatted(n: int) -> None:
+    """What the check reads in a sentence, in words or in digits with separators, is the number written."""
+    for text in (f"They took {to_words(n)} refugees.", f"They took {n:,} refugees.", f"They took {n} refugees."):
+        got = extract(text)
+        assert [(q.value, q.kind, q.unit) for q in got] == [(n, "number", "refugee")], text
 
 
 @pytest.mark.parametrize(
@@ -19,6 +27,7 @@ def test_words_round_trip(n: int) -> None:
         ("1.5 million people", [(1_500_000, "number", "people")]),
         ("1,500,000 people", [(1_500_000, "number", "people")]),
         ("a third", [(1 / 3, "fraction", "")]),
+        ("two-thirds of voters", [(2 / 3, "fraction", "")]),
         ("12 per cent", [(12, "percent", "%")]),
         ("12%", [(12, "percent", "%")]),
         ("$40m", [(40_000_000, "money", "USD")]),
@@ -48,3 +57,15 @@ def test_counts_of_different_things_do_not_compare() -> None:
 
 def test_an_added_number_is_not_a_change() -> None:
     assert changed_values(extract("The offer stands."), extract("The offer of 150 places stands.")) == []
+
+
+@pytest.mark.parametrize(("a", "b", "changed"), [
+    ("US$20", "NZ$20", True),
+    ("10 km", "10 miles", True),
+    ("3 days", "3 weeks", True),
+    ("150 refugees", "150 people", False),  # the counted noun reworded
+    ("10 km or 6 miles", "6 miles or 10 km", False),
+    ("20 dollars", "$20", False),
+])
+def test_changed_units(a: str, b: str, changed: bool) -> None:
+    assert bool(changed_units(extract(a), extract(b))) is changed

@@ -19,7 +19,8 @@ from factcheck.checks.speech import mask_quotes, named, speakers
 from factcheck.checks.spelling import one_edit_apart
 from factcheck.findings import Finding
 
-_TOKEN = re.compile(r"[A-Za-z][\w'’.&-]*[\w&]|[A-Za-z]|\d[\d,.]*\d|\d|[^\w\s]")
+# an amount with its currency ("US$20") is one token, so that the currency is not read as a name
+_TOKEN = re.compile(r"[A-Z]{0,3}[$£€¥][\d,.]*\d|[A-Za-z][\w'’.&-]*[\w&]|[A-Za-z]|\d[\d,.]*\d|\d|[^\w\s]")
 _NOT_NAMES = frozenset(
     ("the a an he she it they we i you his her its their our but and or so yet mr mrs ms dr sir dame "
      "this that these those there here if when while after before as in on at of for with by from "
@@ -45,7 +46,8 @@ def _tokens(text: str) -> tuple[list[str], list[bool]]:
 
 
 def _name_like(tok: str, opens: bool) -> bool:
-    return tok[0].isupper() and not opens and tok.lower().strip(".") not in _NOT_NAMES
+    return tok[0].isupper() and not opens and not any(c in tok for c in "$£€¥") \
+        and tok.lower().strip(".") not in _NOT_NAMES
 
 
 def _initials(words: list[str]) -> str:

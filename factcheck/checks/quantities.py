@@ -107,6 +107,15 @@ def _unit_after(text: str, end: int) -> str:
     return "" if word in ("and", "or", "to", "of", "in", "on", "at", "a", "the", "per", "by") else word.rstrip("s")
 
 
+_YEAR_BEFORE = re.compile(r"\b(?:in|since|by|from|until|till|before|after|of|to|between|and|early|late|mid|"
+                          r"during|around|circa|c\.)\s*-?$", re.IGNORECASE)
+
+
+def _reads_as_year(text: str, a: int, b: int) -> bool:
+    """"in 1800", "since 2013," or "2013." are years; "1800 refugees" is a count."""
+    return bool(_YEAR_BEFORE.search(text[max(0, a - 12):a])) or not _unit_after(text, b)
+
+
 def extract(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
@@ -129,13 +138,20 @@ def extract(text: str) -> list[Quantity]:
             kind, unit = "money", _CURRENCY.get(m.group("cur").lower(), m.group("cur"))
         elif m.group("pct"):
             kind, unit = "percent", "%"
-        elif re.fullmatch(r"(1[89]|20)\d\d", raw) and not scale:
+        elif re.fullmatch(r"(1[89]|20)\d\d", raw) and not scale and _reads_as_year(text, a, b):
             kind, unit = "year", ""
         else:
             after = _unit_after(text, b)
             kind, unit = ("money", _CURRENCY[after + "s"]) if after + "s" in _CURRENCY else ("number", after)
         out.append(Quantity(value, kind, unit, text[a:b].strip(), a, b))
         taken.append((a, b))
+    # fractions before words, so that "two-thirds" is not read as "two"
+    for m in _FRACTION.finditer(text):
+        if free(m.start(), m.end()):
+            count = {"a": 1, "one": 1, "two": 2, "three": 3}[m.group(0).split()[0].lower().split("-")[0]]
+            out.append(Quantity(count * _FRACTIONS[m.group("f").lower()], "fraction", "", m.group(0),
+                                m.start(), m.end()))
+            taken.append((m.start(), m.end()))
     for m in _WORDS_RE.finditer(text):
         if not free(m.start(), m.end()):
             continue
@@ -144,11 +160,6 @@ def extract(text: str) -> list[Quantity]:
             continue
         out.append(Quantity(float(words), "number", _unit_after(text, m.end()), m.group(0), m.start(), m.end()))
         taken.append((m.start(), m.end()))
-    for m in _FRACTION.finditer(text):
-        if free(m.start(), m.end()):
-            count = {"a": 1, "one": 1, "two": 2, "three": 3}[m.group(0).split()[0].lower().split("-")[0]]
-            out.append(Quantity(count * _FRACTIONS[m.group("f").lower()], "fraction", "", m.group(0),
-                                m.start(), m.end()))
     for m in re.finditer(r"\b(" + "|".join(MONTHS + WEEKDAYS) + r")\b", text, re.IGNORECASE):
         word = m.group(1).lower()
         if word == "may" and not m.group(1)[0].isupper():
