@@ -62,7 +62,8 @@ def _result(report: Report, f: Finding, index: dict[str, int], reason: str | Non
         "partialFingerprints": {"factcheck/v1": f.fingerprint},
         "properties": {"severity": f.sev.value, "category": f.category, "slot": f.group,
                        "versions": sorted({e.version for e in f.evidence}), "scores": f.scores,
-                       "related": f.related},
+                       "related": f.related,
+                       "change": report.changes.get(f.group) if f.group is not None else None},
     }
     related = [_location(e, version_label(report, e), n) for n, e in enumerate(other_evidence(report, f), 1)]
     if related:
