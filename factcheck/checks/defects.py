@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 
 from factcheck.checks.context import CheckContext
-from factcheck.checks.quote_marks import check_quote_marks
+from factcheck.checks.quote_marks import unclosed
 from factcheck.findings import Finding
 from factcheck.segment import Sentence
 
@@ -79,7 +79,9 @@ def check_defects(ctx: CheckContext) -> list[Finding]:
         found = [(s, detect(s, s.index == 0)) for sents in ctx.sentences for s in sents]
         out += _once(ctx, rule, template, [(s, reason) for s, reason in found if reason is not None])
     out += _once(ctx, "FC251", "{reason}.", [hit for sents in ctx.sentences for hit in glued(sents)], alone=True)
-    return out + check_quote_marks(ctx)
+    never_closed = "a quotation mark opens here and is never closed"
+    out += _once(ctx, "FC252", "{reason}.", [(s, never_closed) for sents in ctx.sentences for s in unclosed(sents)])
+    return out
 
 
 def _once(ctx: CheckContext, rule: str, template: str, hits: list[tuple[Sentence, str]],

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 
-from factcheck.checks.context import CheckContext
-from factcheck.findings import Finding
 from factcheck.segment import Sentence
 
 _MARK = re.compile(r'(?<![\d])"')
@@ -36,19 +34,4 @@ def unclosed(sentences: list[Sentence]) -> list[Sentence]:
             opened = s if opened is None else None
     if opened is not None:
         out.append(opened)
-    return out
-
-
-def check_quote_marks(ctx: CheckContext) -> list[Finding]:
-    out = []
-    done: set[tuple[int | None, str]] = set()
-    for sents in sorted(ctx.sentences, key=lambda ss: ctx.versions[ss[0].version].id if ss else ""):
-        for s in unclosed(sents):
-            if (ctx.group_of(s), s.norm) in done:
-                continue
-            done.add((ctx.group_of(s), s.norm))
-            vid, copies = ctx.named(s)
-            out.append(Finding("FC252", f"In {vid}, a quotation mark opens here and is never closed.",
-                               ctx.group_of(s), [ctx.evidence(s)], {"also_in": copies},
-                               subject=ctx.versions[s.version].id))
     return out
