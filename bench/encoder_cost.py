@@ -43,7 +43,7 @@ def main() -> None:
         params = sum(p.numel() for p in model.parameters())
         batches = [news[i:i + 32] for i in range(0, len(news), 32)]
 
-        def encode(batch: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
+        def encode(batch: list[tuple[str, str]], tok=tok):  # type: ignore[no-untyped-def]
             return tok([a for a, _ in batch], [b for _, b in batch], padding="longest", truncation=True,
                        max_length=256, return_tensors="pt")
 
