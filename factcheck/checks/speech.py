@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # verbs that report speech; not "admitted" or "announced", which also take a plain object
 # ("admitted manslaughter", "announced the deal")
@@ -53,6 +54,12 @@ def mask_quotes(text: str) -> str:
 
 def speakers(text: str) -> list[Speaker]:
     """The attributions of a sentence outside its quotations, in order of position."""
+    return list(_speakers(text))
+
+
+@lru_cache(maxsize=4096)
+def _speakers(text: str) -> tuple[Speaker, ...]:
+    """Cached: the quotation, attribution and name checks all read the speakers of one slot's texts."""
     plain = mask_quotes(text)
     out: dict[int, Speaker] = {}
     for rx in (_BEFORE, _AFTER, _ACCORDING):
@@ -66,7 +73,7 @@ def speakers(text: str) -> list[Speaker]:
                 out.setdefault(m.start(), Speaker(name, m.group(0), m.start()))
             else:
                 out.setdefault(m.start(), Speaker(None, m.group(0), m.start()))
-    return sorted(out.values(), key=lambda s: s.start)
+    return tuple(sorted(out.values(), key=lambda s: s.start))
 
 
 def reports_speech(text: str) -> bool:
