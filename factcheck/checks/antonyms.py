@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from factcheck.checks.context import CheckContext
+from factcheck.checks.context import CheckContext, replacement_finding
 from factcheck.checks.speech import mask_quotes
 from factcheck.findings import Finding
 
@@ -59,11 +59,7 @@ def check_antonyms(ctx: CheckContext) -> list[Finding]:
     for g, texts in ctx.changed_slots():
         for a, b in texts.pairs():
             found = reversals(texts.text(a), texts.text(b))
-            if not found:
-                continue
-            listing = "; ".join(f'"{x}" in {texts.labels[a]} but "{y}" in {texts.labels[b]}' for x, y in found)
-            out.append(Finding("FC232", f"A word is replaced by its opposite: {listing}.", g.id,
-                               ctx.slot_evidence(texts, a, b),
-                               {"opposites": [[x, y] for x, y in found]},
-                               about=Finding.words(*(w for pair in found for w in pair))))
+            if found:
+                out.append(replacement_finding(ctx, "FC232", "A word is replaced by its opposite", g.id, texts, a, b,
+                                               found, {"opposites": [[x, y] for x, y in found]}))
     return out

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from factcheck.align.grouping import AlignedGroup
-from factcheck.findings import Evidence
+from factcheck.findings import Evidence, Finding
 from factcheck.normalize import match_key
 from factcheck.segment import Sentence
 from factcheck.versions import Version
@@ -95,3 +96,13 @@ class CheckContext:
 
     def group_of(self, s: Sentence) -> int | None:
         return self._slot_of.get(s.key)
+
+
+def replacement_finding(ctx: CheckContext, rule: str, what: str, group: int, texts: SlotTexts, a: int, b: int,
+                        pairs: list[tuple[str, str]], scores: dict[str, Any],
+                        about: frozenset[str] | None = None) -> Finding:
+    """``what: "x" in A but "y" in B; ...`` for words of text ``a`` replaced by others in text ``b``;
+    ``about`` defaults to the words of every pair."""
+    listing = "; ".join(f'"{x}" in {texts.labels[a]} but "{y}" in {texts.labels[b]}' for x, y in pairs)
+    return Finding(rule, f"{what}: {listing}.", group, ctx.slot_evidence(texts, a, b), scores,
+                   about=Finding.words(*(w for pair in pairs for w in pair)) if about is None else about)

@@ -13,7 +13,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from factcheck.checks.context import CheckContext
+from factcheck.checks.context import CheckContext, replacement_finding
 from factcheck.checks.quantities import MONTHS, WEEKDAYS
 from factcheck.checks.speech import mask_quotes, named, speakers
 from factcheck.checks.spelling import one_edit_apart
@@ -102,11 +102,9 @@ def check_entities(ctx: CheckContext) -> list[Finding]:
     for g, texts in ctx.changed_slots():
         for a, b in texts.pairs():
             found = swaps(texts.text(a), texts.text(b))
-            if not found:
-                continue
-            listing = "; ".join(f'"{s.old}" in {texts.labels[a]} but "{s.new}" in {texts.labels[b]}' for s in found)
-            out.append(Finding("FC211", f"A different name in the same statement: {listing}.", g.id,
-                               ctx.slot_evidence(texts, a, b),
-                               {"swaps": [{ctx.versions[a].id: s.old, ctx.versions[b].id: s.new} for s in found]},
-                               about=Finding.words(*(w for s in found for w in (s.old, s.new)))))
+            if found:
+                out.append(replacement_finding(
+                    ctx, "FC211", "A different name in the same statement", g.id, texts, a, b,
+                    [(s.old, s.new) for s in found],
+                    {"swaps": [{ctx.versions[a].id: s.old, ctx.versions[b].id: s.new} for s in found]}))
     return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from factcheck.checks.context import CheckContext
+from factcheck.checks.context import CheckContext, replacement_finding
 from factcheck.checks.quantities import Quantity, extract
 from factcheck.findings import Finding
 
@@ -93,12 +93,10 @@ def check_numbers(ctx: CheckContext) -> list[Finding]:
             changes += changed_units(quantities[ref], quantities[other])
             if not changes:
                 continue
-            a, b = texts.labels[ref], texts.labels[other]
             ka, kb = ctx.versions[ref].id, ctx.versions[other].id
-            listing = "; ".join(f'"{_describe(qa)}" in {a} but "{_describe(qb)}" in {b}' for qa, qb in changes)
-            out.append(Finding(
-                "FC220", f"A {_what(changes[0])} differs: {listing}.", g.id,
-                ctx.slot_evidence(texts, ref, other),
+            out.append(replacement_finding(
+                ctx, "FC220", f"A {_what(changes[0])} differs", g.id, texts, ref, other,
+                [(_describe(qa), _describe(qb)) for qa, qb in changes],
                 {"changes": [{"kind": qa.kind, "unit": qa.unit, ka: qa.value, kb: qb.value} for qa, qb in changes]},
                 about=Finding.words(*(q.text for pair in changes for q in pair))))
     return out
