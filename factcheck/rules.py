@@ -45,8 +45,17 @@ _RULES = [
          "Sentences that were not aligned read as contradicting each other; the change may have moved. "
          "Across slots the NLI model is less reliable, so this is a hint, not a verdict."),
     Rule("FC110", "statement-missing", Severity.INFO, "coverage",
-         "A statement appears in some versions only",
-         "One or more versions say something the others do not."),
+         "A statement without new facts appears in some versions only",
+         "One or more versions have a sentence the others lack, but it carries nothing new: furniture "
+         "(a byline, a credit), a transition, or words the other versions say elsewhere."),
+    Rule("FC111", "statement-with-new-facts", Severity.WARNING, "coverage",
+         "A statement with facts that some versions do not give",
+         "A sentence that some versions carry gives a figure, a name or a quotation the others never "
+         "give, or says something their closest sentences do not restate: facts were added or dropped."),
+    Rule("FC112", "correction-notice", Severity.WARNING, "coverage",
+         "A correction or update notice appears in some versions only",
+         "One version says it was corrected or updated ('An earlier version of this article misstated "
+         "...'). Check that the correction is made everywhere it applies."),
     Rule("FC201", "acronym-expansion-mismatch", Severity.ERROR, "acronym",
          "An acronym is glossed with words whose initials cannot spell it",
          "The expansion given for the acronym cannot produce its letters: the gloss names another body."),
@@ -62,6 +71,10 @@ _RULES = [
     Rule("FC211", "entity-changed", Severity.ERROR, "name",
          "A person, organisation or place differs between versions of one statement",
          "The versions agree word for word around a name that differs: a different person, body or place."),
+    Rule("FC212", "fact-added-to-statement", Severity.WARNING, "name",
+         "A statement gives a name, a figure or a claim that another version never gives",
+         "One version of a statement names someone, gives a figure or adds a clause that the other "
+         "version says nowhere: a fact was added or dropped."),
     Rule("FC220", "number-changed", Severity.ERROR, "number",
          "A number differs between versions of one statement",
          "The same statement gives different numbers in different versions."),

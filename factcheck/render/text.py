@@ -34,8 +34,39 @@ def _slot_table(report: Report, group_id: int) -> Table:
 
 
 def _compact_line(report: Report, f: Finding) -> Text:
+    """An info finding: one line, then the text each version has in its slot (or its evidence)."""
     where = ", ".join(sorted({f"{e.version}:{e.line}" for e in f.evidence}))
-    return Text(f"info    {f.rule} ", style=STYLE["info"]) + Text(f"slot {f.group} ({where}): {f.message}")
+    out = Text(f"info    {f.rule} ", style=STYLE["info"]) + Text(f"slot {f.group} ({where}): {f.message}")
+    for label, line, text in _slot_texts(report, f):
+        out.append("\n        ")
+        out.append(f"{label}", style="dim")
+        if text is None:
+            out.append(": (not in this version)", style="dim italic")
+        else:
+            out.append(f" line {line}: " if line else ": ", style="dim")
+            out.append(text)
+    return out
+
+
+def _slot_texts(report: Report, f: Finding) -> list[tuple[str, int | None, str | None]]:
+    """(versions, line, text) for each distinct text of the finding's slot, versions sharing a text
+    named together; text None for the versions that lack the slot."""
+    if f.group is None:
+        return [(e.version, e.line, e.text) for e in f.evidence]
+    group = report.groups[f.group]
+    by_text: dict[str | None, list[tuple[str, int | None]]] = {}
+    for v, idx in enumerate(group.members):
+        sents = [report.sentences[v][i] for i in idx]
+        text = " ".join(s.text for s in sents) if sents else None
+        by_text.setdefault(text, []).append((report.versions[v].id, sents[0].line if sents else None))
+    out: list[tuple[str, int | None, str | None]] = []
+    for text, holders in by_text.items():
+        ids = [h[0] for h in holders]
+        label = ids[0] if len(ids) == 1 else f"{ids[0]} (and {len(ids) - 1} more with the same text)"
+        if text is None:
+            label = ", ".join(ids) if len(ids) <= 4 else f"{', '.join(ids[:4])} and {len(ids) - 4} more"
+        out.append((label, holders[0][1], text))
+    return out
 
 
 def render_text(report: Report, color: bool = False, verbose: bool = False) -> str:
