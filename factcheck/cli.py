@@ -84,6 +84,8 @@ CacheDirOpt = Annotated[Path | None, typer.Option(
     "--cache-dir", help="Keep embeddings and NLI scores here [default: $FACTCHECK_CACHE_DIR or ~/.cache/factcheck].",
     show_default=False)]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")]
+AllowUnrelatedOpt = Annotated[bool, typer.Option(
+    "--allow-unrelated", help="Compare versions even when one looks like a different story (else exit 2).")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Text: show info findings with their slots too.")]
 
@@ -160,6 +162,7 @@ def check(
                                                   "in a range, e.g. main..HEAD.")] = None,
     cache_dir: CacheDirOpt = None,
     no_cache: NoCacheOpt = False,
+    allow_unrelated: AllowUnrelatedOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -170,7 +173,7 @@ def check(
         settings = _settings(paths[-1:] if git or git_range else paths, config, isolated, fail_on, select, ignore,
                              include, exclude, models=models, max_bytes=max_bytes, baseline=baseline)
         reports = _run(check_sources(paths, git, git_range, settings),
-                       RunOptions(settings, exit_zero, write_baseline, cache_dir, no_cache), quiet)
+                       RunOptions(settings, exit_zero, write_baseline, cache_dir, no_cache, allow_unrelated), quiet)
         _emit(reports, format, output, verbose)
         if write_baseline is not None:
             n = sum(len(r.findings) for r in reports)
@@ -198,6 +201,7 @@ def diff_branch(
     baseline: BaselineOpt = None,
     cache_dir: CacheDirOpt = None,
     no_cache: NoCacheOpt = False,
+    allow_unrelated: AllowUnrelatedOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -211,7 +215,7 @@ def diff_branch(
         sources = diff_branch_sources(base, targets, settings)
         if not sources:
             typer.echo(f"factcheck: no changed drafts against {base}", err=True)
-        reports = _run(sources, RunOptions(settings, exit_zero, None, cache_dir, no_cache), quiet)
+        reports = _run(sources, RunOptions(settings, exit_zero, None, cache_dir, no_cache, allow_unrelated), quiet)
         if reports or format is not Format.text:
             _emit(reports, format, output, verbose)
     raise typer.Exit(exit_code(reports))

@@ -12,6 +12,7 @@ from factcheck.errors import InputError
 from factcheck.formats import FOLDER_DEFAULT, extract, kind_of
 from factcheck.language import language_warnings
 from factcheck.normalize import line_starts, mask_comments, normalize
+from factcheck.own_reports import own_report
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -136,7 +137,12 @@ def skipped_in(folder: Path, include: Sequence[str] = (), exclude: Sequence[str]
     """Why each file of a folder that is not read was skipped (hidden files are passed over silently)."""
     notes = []
     for f in sorted(folder.iterdir()):
-        if not f.is_file() or f.name.startswith(".") or wanted(f, folder, include, exclude):
+        if not f.is_file() or f.name.startswith("."):
+            continue
+        if wanted(f, folder, include, exclude):
+            kind = own_report(f)
+            if kind is not None:
+                notes.append(f"skipped {relative_path(f)}: a factcheck report ({kind}), not a version")
             continue
         if _matches(f, folder, exclude):
             notes.append(f"skipped {relative_path(f)}: matches --exclude")
@@ -164,7 +170,8 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]], include: Sequence[str]
         p = Path(raw)
         if p.is_dir():
             found = sorted(f for f in p.iterdir()
-                           if f.is_file() and not f.name.startswith(".") and wanted(f, p, include, exclude))
+                           if f.is_file() and not f.name.startswith(".") and wanted(f, p, include, exclude)
+                           and own_report(f) is None)
             if not found:
                 what = "no files matching " + ", ".join(include) if include else \
                     "no " + ", ".join(FOLDER_DEFAULT) + " files"
@@ -172,7 +179,8 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]], include: Sequence[str]
                                  "put each version of the story in its own text file", "FCE101")
             files.extend(found)
         elif p.is_file():
-            files.append(p)
+            if own_report(p) is None:
+                files.append(p)
         else:
             raise InputError(f"{p}: no such file or folder", "check the path", "FCE101")
     return files
@@ -191,8 +199,15 @@ def _display_names(files: list[Path]) -> list[str]:
 
 def folder_notes(source: Iterable[str | os.PathLike[str]], include: Sequence[str] = (),
                  exclude: Sequence[str] = ()) -> list[str]:
-    """Notes on the files the folders among ``source`` hold but factcheck does not read."""
-    return [n for raw in source if Path(raw).is_dir() for n in skipped_in(Path(raw), include, exclude)]
+    """Notes on the files the folders among ``source`` hold, or that it names, but factcheck does not read."""
+    notes = []
+    for raw in source:
+        p = Path(raw)
+        if p.is_dir():
+            notes += skipped_in(p, include, exclude)
+        elif p.is_file() and (kind := own_report(p)) is not None:
+            notes.append(f"skipped {relative_path(p)}: a factcheck report ({kind}), not a version")
+    return notes
 
 
 def load_versions(source: Mapping[str, str] | Iterable[str | os.PathLike[str]],
