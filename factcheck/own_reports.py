@@ -17,7 +17,7 @@ _MARKS = [
     ("text", re.compile(rb"\d+ error\(s\),\s+\d+ warning\(s\),\s+\d+ info\s+in\s+\d+\s+slots\s+\(.*?\)\s+across\s+"
                         rb"\d+\s+versions", re.DOTALL)),
     ("markdown", re.compile(rb"\A## factcheck: \d+ error\(s\), \d+ warning\(s\), \d+ info")),
-    ("json", re.compile(rb'\A\s*\{\s*"schema":\s*"factcheck/')),
+    ("json", re.compile(rb'\A\s*\{\s*"schema":\s*"factcheck(?:-multi)?/')),
     ("sarif", re.compile(rb'"driver":\s*\{\s*"name":\s*"factcheck"')),
     ("junit", re.compile(rb'<testsuites[^>]*name="factcheck"')),
     ("github", re.compile(rb"(?m)^factcheck: \d+ error\(s\), \d+ warning\(s\), \d+ info in \d+ comparison")),

@@ -11,7 +11,9 @@ from factcheck.rules import FAIL_LEVELS, Severity
 from factcheck.segment import Sentence
 from factcheck.versions import Version
 
-SCHEMA = "factcheck/1"
+# factcheck/2: each finding carries "texts", every version's text in its slot (null where a version
+# lacks it); rules FC111, FC112 and FC212 (see README, "JSON output")
+SCHEMA = "factcheck/2"
 
 
 @dataclass
@@ -83,6 +85,18 @@ class Report:
             "findings": [f.fingerprint for f in self.group_findings(group.id)],
         }
 
+    def finding_texts(self, f: Finding) -> dict[str, str | None]:
+        """What each version says where the finding is: its text in the finding's slot, None where it
+        lacks the slot; for a finding outside any slot, its evidence."""
+        if f.group is None:
+            out: dict[str, str | None] = {}
+            for e in f.evidence:
+                out[e.version] = f"{out[e.version]} {e.text}" if out.get(e.version) else e.text
+            return out
+        group = self.groups[f.group]
+        return {self.versions[v].id: " ".join(self.sentences[v][i].text for i in idx) if idx else None
+                for v, idx in enumerate(group.members)}
+
     def to_dict(self) -> dict[str, Any]:
         counts = self.counts()
         return {
@@ -91,7 +105,7 @@ class Report:
                           "sentences": len(self.sentences[n]), "characters": len(v.text),
                           "warnings": v.warnings} for n, v in enumerate(self.versions)],
             "groups": [self.group_dict(g) for g in self.groups],
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": [{**f.to_dict(), "texts": self.finding_texts(f)} for f in self.findings],
             "summary": {**counts, "findings": len(self.findings), "fail_on": self.fail_on,
                         "exit_code": self.exit_code(), "suppressed": self.suppressed_counts(),
                         "changes": self.change_counts(),
