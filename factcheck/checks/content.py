@@ -45,9 +45,10 @@ def stem(word: str) -> str:
     return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
 
 
-def content_words(text: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def content_words(text: str) -> frozenset[str]:
     """Stems of the words that carry meaning (no function words, no reporting verbs)."""
-    return {stem(w) for w in _WORD.findall(text) if w.lower().replace(".", "") not in STOPWORDS and len(w) > 1}
+    return frozenset(stem(w) for w in _WORD.findall(text) if w.lower().replace(".", "") not in STOPWORDS and len(w) > 1)
 
 
 def names(text: str) -> list[str]:
@@ -117,6 +118,9 @@ def name_known(name: str, text: str, text_names: tuple[str, ...]) -> bool:
     bare = name.replace(".", "")
     if bare.isupper() and 2 <= len(bare) <= 6 and _spelled_out(bare, text):
         return True
+    marked = re.findall(r"ALIAS\d+", mark_aliases(name))
+    if marked and all(m in mark_aliases(text) for m in marked):
+        return True  # "GOP" where the text says "Republicans"
     significant = [w for w in name.split() if len(w) > 2 and w.lower().strip(".") not in _TITLES
                    and w.lower() not in ("of", "for", "the")]
     words = {canonical(w) for n in text_names for w in n.split()}

@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from importlib import resources
+
+from factcheck.data_tables import load_table
 
 _SUFFIXES = ("n", "an", "ian", "i", "ese", "ish")
 
 
+@lru_cache(maxsize=8192)
 def canonical(name: str) -> str:
     """Case-folded, without dots, accents, a leading "the" or a possessive: "the U.N.'s" -> "un"."""
     text = unicodedata.normalize("NFKD", name)
@@ -27,9 +29,7 @@ def canonical(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _groups() -> dict[str, frozenset[int]]:
-    import yaml
-
-    raw = yaml.safe_load(resources.files("factcheck").joinpath("data/names.yaml").read_text("utf-8"))
+    raw = load_table("names.yaml")
     found: dict[str, set[int]] = {}
     n = 0
     for n, names in enumerate(raw["same"]):
@@ -80,9 +80,7 @@ def _plural(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _alias_pattern() -> tuple[re.Pattern[str], dict[str, int]]:
-    import yaml
-
-    raw = yaml.safe_load(resources.files("factcheck").joinpath("data/names.yaml").read_text("utf-8"))
+    raw = load_table("names.yaml")
     ids: dict[str, int] = {}
     for n, group in enumerate(raw["same"]):
         for name in group:
@@ -96,6 +94,7 @@ def _alias_pattern() -> tuple[re.Pattern[str], dict[str, int]]:
     return re.compile(r"(?<![\w.])(?:" + "|".join(alternatives) + r")(?!\w)"), ids
 
 
+@lru_cache(maxsize=512)
 def mark_aliases(text: str) -> str:
     """``text`` with every known name of a body replaced by one token for that body, so that
     "U.N." and "United Nations" read alike ("ALIAS7")."""
