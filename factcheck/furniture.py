@@ -25,14 +25,24 @@ _FURNITURE = [
     ("credit", re.compile(r"^(?:Photo|Photos|Photograph|Image|Picture|Video|Graphic|Illustration|Map|Source|"
                           r"Credit|Caption)s?(?:\s+credit)?\s*[:|/]", re.IGNORECASE)),
     ("credit", re.compile(r"\((?:Photo|Image|Picture|Credit)s?\s*(?:by|:)[^)]*\)\s*$", re.IGNORECASE)),
+    ("credit", re.compile(r"\(?\b(?:AP|AFP|Reuters|EPA|Getty|Xinhua|PA)\s+(?:Photo|Images?|Pool)\b[^)]{0,60}\)?\s*$")),
+    ("credit", re.compile(r"(?:Photograph|Photo|Picture)\s*:\s*[^.]{1,60}/(?:AP|AFP|Reuters|EPA|Getty Images|"
+                          r"Shutterstock|Alamy|PA|Rex)\b.{0,20}$")),
+    ("timestamp", re.compile(r"^(?:Updated|Published|Posted|First published|Last (?:updated|modified))(?:\s+(?:on|at))?"
+                             r"\s*:?(?:\s|[\d:/.,-]|[ap]\.?m\.?|AM|PM|ET|EST|EDT|CT|PT|GMT|BST|UTC|CET|"
+                             r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?|"
+                             r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?)+$")),
+    ("tag line", re.compile(r"^This (?:story|article|report|piece) (?:originally |first )?(?:appeared|was published) "
+                            r"(?:in|on|at)\b", re.IGNORECASE)),
     ("follow", re.compile(r"^(?:Follow|Like)\s+.{1,80}\s+on\s+(?:Twitter|X|Facebook|Instagram|Threads|Bluesky|"
                           r"Mastodon|LinkedIn)\b", re.IGNORECASE)),
     ("contributor", re.compile(r"^\(?(?:Reporting|Additional reporting|Writing|Editing)\s+by\b", re.IGNORECASE)),
     ("contributor", re.compile(r"\b(?:contributed|contributed reporting) to this (?:report|story|article)\.?\)?$",
                                re.IGNORECASE)),
     ("copyright", re.compile(r"^(?:©|\(c\)|Copyright\b)|\bAll rights reserved\b", re.IGNORECASE)),
-    ("tag line", re.compile(r"^(?:Read more|Related|See also|Sign up|Subscribe|Share this|Click here|"
-                            r"Listen to|Watch|Advertisement)\b\s*:?", re.IGNORECASE)),
+    ("tag line", re.compile(r"^(?:Read more|More|Related|Related coverage|See also|Sign up|Subscribe|Share this|"
+                            r"Share on|Click here|Listen|Listen to|Watch|Advertisement|Most read|Get the latest|"
+                            r"Download the)\b\s*(?::|$|for\b|to\b|here\b|now\b)", re.IGNORECASE)),
     ("contact", re.compile(r"^(?:Contact|Email|E-mail|Write to)\s+.{0,60}(?:@|\bat\b)", re.IGNORECASE)),
 ]
 
