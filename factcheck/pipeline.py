@@ -24,6 +24,7 @@ from factcheck.cache import ResultCache
 from factcheck.change_kind import label_slots
 from factcheck.checks import CHECKS, CheckContext
 from factcheck.errors import ConfigError
+from factcheck.ledger.corrections import notices as story_notices
 from factcheck.merge import merge_findings
 from factcheck.models.config import ModelsConfig, load_models_config
 from factcheck.nli_findings import NLIPair, interpret_pairs, plan_pairs
@@ -252,5 +253,7 @@ def check_versions(
         "cache": _cache_stats(cached, cache),
         "seconds": {k: round(v, 4) for k, v in timings.items()},
     }
+    notices = [{"version": vs[n.sentence.version].id, "line": n.sentence.line,
+                "text": " ".join(s.text for s in n.sentences)} for n in story_notices(ctx)]
     return Report(vs, sentences, groups, findings, loaded.described, stats, fail_on, exit_zero, suppressed, disabled,
-                  notes, changes)
+                  notes, changes, notices)

@@ -75,6 +75,8 @@ def render_text(report: Report, color: bool = False, verbose: bool = False) -> s
     buf = io.StringIO()
     console = Console(file=buf, force_terminal=color, no_color=not color, width=120,
                       highlight=False, soft_wrap=False)
+    for n in report.notices:
+        console.print(Text("notice ", style="bold") + Text(f"{n['version']} line {n['line']}: {n['text']}"))
     by_group: dict[int | None, list[Finding]] = {}
     for f in report.findings:
         by_group.setdefault(f.group, []).append(f)
@@ -90,6 +92,9 @@ def render_text(report: Report, color: bool = False, verbose: bool = False) -> s
         for f in findings:
             head = Text(f"{f.sev.value:<7} ", style=STYLE[f.sev.value]) + Text(f"{f.rule} {f.name}", style="bold")
             lines.append(head + Text("  " + f.message))
+            elsewhere = report.finding_slots(f)[1:]
+            if elsewhere:
+                lines.append(Text(f"          also at slot {', '.join(str(g) for g in elsewhere)}", style="dim"))
             for rel in f.related:
                 lines.append(Text(f"          also {rel['rule']}: {rel['message']}", style="dim"))
         body = Group(*lines, _slot_table(report, gid)) if gid is not None else Group(*lines)
