@@ -156,7 +156,7 @@ def check_versions(
     ``cache``: where embeddings and NLI scores are kept between runs; with every result cached, no
     model is loaded at all. Injected ``Models`` are never cached.
     ``allow_unrelated``: compare versions that look like different stories (noted in the report)
-    instead of raising InputError FCE120.
+    instead of raising InputError FCE125.
     """
     policy = policy or Policy()
     policy.validate()
