@@ -104,7 +104,7 @@ def version_from_bytes(data: bytes, name: str, suffix: str, path: str | None,
                    warnings=[*warnings, *language_warnings(name, text)], revision=revision)
 
 
-def file_error(name: str, problem: FileProblem, max_bytes: int) -> InputError:
+def file_error(name: str, problem: FileProblem) -> InputError:
     """The input error for a version file that could not be read."""
     if problem.kind == TOO_LARGE:
         return InputError(f"{name}: {problem.reason}", "split the file, or raise --max-bytes", "FCE103")
@@ -122,7 +122,7 @@ def read_version(path: Path, display: str | None = None, max_bytes: int = DEFAUL
     try:
         data = read_regular(path, max_bytes)
     except FileProblem as exc:
-        raise file_error(name, exc, max_bytes) from exc
+        raise file_error(name, exc) from exc
     return version_from_bytes(data, name, path.suffix, relative_path(path), max_bytes=max_bytes, limits=limits)
 
 
