@@ -100,6 +100,8 @@ CacheDirOpt = Annotated[Path | None, typer.Option(
     "--cache-dir", help="Keep embeddings and NLI scores here [default: $FACTCHECK_CACHE_DIR or ~/.cache/factcheck].",
     show_default=False)]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")]
+AllowUnrelatedOpt = Annotated[bool, typer.Option(
+    "--allow-unrelated", help="Compare versions even when one looks like a different story (else exit 2).")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Text: show info findings with their slots too.")]
 
@@ -204,6 +206,7 @@ def check(
                                                   "in a range, e.g. main..HEAD.")] = None,
     cache_dir: CacheDirOpt = None,
     no_cache: NoCacheOpt = False,
+    allow_unrelated: AllowUnrelatedOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -216,7 +219,7 @@ def check(
                              max_versions=max_versions, max_sentences=max_sentences, max_chars=max_chars,
                              follow_links=follow_links or None)
         reports = _run(check_sources(paths, git, git_range, settings),
-                       RunOptions(settings, exit_zero, write_baseline, cache_dir, no_cache), quiet)
+                       RunOptions(settings, exit_zero, write_baseline, cache_dir, no_cache, allow_unrelated), quiet)
         _emit(reports, format, output, verbose)
         if write_baseline is not None:
             n = sum(len(r.findings) for r in reports)
@@ -247,6 +250,7 @@ def diff_branch(
     baseline: BaselineOpt = None,
     cache_dir: CacheDirOpt = None,
     no_cache: NoCacheOpt = False,
+    allow_unrelated: AllowUnrelatedOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -261,7 +265,7 @@ def diff_branch(
         sources = diff_branch_sources(base, targets, settings)
         if not sources:
             say(f"no changed drafts against {base}")
-        reports = _run(sources, RunOptions(settings, exit_zero, None, cache_dir, no_cache), quiet)
+        reports = _run(sources, RunOptions(settings, exit_zero, None, cache_dir, no_cache, allow_unrelated), quiet)
         if reports or format is not Format.text:
             _emit(reports, format, output, verbose)
     raise typer.Exit(exit_code(reports))

@@ -3,7 +3,9 @@
 ``plan_pairs`` is pure and spends at most two pairs (both directions of one
 comparison) per slot: a changed slot's reference text against its most different
 variant; a slot some versions lack, its nearest neighbour in a version that lacks it.
-``interpret_pairs`` turns scores into findings, contradiction first.
+``interpret_pairs`` turns scores into findings, contradiction first; a pair where one side only
+adds words (or neither says anything the other does not) is never a contradiction, whatever
+the model says: the shipped model reads "U.N." against "United Nations" as one.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ import numpy as np
 
 from factcheck.align.grouping import AlignedGroup, slot_variants
 from factcheck.align.similarity import cosine_matrix
+from factcheck.checks.content import unique_words
 from factcheck.checks.context import CheckContext
+from factcheck.checks.diffwords import describe, word_swap
 from factcheck.findings import Finding
 from factcheck.normalize import match_key
 from factcheck.segment import Sentence
@@ -127,17 +131,37 @@ def interpret_pairs(ctx: CheckContext, pairs: Sequence[NLIPair], scores: Sequenc
                                    f"(contradiction {c:.2f}).", ab.group, evidence, score_info))
             continue
         e_ab, e_ba = s_ab.entailment, s_ba.entailment
-        if c >= th["contradiction"]:
-            out.append(Finding("FC101", f"{va} and {vb} contradict each other here (contradiction {c:.2f}).",
+        ta, tb = ab.premise_text, ab.hypothesis_text
+        edit = describe(ta, tb)
+        # what each side says that the other does not, reading "U.N." and "United Nations" alike
+        only_a = unique_words(ta, tb, ctx.versions[b[0].version].norm)
+        only_b = unique_words(tb, ta, ctx.versions[a[0].version].norm)
+        score_info["only_in"] = {va: sorted(only_a), vb: sorted(only_b)}
+        if not only_a and not only_b:
+            continue  # the same content words: reordered, re-punctuated or re-inflected
+        if not only_a or not only_b:
+            # one side only adds words: it says more, and cannot contradict what the other says
+            more, less = (va, vb) if only_a else (vb, va)
+            out.append(Finding("FC103", f"{more} says more than {less} here ({edit}); nothing {less} says "
+                               "is taken back.", ab.group, evidence, score_info))
+            continue
+        if c >= th["contradiction"] and word_swap(ta, tb):
+            # one word for another with nothing else changed: the model cannot tell a synonym from an
+            # opposite, so this is a change to check, not a contradiction (FC232 knows the opposites)
+            out.append(Finding("FC102", f"{va} and {vb} use a different word here: {edit} (the model reads a "
+                               f"contradiction, {c:.2f}, but a single word swapped may mean the same).",
                                ab.group, evidence, score_info))
+        elif c >= th["contradiction"]:
+            out.append(Finding("FC101", f"{va} and {vb} contradict each other here: {edit} "
+                               f"(contradiction {c:.2f}).", ab.group, evidence, score_info))
         elif e_ab >= th["entailment"] and e_ba >= th["entailment"]:
             continue
         elif e_ab >= th["entailment"] or e_ba >= th["entailment"]:
             more, less = (va, vb) if e_ab >= th["entailment"] else (vb, va)
-            out.append(Finding("FC103", f"{more} says more than {less} here: {less}'s sentence follows "
-                               f"from {more}'s, not the other way round.", ab.group, evidence, score_info))
+            out.append(Finding("FC103", f"{more} says more than {less} here ({edit}): {less}'s sentence "
+                               f"follows from {more}'s, not the other way round.", ab.group, evidence, score_info))
         else:
-            hint = f" (one direction reads as a contradiction, {c_max:.2f})" if c_max >= th["contradiction"] else ""
-            out.append(Finding("FC102", f"{va} and {vb} state this differently: neither sentence follows "
-                               f"from the other{hint}.", ab.group, evidence, score_info))
+            hint = f"; one direction reads as a contradiction, {c_max:.2f}" if c_max >= th["contradiction"] else ""
+            out.append(Finding("FC102", f"{va} and {vb} state this differently: {edit} (neither sentence follows "
+                               f"from the other{hint}).", ab.group, evidence, score_info))
     return out

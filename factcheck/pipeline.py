@@ -24,12 +24,13 @@ from factcheck.cache import ResultCache
 from factcheck.change_kind import label_slots
 from factcheck.checks import CHECKS, CheckContext
 from factcheck.errors import ConfigError
-from factcheck.findings import Evidence, Finding
+from factcheck.ledger.corrections import notices as story_notices
 from factcheck.limits import Limits
 from factcheck.merge import merge_findings
 from factcheck.models.config import ModelsConfig, load_models_config
 from factcheck.nli_findings import NLIPair, interpret_pairs, plan_pairs
 from factcheck.policy import Policy, select_and_grade, suppress
+from factcheck.relatedness import overlaps, require_related
 from factcheck.report import Report
 from factcheck.segment import Sentence, split_sentences
 from factcheck.versions import DEFAULT_MAX_BYTES, Version, folder_notes, load_versions, require_two
@@ -99,22 +100,6 @@ def align(sentences: list[list[Sentence]], embeddings: list[np.ndarray],
     return group_links([len(s) for s in sentences], links, label)
 
 
-def missing_statement_findings(versions: list[Version], sentences: list[list[Sentence]],
-                               groups: list[AlignedGroup]) -> list[Finding]:
-    out = []
-    for g in groups:
-        present = g.versions
-        if len(present) == len(versions):
-            continue
-        absent = [versions[v].id for v in range(len(versions)) if v not in present]
-        have = [versions[v].id for v in present]
-        evidence = [Evidence.of(versions[v].id, versions[v].path, sentences[v][i])
-                    for v in present for i in g.members[v]]
-        message = f"Only in {', '.join(have)}; not in {', '.join(absent)}."
-        out.append(Finding("FC110", message, g.id, evidence, {"present": have, "absent": absent}))
-    return out
-
-
 def _models_for(config: ModelsConfig, cache: ResultCache | None, progress: Progress | None,
                 cached: list[Any]) -> Models:
     """The models for a run: loaded now, or (with a cache) wrapped so that they load on first need."""
@@ -163,6 +148,7 @@ def check_versions(
     cache: ResultCache | None = None,
     limits: Limits | None = None,
     follow_links: bool = False,
+    allow_unrelated: bool = False,
 ) -> Report:
     """Compare versions of one story and return the Report.
 
@@ -175,6 +161,8 @@ def check_versions(
     model is loaded at all. Injected ``Models`` are never cached.
     ``limits``: most versions, sentences per version and characters per version (InputError past them).
     ``follow_links``: read links in folders whose targets are outside the folder (skipped by default).
+    ``allow_unrelated``: compare versions that look like different stories (noted in the report)
+    instead of raising InputError FCE125.
     """
     limits = limits or Limits()
     policy = policy or Policy()
@@ -231,6 +219,12 @@ def check_versions(
     t = time.perf_counter()
     groups = align(sentences, embeddings, th, loaded.embedder.encode, [v.id for v in vs])
     timings["align"] = time.perf_counter() - t
+    overlap = overlaps(sentences, groups, embeddings)
+    if allow_unrelated:
+        notes += [f"{vs[o.version].id} shares {o.shared} of {o.sentences} sentences with {vs[o.partner].id}: it "
+                  "looks like a different story (compared anyway: --allow-unrelated)" for o in overlap if o.unrelated]
+    else:
+        require_related([v.id for v in vs], overlap)
 
     t = time.perf_counter()
     pairs: list[NLIPair] = plan_pairs(sentences, groups, embeddings, th["neighbour"])
@@ -248,9 +242,8 @@ def check_versions(
     timings["nli"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    ctx = CheckContext(vs, sentences, groups)
+    ctx = CheckContext(vs, sentences, groups, embeddings)
     findings = interpret_pairs(ctx, pairs, scores, th)
-    findings += missing_statement_findings(vs, sentences, groups)
     for name in selected:
         findings += CHECKS[name](ctx)
     findings, disabled = select_and_grade(findings, policy)
@@ -269,5 +262,7 @@ def check_versions(
         "cache": _cache_stats(cached, cache),
         "seconds": {k: round(v, 4) for k, v in timings.items()},
     }
+    notices = [{"version": vs[n.sentence.version].id, "line": n.sentence.line,
+                "text": " ".join(s.text for s in n.sentences)} for n in story_notices(ctx)]
     return Report(vs, sentences, groups, findings, loaded.described, stats, fail_on, exit_zero, suppressed, disabled,
-                  notes, changes)
+                  notes, changes, notices)

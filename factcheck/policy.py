@@ -45,12 +45,15 @@ class Policy:
 
 
 def select_and_grade(findings: list[Finding], policy: Policy) -> tuple[list[Finding], int]:
-    """Drop findings of disabled rules and apply severity overrides; returns the kept and the dropped count."""
+    """Drop findings of disabled rules and apply severity overrides (never above a finding's ceiling);
+    returns the kept and the dropped count."""
     enabled, levels = policy.enabled(), policy.severities()
     kept = [f for f in findings if f.rule in enabled]
     for f in kept:
         if f.rule in levels:
             f.severity = levels[f.rule]
+        if f.ceiling is not None and f.sev.rank > f.ceiling.rank:
+            f.severity = f.ceiling
     return kept, len(findings) - len(kept)
 
 

@@ -11,7 +11,10 @@ from factcheck.rules import FAIL_LEVELS, Severity
 from factcheck.segment import Sentence
 from factcheck.versions import Version
 
-SCHEMA = "factcheck/1"
+# factcheck/2: each finding carries "texts", every version's text in its slot (null where a version
+# lacks it) and "slots", every slot its evidence lies in; "notices" lists correction notices; rules
+# FC111, FC112, FC212 and FC301-FC307 (see README, "JSON output")
+SCHEMA = "factcheck/2"
 
 
 @dataclass
@@ -28,6 +31,8 @@ class Report:
     disabled: int = 0  # findings of rules the configuration turned off
     notes: list[str] = field(default_factory=list)  # about the input as a whole, e.g. files skipped
     changes: dict[int, str] = field(default_factory=dict)  # slot id -> "fact" | "style" (see change_kind)
+    # correction and update notices in the versions: {"version", "line", "text"}, shown first
+    notices: list[dict[str, Any]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.fail_on not in FAIL_LEVELS:
@@ -83,6 +88,26 @@ class Report:
             "findings": [f.fingerprint for f in self.group_findings(group.id)],
         }
 
+    def finding_slots(self, f: Finding) -> list[int]:
+        """Every slot the finding's evidence lies in, its own first: a story finding links two places."""
+        slot_of = {k: g.id for g in self.groups for k in g.keys()}
+        index = {v.id: n for n, v in enumerate(self.versions)}
+        found = [slot_of.get((index.get(e.version, -1), e.sentence)) for e in f.evidence]
+        out = [f.group] if f.group is not None else []
+        return out + sorted({g for g in found if g is not None and g not in out})
+
+    def finding_texts(self, f: Finding) -> dict[str, str | None]:
+        """What each version says where the finding is: its text in the finding's slot, None where it
+        lacks the slot; for a finding outside any slot, its evidence."""
+        if f.group is None:
+            out: dict[str, str | None] = {}
+            for e in f.evidence:
+                out[e.version] = f"{out[e.version]} {e.text}" if out.get(e.version) else e.text
+            return out
+        group = self.groups[f.group]
+        return {self.versions[v].id: " ".join(self.sentences[v][i].text for i in idx) if idx else None
+                for v, idx in enumerate(group.members)}
+
     def to_dict(self) -> dict[str, Any]:
         counts = self.counts()
         return {
@@ -91,12 +116,14 @@ class Report:
                           "sentences": len(self.sentences[n]), "characters": len(v.text),
                           "warnings": v.warnings} for n, v in enumerate(self.versions)],
             "groups": [self.group_dict(g) for g in self.groups],
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": [{**f.to_dict(), "texts": self.finding_texts(f), "slots": self.finding_slots(f)}
+                         for f in self.findings],
             "summary": {**counts, "findings": len(self.findings), "fail_on": self.fail_on,
                         "exit_code": self.exit_code(), "suppressed": self.suppressed_counts(),
                         "changes": self.change_counts(),
                         "by_rule": {r: sum(f.rule == r for f in self.findings)
                                     for r in sorted({f.rule for f in self.findings})}},
+            "notices": self.notices,
             "notes": self.notes,
             "stats": self.stats,
             "models": self.models,

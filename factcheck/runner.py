@@ -26,6 +26,7 @@ class RunOptions:
     write_baseline: Path | None = None   # record the findings there instead of applying a baseline
     cache_dir: Path | None = None        # None: the default cache folder
     no_cache: bool = False
+    allow_unrelated: bool = False        # compare versions that look like different stories
 
 
 def check_sources(paths: Sequence[str], git: bool = False, git_range: str | None = None,
@@ -73,7 +74,8 @@ def run_checks(sources: Sequence[Source], options: RunOptions, models: object = 
         reports = [check_versions(src, models=chosen, fail_on=s.fail_on, progress=progress, max_bytes=s.max_bytes,
                                   thresholds=dict(s.thresholds), policy=policy, include=s.include,
                                   exclude=s.exclude, exit_zero=options.exit_zero or options.write_baseline is not None,
-                                  cache=cache, limits=s.limits(), follow_links=s.follow_links)
+                                  cache=cache, allow_unrelated=options.allow_unrelated, limits=s.limits(),
+                                  follow_links=s.follow_links)
                    for src in sources]
     finally:
         if cache is not None:

@@ -1,10 +1,12 @@
 """Sentence splitting with character spans and paragraph indices.
 
 pysbd does the splitting inside each paragraph (it keeps U.S., H.W. Bush and Dr.
-inside their sentences). Two repairs follow: glued sentences such as
-``deal with it."The issue`` are split, with the closing quote kept in the first
-sentence, and an opening quote that pysbd left at the start of the next
-sentence is moved back. No text is dropped: short fragments stay sentences.
+inside their sentences). Three repairs follow: a cut that no sentence can start at is
+undone (``Sen. Jane Doe, R-Ga.`` | ``, said ...``: a piece that opens with a comma or a
+lower-case word, a title such as ``Gov.`` before a name, ``No.`` before a figure, ``a.m.``
+before a weekday); glued sentences such as ``deal with it."The issue`` are split, with the
+closing quote kept in the first sentence; and an opening quote that pysbd left at the start
+of the next sentence is moved back. No text is dropped: short fragments stay sentences.
 """
 
 from __future__ import annotations
@@ -65,6 +67,46 @@ def paragraphs(norm: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if norm[a:b].strip()]
 
 
+# titles and abbreviations that stand before a name or a figure: a sentence never ends on them
+_TITLE_END = re.compile(r"(?:^|[\s(\"'])(?:Sens|Rep|Reps|Gov|Govs|Lt|Gen|Col|Maj|Capt|Cmdr|Adm|Sgt|Cpl|Pvt|"
+                        r"Mr|Mrs|Ms|Messrs|Dr|Prof|Rev|Hon|Pres|Supt|Insp|Det|Atty|Ft|Mt|Sen|vs|v)\.$")
+_NUMBER_END = re.compile(r"(?:^|[\s(])(?:No|Nos|Vol|Art|Fig|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec)\.$")
+_TIME_END = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
+_TIME_NEXT = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|ET|EST|EDT|CT|PT|GMT|BST|UTC|"
+                        r"local|today|tomorrow|yesterday|on|in|at|to|and|or|until|when)\b")
+_INITIAL_END = re.compile(r"(?:^|\s)[A-Z]\.$")
+
+
+def _continues(prev: str, nxt: str) -> bool:
+    """Whether ``nxt`` cannot open a sentence after ``prev``, so that the cut between them is wrong."""
+    nxt = nxt.lstrip()
+    prev = prev.rstrip()
+    if not nxt or not prev:
+        return False
+    first = nxt.split()[0]
+    if nxt[0] in ",;:)]}%" or (nxt[0].islower() and first[1:] == first[1:].lower()):
+        return True  # "R-Ga." | ", said"; "the U.S." | "and its allies" (but "iPhone" may open one)
+    if _TITLE_END.search(prev) and nxt[0].isupper():
+        return True  # "Gov." | "Bob Smith"
+    if _NUMBER_END.search(prev) and nxt[0].isdigit():
+        return True  # "No." | "2"; "Jan." | "2015"
+    if _TIME_END.search(prev) and _TIME_NEXT.match(nxt):
+        return True  # "10 a.m." | "Tuesday"
+    # "J." | "R. R. Tolkien": an initial before another initial
+    return bool(_INITIAL_END.search(prev)) and re.fullmatch(r"[A-Z]\.", first) is not None
+
+
+def _rejoin(chunk: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merge each span into the one before it when the cut between them is not a sentence boundary."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and _continues(chunk[out[-1][0]:out[-1][1]], chunk[a:b]):
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
 def _quote_balance(s: str) -> int:
     return s.count('"') % 2
 
@@ -77,7 +119,7 @@ def split_span(norm: str, start: int, end: int) -> list[tuple[int, int]]:
     found = _segmenter().segment(chunk) if chunk.strip() else []
     starts = sorted({0} | {s.start for s in found if 0 < s.start < len(chunk)})
     bounds = [*starts, len(chunk)]
-    raw = [(bounds[i], bounds[i + 1]) for i in range(len(starts))]
+    raw = _rejoin(chunk, [(bounds[i], bounds[i + 1]) for i in range(len(starts))])
     cuts: list[tuple[int, int]] = []
     for a, b in raw:
         pos = a

@@ -14,6 +14,7 @@ from factcheck.language import language_warnings
 from factcheck.limits import Limits
 from factcheck.links import LINK_NOTE, link_outside
 from factcheck.normalize import line_starts, mask_comments, normalize
+from factcheck.own_reports import own_report
 from factcheck.regular_file import MISSING, NOT_REGULAR, TOO_LARGE, FileProblem, read_regular, regular_kind
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -206,6 +207,8 @@ def _list_folder(p: Path, out: Listing, include: Sequence[str], exclude: Sequenc
         elif not follow_links and link_outside(f, p):
             out.skip(f, LINK_NOTE)
             links += 1
+        elif (report := own_report(f)) is not None:
+            out.skip(f, f"a factcheck report ({report}), not a version")
         else:
             out.files.append(f)
             found += 1
@@ -225,8 +228,9 @@ def list_paths(paths: Iterable[str | os.PathLike[str]], include: Sequence[str] =
 
     In a folder, ``include`` globs (default: the text suffixes) choose the files and ``exclude``
     globs drop some; a glob matches a file's name or its path inside the folder. Files named
-    on the command line are always read. A link whose target resolves outside its folder is
-    skipped with a note unless ``follow_links``; so is a FIFO, a device or a socket in a folder.
+    on the command line are read too. Skipped with a note: a link whose target resolves outside its
+    folder (unless ``follow_links``), a report factcheck wrote itself, and in a folder a FIFO, a device
+    or a socket.
     """
     out = Listing()
     for raw in paths:
@@ -244,6 +248,8 @@ def list_paths(paths: Iterable[str | os.PathLike[str]], include: Sequence[str] =
             raise InputError(f"{_short(raw)}: no such file or folder", "check the path", "FCE101")
         elif not follow_links and link_outside(p, p.parent):
             out.skip(p, LINK_NOTE)
+        elif (report := own_report(p)) is not None:
+            out.skip(p, f"a factcheck report ({report}), not a version")
         else:
             out.files.append(p)
     _refuse_twice(out.files)

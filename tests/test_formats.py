@@ -17,7 +17,8 @@ from tests.conftest import KERRY
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text())
 A = "The minister said 150 refugees would come.\n\nThe talks were long."
-B = "The minister said 999 refugees would come.\n\nThe talks were long.\n\nFireworks lit the sky over the harbour."
+B = "The minister said 999 refugees would come.\n\nThe talks were long.\n\nFireworks lit the sky over the harbour." \
+    "\n\nPhoto: Jane Doe"
 
 
 def validate_sarif(text: str) -> dict:  # type: ignore[type-arg]

@@ -4,6 +4,9 @@ expected.json keys:
 - ``expect``: each entry must match at least one finding;
 - ``forbid``: no finding may match any entry;
 - ``exit_code``: the exit code at the default fail level;
+- ``exit_codes``: exit codes at other fail levels (``{"warning": 0}``);
+- ``error``: the code of the InputError the comparison must stop with (``"FCE125"``), and
+  ``error_contains``: strings its message must hold;
 - ``no_findings``: true when the report must be empty;
 - ``changes``: how many slots are labelled fact and style changes (``{"fact": n, "style": m}``);
 - ``source``: a folder of versions relative to the repository (instead of the case folder).
@@ -47,6 +50,14 @@ def test_golden_case(case: Path) -> None:
 
     expected = json.loads((case / "expected.json").read_text())
     folder = REPO / expected["source"] if "source" in expected else case
+    if "error" in expected:
+        from factcheck.errors import InputError
+
+        with pytest.raises(InputError) as caught:
+            check_versions([str(folder)])
+        assert caught.value.code == expected["error"], caught.value.one_line()
+        assert all(s in caught.value.one_line() for s in expected.get("error_contains", [])), caught.value.one_line()
+        return
     report = check_versions([str(folder)])
     listing = "\n".join(f"  {f.rule} {f.sev.value} {f.message}" for f in report.findings)
     for want in expected.get("expect", []):
@@ -60,3 +71,5 @@ def test_golden_case(case: Path) -> None:
         assert report.change_counts() == expected["changes"], f"{report.changes}\n{listing}"
     if "exit_code" in expected:
         assert report.exit_code() == expected["exit_code"], listing
+    for level, code in expected.get("exit_codes", {}).items():
+        assert report.exit_code(level) == code, f"at --fail-on {level}:\n{listing}"

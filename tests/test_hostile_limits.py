@@ -131,8 +131,8 @@ def test_fifty_thousand_nested_blocks(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(A)
     (tmp_path / "b.html").write_text("<html><body>" + "<blockquote>x " * 50_000 + "</body></html>")  # 0.7 MB
     (tmp_path / "c.html").write_text("<div><span>" * 50_000 + f"<p>{A}</p>" + "</span></div>" * 50_000)  # 1.5 MB
-    run = run_cli(["check", "-q", "--no-cache", "-f", "json", "a.txt", "b.html", "c.html", "--fail-on", "never"],
-                  tmp_path)
+    run = run_cli(["check", "-q", "--no-cache", "-f", "json", "a.txt", "b.html", "c.html", "--fail-on", "never",
+                   "--allow-unrelated"], tmp_path)
     assert run.code == 0, run.stderr
     run.bounded()
     versions = {v["id"]: v for v in json.loads(run.stdout)["versions"]}

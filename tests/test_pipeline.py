@@ -16,7 +16,7 @@ def test_report_shape_and_stats(fake_models) -> None:  # type: ignore[no-untyped
     report = check_versions({"a": A, "b": B}, models=fake_models)
     d = report.to_dict()
     assert d["schema"] == SCHEMA
-    assert list(d) == ["schema", "versions", "groups", "findings", "summary", "notes", "stats", "models"]
+    assert list(d) == ["schema", "versions", "groups", "findings", "summary", "notices", "notes", "stats", "models"]
     assert d["stats"]["sentences"] == 6 and d["stats"]["slots"] == 3
     assert set(d["stats"]["seconds"]) >= {"read", "segment", "embed", "align", "nli", "checks"}
     json.dumps(d)  # serialisable
@@ -33,14 +33,29 @@ def test_moved_sentences_align_and_identical_slots_get_no_nli(fake_models) -> No
 def test_contradiction_needs_both_directions(fake_models) -> None:  # type: ignore[no-untyped-def]
     from tests.conftest import FixedNLI
 
+    a = "The minister said 150 refugees would come. The talks in the city hall went on for many hours."
+    b = "The minister said 150 refugees would come. The talks in the city hall were abandoned within minutes."
     fake_models.nli = FixedNLI(lambda a, b: (0.02, 0.02, 0.96))
-    report = check_versions({"a": A, "b": B}, models=fake_models)
+    report = check_versions({"a": a, "b": b}, models=fake_models)
     assert [f.rule for f in report.findings if f.rule.startswith("FC10")] == ["FC101"]
+    assert '"went on for many hours" -> "were abandoned within minutes"' in report.findings[0].message
     assert report.exit_code() == 1 and report.exit_code("never") == 0
 
-    fake_models.nli = FixedNLI(lambda a, b: (0.02, 0.02, 0.96) if "indeed" in b else (0.9, 0.05, 0.05))
-    report = check_versions({"a": A, "b": B}, models=fake_models)
+    fake_models.nli = FixedNLI(lambda a, b: (0.02, 0.02, 0.96) if "abandoned" in b else (0.9, 0.05, 0.05))
+    report = check_versions({"a": a, "b": b}, models=fake_models)
     assert "FC101" not in [f.rule for f in report.findings]
+
+
+def test_a_side_that_only_adds_words_is_never_a_contradiction(fake_models) -> None:  # type: ignore[no-untyped-def]
+    """"long" -> "very long indeed" takes nothing back, whatever the model says; reordering changes nothing."""
+    from tests.conftest import FixedNLI
+
+    fake_models.nli = FixedNLI(lambda a, b: (0.02, 0.02, 0.96))
+    report = check_versions({"a": A, "b": B}, models=fake_models)
+    assert [(f.rule, f.sev.value) for f in report.findings] == [("FC103", "info")]
+    assert "b says more than a here (adds \"very\"; adds \"indeed\")" in report.findings[0].message
+    moved = "The talks were long. The minister said 150 refugees would come. Rain fell in Wellington."
+    assert check_versions({"a": A, "b": moved.replace("were long", "were, long")}, models=fake_models).findings == []
 
 
 def test_same_text_twice_gives_no_findings(fake_models) -> None:  # type: ignore[no-untyped-def]
@@ -48,10 +63,15 @@ def test_same_text_twice_gives_no_findings(fake_models) -> None:  # type: ignore
     assert report.findings == [] and report.exit_code("info") == 0
 
 
-def test_missing_statement_is_reported(fake_models) -> None:  # type: ignore[no-untyped-def]
-    report = check_versions({"a": A, "b": A + " A new paragraph was added about the budget."}, models=fake_models)
-    missing = [f for f in report.findings if f.rule == "FC110"]
-    assert len(missing) == 1 and missing[0].scores["absent"] == ["a"]
+def test_missing_statement_is_graded_by_what_it_carries(fake_models) -> None:  # type: ignore[no-untyped-def]
+    report = check_versions({"a": A, "b": A + " The finance minister, Ruth Moana, announced a budget."},
+                            models=fake_models)
+    missing = [f for f in report.findings if f.rule == "FC111"]
+    assert "Ruth Moana" in missing[0].message
+    assert len(missing) == 1 and missing[0].scores["absent"] == ["a"] and missing[0].sev.value == "warning"
+    report = check_versions({"a": A, "b": A + "\n\nPhoto: Jane Doe/Reuters"}, models=fake_models)
+    assert [(f.rule, f.sev.value) for f in report.findings] == [("FC110", "info")]
+    assert "it is a credit" in report.findings[0].message
 
 
 def test_progress_callback_sees_each_stage(fake_models) -> None:  # type: ignore[no-untyped-def]

@@ -63,7 +63,7 @@ def test_reader_and_segmenter_never_crash_on_bytes(data: bytes) -> None:
 @FAST
 @given(st.lists(story, min_size=2, max_size=4))
 def test_every_sentence_sits_in_exactly_one_slot(fake_models, texts: list[str]) -> None:  # type: ignore[no-untyped-def]
-    report = check_versions({f"v{n}": t for n, t in enumerate(texts)}, models=fake_models)
+    report = check_versions({f"v{n}": t for n, t in enumerate(texts)}, models=fake_models, allow_unrelated=True)
     seen = [k for g in report.groups for k in g.keys()]
     every = [(v, s.index) for v, sents in enumerate(report.sentences) for s in sents]
     assert sorted(seen) == sorted(every) and len(seen) == len(set(seen))
@@ -72,9 +72,11 @@ def test_every_sentence_sits_in_exactly_one_slot(fake_models, texts: list[str]) 
 @FAST
 @given(story)
 def test_a_story_against_itself_has_no_findings(fake_models, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Nothing differs; only defects of the text itself (a doubled word) may be reported, once each."""
+    """Nothing differs; only what is wrong with the text itself (a doubled word, one count given two
+    values, a name spelled two ways) may be reported, once each."""
     report = check_versions({"a": text, "b": text, "c": text}, models=fake_models)
-    assert all(f.category == "defect" for f in report.findings) and report.stats["nli_pairs"] == 0
+    assert all(f.category == "defect" or f.rule in ("FC303", "FC304") for f in report.findings)
+    assert report.stats["nli_pairs"] == 0
     assert all({e.version for e in f.evidence} == {"a"} for f in report.findings)
 
 
@@ -88,8 +90,8 @@ def test_findings_do_not_depend_on_the_order_of_files(fake_models, texts: list[s
     named = {f"v{n}": t for n, t in enumerate(texts)}
     order = list(named)
     rnd.shuffle(order)
-    first = check_versions(named, models=fake_models)
-    again = check_versions({k: named[k] for k in order}, models=fake_models)
+    first = check_versions(named, models=fake_models, allow_unrelated=True)
+    again = check_versions({k: named[k] for k in order}, models=fake_models, allow_unrelated=True)
     assert _finding_keys(first) == _finding_keys(again)
 
 
@@ -97,7 +99,7 @@ def test_findings_do_not_depend_on_the_order_of_files(fake_models, texts: list[s
 @given(st.lists(story, min_size=2, max_size=3))
 def test_json_round_trips_and_is_deterministic(fake_models, texts: list[str]) -> None:  # type: ignore[no-untyped-def]
     named = {f"v{n}": t for n, t in enumerate(texts)}
-    one, two = (check_versions(named, models=fake_models).to_dict() for _ in range(2))
+    one, two = (check_versions(named, models=fake_models, allow_unrelated=True).to_dict() for _ in range(2))
     assert json.loads(json.dumps(one, allow_nan=False)) == one
     for d in (one, two):
         d["stats"].pop("seconds")

@@ -54,10 +54,20 @@ def test_no_network_when_models_are_local(monkeypatch: pytest.MonkeyPatch) -> No
     assert report.stats["nli_pairs"] > 0
 
 
-def test_info_findings_are_one_line_unless_verbose(fake_models) -> None:  # type: ignore[no-untyped-def]
+def test_info_findings_are_short_unless_verbose_and_show_each_versions_text(fake_models) -> None:  # type: ignore[no-untyped-def]
     from factcheck.render.text import render_text
 
-    report = check_versions({"a": A, "b": A + " A new paragraph about the budget was added."}, models=fake_models)
+    report = check_versions({"a": A, "b": A + "\n\nPhoto: Jane Doe/Reuters"}, models=fake_models)
     short, full = render_text(report, False), render_text(report, False, verbose=True)
     assert "1 info finding(s):" in short and "info    FC110 slot" in short and "╭─ slot" not in short
+    assert "b line 3: Photo: Jane Doe/Reuters" in short and "a: (not in this version)" in short
     assert "╭─ slot" in full and "(not in this version)" in full
+    assert " - " not in short.split("info finding(s):")[1]
+
+
+def test_json_findings_say_what_each_version_has_in_the_slot(fake_models) -> None:  # type: ignore[no-untyped-def]
+    report = check_versions({"a": A, "b": A + "\n\nPhoto: Jane Doe/Reuters"}, models=fake_models)
+    d = report.to_dict()
+    assert d["schema"] == "factcheck/2"
+    (only,) = d["findings"]
+    assert only["texts"] == {"a": None, "b": "Photo: Jane Doe/Reuters"}

@@ -44,3 +44,25 @@ def test_spans_cover_the_text_in_order_without_overlap(text: str) -> None:
         assert text[pos:s.start].strip() == "" or set(text[pos:s.start]) <= set(" \n\r\t")
         pos = s.end
     assert text[pos:].strip() == ""
+
+
+def test_us_titles_and_party_abbreviations_stay_in_their_sentence() -> None:
+    out = sents("Sen. Jane Doe, R-Ga., said the bill was dead. Gov. Bob Smith, D-N.Y., disagreed.")
+    assert out == ["Sen. Jane Doe, R-Ga., said the bill was dead.", "Gov. Bob Smith, D-N.Y., disagreed."]
+    out = sents("The committee chairman, Sen. Lamar Alexander, R-Tenn., praised the choice. Lt. Gen. Ray Odom agreed.")
+    assert out == ["The committee chairman, Sen. Lamar Alexander, R-Tenn., praised the choice.",
+                   "Lt. Gen. Ray Odom agreed."]
+
+
+def test_times_numbers_initials_and_ellipses() -> None:
+    assert sents("The vote was at 10 a.m. Tuesday in the U.S. Senate. It failed.") == [
+        "The vote was at 10 a.m. Tuesday in the U.S. Senate.", "It failed."]
+    assert sents("The No. 2 official, J. R. R. Smith, left. The meeting ended at 5 p.m. The next began.") == [
+        "The No. 2 official, J. R. R. Smith, left.", "The meeting ended at 5 p.m.", "The next began."]
+    assert sents("He paused... and then he spoke. It rose in the U.S. and its allies.") == [
+        "He paused... and then he spoke.", "It rose in the U.S. and its allies."]
+
+
+def test_a_real_sentence_end_before_a_title_word_or_camel_case_is_kept() -> None:
+    assert sents("The answer was No. The next one was yes.") == ["The answer was No.", "The next one was yes."]
+    assert sents("The vote was 52-48. iPhone sales fell.") == ["The vote was 52-48.", "iPhone sales fell."]

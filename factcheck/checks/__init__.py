@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from factcheck.checks.acronyms import check_acronyms
+from factcheck.checks.additions import check_additions
 from factcheck.checks.antonyms import check_antonyms
 from factcheck.checks.attribution import check_attribution
 from factcheck.checks.certainty import check_certainty
@@ -14,11 +15,21 @@ from factcheck.checks.entities import check_entities
 from factcheck.checks.numbers import check_numbers
 from factcheck.checks.quotes import check_quotes
 from factcheck.checks.spelling import check_spelling_variants
+from factcheck.checks.statements import check_statements
 from factcheck.findings import Finding
 
 Check = Callable[[CheckContext], list[Finding]]
 
+
+def check_ledger(ctx: CheckContext) -> list[Finding]:
+    """The story's facts across whole versions (``factcheck.ledger``, which builds on these checks)."""
+    from factcheck.ledger import check_ledger as run
+
+    return run(ctx)
+
+
 CHECKS: dict[str, Check] = {
+    "statements": check_statements,
     "acronyms": check_acronyms,
     "numbers": check_numbers,
     "quotes": check_quotes,
@@ -28,6 +39,8 @@ CHECKS: dict[str, Check] = {
     "attribution": check_attribution,
     "certainty": check_certainty,
     "antonyms": check_antonyms,
+    "additions": check_additions,
+    "ledger": check_ledger,
 }
 
 __all__ = ["CHECKS", "Check", "CheckContext"]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from factcheck.data_tables import load_table
 
 
 @dataclass(frozen=True)
@@ -16,7 +17,5 @@ class KnownBody:
 
 @lru_cache(maxsize=1)
 def known_acronyms() -> dict[str, KnownBody]:
-    import yaml
-
-    raw = yaml.safe_load(resources.files("factcheck").joinpath("data/acronyms.yaml").read_text("utf-8"))
+    raw = load_table("acronyms.yaml")
     return {acr: KnownBody(acr, tuple(entry["names"]), entry["source"]) for acr, entry in raw.items()}

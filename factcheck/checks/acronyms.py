@@ -15,6 +15,7 @@ from functools import cache
 from factcheck.checks.acronym_table import known_acronyms
 from factcheck.checks.context import CheckContext, names
 from factcheck.findings import Finding
+from factcheck.furniture import mask_dateline
 from factcheck.normalize import match_key
 from factcheck.segment import Sentence
 
@@ -105,7 +106,7 @@ def _clean(expansion: str) -> str:
 
 
 def definitions(s: Sentence) -> list[Definition]:
-    text = s.norm
+    text = mask_dateline(s.norm)  # "WASHINGTON (AP)" is a dateline, not a gloss
     found: list[Definition] = []
     for m in ACR_THEN_EXP.finditer(text):
         found.append(Definition(m.group(1), _clean(m.group(2)), s, s.version))

@@ -11,10 +11,10 @@ from __future__ import annotations
 import difflib
 import re
 from functools import lru_cache
-from importlib import resources
 
 from factcheck.checks.context import CheckContext, replacement_finding
 from factcheck.checks.speech import mask_quotes
+from factcheck.data_tables import load_table
 from factcheck.findings import Finding
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
@@ -25,9 +25,7 @@ MIN_SAME = 0.6
 @lru_cache(maxsize=1)
 def opposites() -> dict[str, frozenset[str]]:
     """Each word form -> the forms of its opposites."""
-    import yaml
-
-    raw = yaml.safe_load(resources.files("factcheck").joinpath("data/antonyms.yaml").read_text("utf-8"))
+    raw = load_table("antonyms.yaml")
     out: dict[str, set[str]] = {}
     for one, other in raw:
         for a in one:

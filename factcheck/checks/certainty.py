@@ -1,69 +1,199 @@
 """Certainty and modality (FC230) and negation (FC231) that differ within a slot.
 
-"Confirmed the one-off deal" against "confirmed the possible deal", "will take"
-against "may take", or a negation present in one version only.
+"Confirmed the one-off deal" against "confirmed the possible deal", "will take" against "may take",
+or "approved" against "did not approve". Only an edit counts: the two texts are compared word by
+word, and a hedge or a negation must sit in a part that one version changed, with no hedge or
+negation in the other version's counterpart. So the form of a negation ("can't" / "could not",
+"never" / "not"), a negation inside a name ("Doctors Without Borders") and a negation in a clause
+that was rewritten from scratch are not reported.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 
-from factcheck.align.grouping import AlignedGroup
+from factcheck.checks.content import stem
 from factcheck.checks.context import CheckContext
+from factcheck.checks.diffwords import describe
+from factcheck.checks.speech import mask_quotes
 from factcheck.findings import Finding
-from factcheck.segment import Sentence
 
 HEDGES = ("possible", "possibly", "potential", "potentially", "may", "might", "could", "perhaps",
           "reportedly", "allegedly", "likely", "unlikely", "proposed", "considering", "consider",
           "expected to", "plans to", "planned", "hopes to", "would consider", "tentative", "apparently",
           "understood to", "believed to", "rumoured", "rumored")
-NEGATIONS = ("not", "n't", "never", "no", "neither", "nor", "without")
-_HEDGE = re.compile(r"\b(" + "|".join(re.escape(h) for h in HEDGES) + r")\b", re.IGNORECASE)
-_NEG = re.compile(r"\b(not|never|no|neither|nor|without)\b|n't\b", re.IGNORECASE)
+NEG = "¬"  # every form of negation becomes this token, so that only its presence is compared
+_NEGATIONS = frozenset("not never no none nobody nothing nowhere neither nor without cannot".split())
+_CONTRACTED = re.compile(r"^(\w+)n't$")
+_TOKEN = re.compile(r"[A-Za-z]+(?:n't|'[a-z]+)?|\d[\d,.]*|\S")
+_MULTI_HEDGES = tuple(h.split() for h in HEDGES if " " in h)
+_SINGLE_HEDGES = frozenset(h for h in HEDGES if " " not in h)
+# how much of the two texts must agree for a hedge or negation to count as an edit of one statement
+MIN_SAME = 0.45
+# a changed part longer than this (both sides together) is a rewritten clause, not an edit of a word
+MAX_EDIT = 8
 
 
-def hedges(text: str) -> list[str]:
-    return sorted({m.group(1).lower() for m in _HEDGE.finditer(_unquoted(text))})
+@dataclass(frozen=True)
+class Marked:
+    """A token of a text and what it carries: a negation, a hedge (its words), or neither."""
+
+    word: str
+    hedge: str | None = None
+
+    @property
+    def key(self) -> str:
+        return NEG if self.word == NEG else (self.hedge or self.word).lower()
 
 
-def negations(text: str) -> int:
-    return len(_NEG.findall(_unquoted(text)))
+def tokens(text: str) -> list[Marked]:
+    """Words outside quotations, with negations as ``NEG`` ("can't" -> "can", NEG; "cannot" -> "can",
+    NEG) and hedges marked; a capitalised negation inside a name ("Doctors Without Borders") and
+    "No." before a figure are plain words."""
+    raw = _TOKEN.findall(mask_quotes(text))
+    words: list[str] = []
+    for i, tok in enumerate(raw):
+        low = tok.lower()
+        m = _CONTRACTED.match(low)
+        if low == "cannot":
+            words += ["can", NEG]
+        elif m:
+            words += [{"wo": "will", "ca": "can", "sha": "shall"}.get(m.group(1), m.group(1)), NEG]
+        elif low in _NEGATIONS and not _inside_name(raw, i) and not (low == "no" and _before_figure(raw, i)):
+            words.append(NEG)
+        else:
+            words.append(tok)
+    out: list[Marked] = []
+    i = 0
+    while i < len(words):
+        low = [w.lower() for w in words[i:i + 2]]
+        multi = next((h for h in _MULTI_HEDGES if low[:len(h)] == h), None)
+        if multi:
+            out.append(Marked(" ".join(words[i:i + len(multi)]), " ".join(multi)))
+            i += len(multi)
+            continue
+        w = words[i]
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        # "could not" is the past of "cannot", not a hedge
+        hedge = w.lower() in _SINGLE_HEDGES and not (w.lower() == "could" and nxt == NEG)
+        out.append(Marked(w, w.lower() if hedge else None))
+        i += 1
+    return out
 
 
-def _unquoted(text: str) -> str:
-    # quoted speech is checked word for word elsewhere; hedges in it are the speaker's
-    return re.sub(r'"[^"]*"', " ", text)
+def _inside_name(raw: list[str], i: int) -> bool:
+    if not raw[i][:1].isupper() or i == 0 or raw[i - 1] in (".", "!", "?", '"', ":"):
+        return False
+    return raw[i - 1][:1].isupper() or (i + 1 < len(raw) and raw[i + 1][:1].isupper())
+
+
+def _before_figure(raw: list[str], i: int) -> bool:
+    return i + 2 < len(raw) and raw[i + 1] == "." and raw[i + 2][:1].isdigit()
+
+
+def edits(a: str, b: str) -> Iterator[tuple[list[Marked], list[Marked]]]:
+    """The changed parts of two texts (old tokens, new tokens); nothing when they share too little, and
+    no rewritten clause (a changed part of more than ``MAX_EDIT`` tokens)."""
+    ta, tb = tokens(a), tokens(b)
+    sm = difflib.SequenceMatcher(a=[t.key for t in ta], b=[t.key for t in tb], autojunk=False)
+    if sm.ratio() < MIN_SAME:
+        return
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op != "equal" and (i2 - i1) + (j2 - j1) <= MAX_EDIT:
+            yield ta[i1:i2], tb[j1:j2]
+
+
+def negation_changed(a: str, b: str) -> str | None:
+    """Which side ("a" or "b") negates a word that the other side states without a negation
+    ("did not approve" / "approved"). The side must hold more negations in all, and the word must
+    be in both: a negation that moved ("has never been taken up" / "has never taken it up") or one
+    in a clause the other side does not have ("did not want to ...") is not a negation added."""
+    ta, tb = tokens(a), tokens(b)
+    total_a, total_b = (sum(t.word == NEG for t in x) for x in (ta, tb))
+    if total_a == total_b or _similarity(ta, tb) < MIN_SAME:
+        return None
+    more, fewer, side = (ta, tb, "a") if total_a > total_b else (tb, ta, "b")
+    for i, t in enumerate(more):
+        if t.word != NEG:
+            continue
+        word = _negated_word(more, i)
+        if word is None:
+            continue
+        for k, other in enumerate(fewer):
+            if stem(other.word) == word and not any(x.word == NEG for x in fewer[max(0, k - 4):k]):
+                return side
+    return None
+
+
+# words between a negation and what it negates ("has not yet been approved")
+_BETWEEN = frozenset("be is are was were been being have has had do does did will would can could shall should "
+                     "may might must to a an the yet ever even also any longer more it its them him her us up "
+                     "so very".split())
+
+
+def _negated_word(toks: list[Marked], i: int) -> str | None:
+    for t in toks[i + 1:i + 5]:
+        low = t.word.lower()
+        if t.word == NEG or not low[:1].isalpha():
+            return None
+        if low not in _BETWEEN:
+            return stem(low)
+    return None
+
+
+def _similarity(ta: list[Marked], tb: list[Marked]) -> float:
+    return difflib.SequenceMatcher(a=[t.key for t in ta], b=[t.key for t in tb], autojunk=False).ratio()
+
+
+def hedges_added(a: str, b: str) -> tuple[list[str], list[str]]:
+    """Hedges in the changed parts: those of ``a`` whose counterpart in ``b`` has none, and the reverse."""
+    only_a: list[str] = []
+    only_b: list[str] = []
+    for old, new in edits(a, b):
+        ha = [t.hedge for t in old if t.hedge]
+        hb = [t.hedge for t in new if t.hedge]
+        if ha and not hb:
+            only_a += ha
+        elif hb and not ha:
+            only_b += hb
+    return sorted(set(only_a)), sorted(set(only_b))
 
 
 def check_certainty(ctx: CheckContext) -> list[Finding]:
     out = []
-    for g in ctx.groups:
-        present = [(v, " ".join(ctx.sentences[v][i].norm for i in idx)) for v, idx in enumerate(g.members) if idx]
-        if len(present) < 2:
-            continue
-        marks = {v: (hedges(t), negations(t)) for v, t in present}
-        hedged = [v for v, (h, _) in marks.items() if h]
-        plain = [v for v, (h, _) in marks.items() if not h]
-        neg_counts = {n for _, n in marks.values()}
-
-        def first(v: int, g: AlignedGroup = g) -> Sentence:
-            return ctx.sentences[v][g.members[v][0]]
-
-        if hedged and plain:
-            h = hedged[0]
-            words = ", ".join(f'"{w}"' for w in marks[h][0])
-            vid = lambda v: ctx.versions[v].id  # noqa: E731
-            message = (f"{', '.join(vid(v) for v in hedged)} hedge{'s' if len(hedged) == 1 else ''} this "
-                       f"statement ({words}) where {', '.join(vid(v) for v in plain)} state"
-                       f"{'s' if len(plain) == 1 else ''} it as settled.")
-            out.append(Finding("FC230", message, g.id, [ctx.evidence(first(v)) for v in hedged + plain],
-                               {"hedges": {vid(v): marks[v][0] for v in marks}}))
-        if len(neg_counts) > 1 and min(neg_counts) == 0:
-            vs = sorted(marks, key=lambda v: -marks[v][1])
-            message = ("A negation appears in " + ", ".join(ctx.versions[v].id for v in vs if marks[v][1]) +
-                       " but not in " + ", ".join(ctx.versions[v].id for v in vs if not marks[v][1]) +
-                       ": one version denies what the other states.")
-            out.append(Finding("FC231", message, g.id, [ctx.evidence(first(v)) for v in vs],
-                               {"negations": {ctx.versions[v].id: marks[v][1] for v in marks}},
-                               subject=ctx.versions[vs[0]].id))
+    for g, texts in ctx.changed_slots():
+        hedged: dict[int, list[str]] = {}  # text -> its hedges that some other text lacks
+        plain: set[int] = set()
+        negated: dict[int, set[int]] = {}  # text with a negation -> texts without it
+        for a, b in texts.pairs():
+            ha, hb = hedges_added(texts.text(a), texts.text(b))
+            for side, other, words in ((a, b, ha), (b, a, hb)):
+                if words:
+                    hedged.setdefault(side, [])
+                    hedged[side] += [w for w in words if w not in hedged[side]]
+                    plain.add(other)
+            neg_side = negation_changed(texts.text(a), texts.text(b))
+            if neg_side:
+                has, lacks = (a, b) if neg_side == "a" else (b, a)
+                negated.setdefault(has, set()).add(lacks)
+        label = texts.labels
+        if hedged:
+            hs = sorted(hedged, key=lambda v: ctx.versions[v].id)
+            ps = sorted(plain - set(hedged), key=lambda v: ctx.versions[v].id) or sorted(plain)
+            listing = ", ".join(f'"{w}"' for v in hs for w in hedged[v])
+            message = (f"{', '.join(label[v] for v in hs)} hedge{'s' if len(hs) == 1 else ''} this statement "
+                       f"({listing}) where {', '.join(label[v] for v in ps)} state{'s' if len(ps) == 1 else ''} "
+                       "it as settled.")
+            out.append(Finding("FC230", message, g.id, ctx.slot_evidence(texts, *hs, *ps),
+                               {"hedges": {ctx.versions[v].id: hedged.get(v, []) for v in hs + ps}}))
+        for negating, lacking in sorted(negated.items(), key=lambda kv: ctx.versions[kv[0]].id):
+            without = sorted(lacking, key=lambda v: ctx.versions[v].id)
+            edit = describe(texts.text(without[0]), texts.text(negating))
+            message = (f"A negation appears in {label[negating]} but not in {', '.join(label[v] for v in without)}"
+                       f" ({edit}): one version denies what the other states.")
+            out.append(Finding("FC231", message, g.id, ctx.slot_evidence(texts, negating, *without),
+                               {"negated_in": ctx.versions[negating].id}, subject=ctx.versions[negating].id))
     return out

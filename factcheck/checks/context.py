@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+import numpy as np
+
 from factcheck.align.grouping import AlignedGroup
 from factcheck.findings import Evidence, Finding
 from factcheck.normalize import match_key
@@ -50,6 +52,21 @@ class CheckContext:
     versions: list[Version]
     sentences: list[list[Sentence]]
     groups: list[AlignedGroup]
+    # one row per sentence of each version (unit vectors); None when the caller has none
+    embeddings: list[np.ndarray] | None = None
+
+    def nearest(self, s: Sentence, version: int, k: int = 2) -> list[Sentence]:
+        """The ``k`` sentences of ``version`` most similar to ``s`` (by embedding; by shared words without)."""
+        pool = self.sentences[version]
+        if not pool:
+            return []
+        if self.embeddings is not None and len(self.embeddings[version]) == len(pool):
+            sims = self.embeddings[version] @ self.embeddings[s.version][s.index]
+            order = [int(i) for i in np.argsort(-sims, kind="stable")[:k]]
+        else:
+            words = set(match_key(s.text).split())
+            order = sorted(range(len(pool)), key=lambda i: -len(words & set(match_key(pool[i].text).split())))[:k]
+        return [pool[i] for i in order]
 
     def evidence(self, s: Sentence) -> Evidence:
         v = self.versions[s.version]

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from factcheck.checks.context import CheckContext
 from factcheck.checks.quote_marks import unclosed
 from factcheck.findings import Finding
+from factcheck.furniture import furniture_kind
+from factcheck.rules import Severity
 from factcheck.segment import Sentence
 
 # words after which an English sentence cannot end
@@ -24,7 +26,8 @@ _END = re.compile(r"[.!?…]['\")\]]*$|[.!?…]$|:$")
 
 
 def looks_truncated(s: Sentence, is_first: bool) -> str | None:
-    """The reason a sentence looks cut off, or None."""
+    """The reason a sentence looks cut off, or None (``is_first``: it opens the text or stands alone
+    as a paragraph, where a headline needs no full stop)."""
     text = s.norm.rstrip()
     words = text.split()
     if not words or _END.search(text) or text.startswith(("#", "-", "*", "|", ">")):
@@ -32,8 +35,8 @@ def looks_truncated(s: Sentence, is_first: bool) -> str | None:
     last = re.sub(r"\W+$", "", words[-1]).lower()
     if last in DANGLING:
         return f'it ends on "{words[-1]}", with no closing punctuation'
-    if is_first and len(words) <= 15:
-        return None  # a headline
+    if is_first and len(words) <= 20:
+        return None  # a headline, a caption or a list item: a line of its own
     if len(words) >= 6 and text[-1].isalnum():
         return "it ends without closing punctuation"
     return None
@@ -73,10 +76,12 @@ DETECTORS: list[tuple[str, Detector, str]] = [
 
 
 def check_defects(ctx: CheckContext) -> list[Finding]:
-    """Every detector over every sentence, glued sentences, and the quotation marks of every version."""
+    """Every detector over every sentence (furniture aside), glued sentences, and the quotation marks
+    of every version."""
     out = []
+    statements = [[s for s in sents if furniture_kind(s.text) is None] for sents in ctx.sentences]
     for rule, detect, template in DETECTORS:
-        found = [(s, detect(s, s.index == 0)) for sents in ctx.sentences for s in sents]
+        found = [(s, detect(s, s.index == 0 or _alone_in_paragraph(ctx, s))) for sents in statements for s in sents]
         out += _once(ctx, rule, template, [(s, reason) for s, reason in found if reason is not None])
     out += _once(ctx, "FC251", "{reason}.", [hit for sents in ctx.sentences for hit in glued(sents)], alone=True)
     never_closed = "a quotation mark opens here and is never closed"
@@ -84,20 +89,39 @@ def check_defects(ctx: CheckContext) -> list[Finding]:
     return out
 
 
+def _alone_in_paragraph(ctx: CheckContext, s: Sentence) -> bool:
+    """A line that is a paragraph by itself: a headline, a caption or a list item, which need no full stop."""
+    sents = ctx.sentences[s.version]
+    before = s.index == 0 or sents[s.index - 1].paragraph != s.paragraph
+    after = s.index + 1 == len(sents) or sents[s.index + 1].paragraph != s.paragraph
+    return before and after
+
+
 def _once(ctx: CheckContext, rule: str, template: str, hits: list[tuple[Sentence, str]],
           alone: bool = False) -> list[Finding]:
     """One finding per distinct sentence and slot, naming the other versions that have it too
-    (``alone``: the defect lies outside the sentence, so each version is reported for itself)."""
+    (``alone``: the defect lies outside the sentence, so each version is reported for itself).
+
+    A defect that every version has in that slot is not a difference between the versions: it is
+    reported at info and can never fail a build."""
     out = []
     done: set[tuple[int | None, str]] = set()
+    having: dict[tuple[int | None, str], set[int]] = {}
+    for s, reason in hits:
+        having.setdefault((ctx.group_of(s), reason), set()).add(s.version)
     # versions by name, so that which version is named first does not depend on the order of the files
     for s, reason in sorted(hits, key=lambda h: (ctx.versions[h[0].version].id, h[0].index)):
-        key = (ctx.group_of(s), s.norm + (f"\x1f{s.version}" if alone else ""))
+        gid = ctx.group_of(s)
+        key = (gid, s.norm + (f"\x1f{s.version}" if alone else ""))
         if key in done:
             continue
         done.add(key)
         vid, copies = (ctx.versions[s.version].id, []) if alone else ctx.named(s)
-        out.append(Finding(rule, f"In {vid}, " + template.format(reason=reason), ctx.group_of(s),
-                           [ctx.evidence(s)], {"reason": reason, "also_in": copies},
-                           subject=ctx.versions[s.version].id))
+        shared = gid is not None and having[(gid, reason)] >= set(range(len(ctx.versions)))
+        message = f"In {vid}, " + template.format(reason=reason)
+        if shared:
+            message += " Every version has it, so it is not a difference between them."
+        out.append(Finding(rule, message, gid, [ctx.evidence(s)],
+                           {"reason": reason, "also_in": copies, "in_every_version": shared},
+                           subject=ctx.versions[s.version].id, ceiling=Severity.INFO if shared else None))
     return out

@@ -14,10 +14,12 @@ import re
 from dataclasses import dataclass
 
 from factcheck.checks.context import CheckContext, replacement_finding
+from factcheck.checks.name_variants import same_entity
 from factcheck.checks.quantities import MONTHS, WEEKDAYS
 from factcheck.checks.speech import mask_quotes, named, speakers
 from factcheck.checks.spelling import one_edit_apart
 from factcheck.findings import Finding
+from factcheck.furniture import mask_dateline
 
 # an amount with its currency ("US$20") is one token, so that the currency is not read as a name
 _TOKEN = re.compile(r"[A-Z]{0,3}[$£€¥][\d,.]*\d|[A-Za-z][\w'’.&-]*[\w&]|[A-Za-z]|\d[\d,.]*\d|\d|[^\w\s]")
@@ -40,7 +42,7 @@ class Swap:
 
 def _tokens(text: str) -> tuple[list[str], list[bool]]:
     """Tokens of a text outside its quotations, and whether each one opens a sentence."""
-    toks = _TOKEN.findall(mask_quotes(text))
+    toks = _TOKEN.findall(mask_quotes(mask_dateline(text)))
     starts = [i == 0 or toks[i - 1] in (".", "!", "?", ":", '"') for i in range(len(toks))]
     return toks, starts
 
@@ -55,7 +57,8 @@ def _initials(words: list[str]) -> str:
 
 
 def _same_body(a: list[str], b: list[str]) -> bool:
-    """An acronym and its expansion, a spelling one edit apart, or a name and its adjective."""
+    """An acronym and its expansion, a spelling one edit apart (FC210's), or another name of the same
+    body or place, or its adjective."""
     ja, jb = " ".join(a), " ".join(b)
     if len(a) == 1 and a[0].isupper() and _initials(b) == a[0]:
         return True
@@ -64,7 +67,7 @@ def _same_body(a: list[str], b: list[str]) -> bool:
     if min(len(ja), len(jb)) >= 5 and (one_edit_apart(ja, jb) or
                                         difflib.SequenceMatcher(a=ja.lower(), b=jb.lower()).ratio() >= 0.85):
         return True  # a spelling variant (FC210); short names one letter apart differ (U.K., U.S.)
-    return len(a) == len(b) == 1 and min(len(ja), len(jb)) >= 5 and ja[:5].lower() == jb[:5].lower()
+    return same_entity(ja, jb)  # "ISIS"/"ISIL", "Britain"/"British", "MSF"/"Doctors Without Borders"
 
 
 def swaps(a_text: str, b_text: str) -> list[Swap]:

@@ -60,6 +60,10 @@ def _diff(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:
     return gone, new
 
 
+def _said(words: list[str]) -> str:
+    return f'"{" ".join(words)}"' if words else "nothing"
+
+
 def check_quotes(ctx: CheckContext) -> list[Finding]:
     """Quotes compared between the distinct texts of each slot (not every pair of versions), so that
     many versions sharing a text give one finding."""
@@ -140,8 +144,8 @@ def _compare(ctx: CheckContext, gid: int, ref: int, other: int, texts: SlotTexts
                                    subject=ctx.versions[who].id, about=Finding.words(*extra)))
         if qa.words != best.words:
             gone, new = _diff(qa.words, best.words)
-            out.append(Finding("FC240", f'A quotation is worded differently: {a_id} has "{" ".join(gone) or "-"}" '
-                               f'where {b_id} has "{" ".join(new) or "-"}".', gid, evidence,
+            out.append(Finding("FC240", f'A quotation is worded differently: {a_id} has {_said(gone)} '
+                               f'where {b_id} has {_said(new)}.', gid, evidence,
                                {"removed": gone, "added": new}, about=Finding.words(*gone, *new)))
         elif _bare(qa.text) != _bare(best.text):
             out.append(Finding("FC242", f"A quotation's punctuation differs between {a_id} and {b_id}.",

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from factcheck.checks.name_variants import same_entity
+
 # verbs that report speech; not "admitted" or "announced", which also take a plain object
 # ("admitted manslaughter", "announced the deal")
 SPEECH_VERBS = ("said", "says", "told", "tells", "added", "adds", "stated", "states", "claimed", "claims",
@@ -23,7 +25,7 @@ _REPORTING = re.compile(r"\b(?:" + "|".join((
     "declared", "denied", "denies", "suggested", "suggests", "believes", "believed", "reported", "reportedly",
     "alleged", "allegedly", "according to", "say", "tell", "claim")) + r")\b", re.IGNORECASE)
 _VERB = "(?:" + "|".join(SPEECH_VERBS) + ")"
-_NAME_WORD = r"[A-Z][\w'’-]*\.?"
+_NAME_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'’-]*\.?)"  # "E.U.", "Kerry", "St."
 _NAME = rf"{_NAME_WORD}(?:\s+(?:of|for|de|van|von|al|bin|the)?\s*{_NAME_WORD})*"
 _PRONOUN = r"(?:he|she|they|it|we|I|you)"
 _DESCRIPTION = r"(?:the|a|an|his|her|their|its)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?"
@@ -34,6 +36,12 @@ _BEFORE = re.compile(rf"(?:(?P<name>{_NAME}),?|\b(?P<pron>{_PRONOUN})|\b(?P<desc
 # after the verb, the speaker ends the clause: "said Kerry." but not "said Kerry would go"
 _AFTER = re.compile(rf"\b{_VERB}\s+(?:(?P<name>{_NAME})|(?P<pron>{_PRONOUN})\b|(?P<desc>{_DESCRIPTION}))"
                     r"(?=\s*(?:[,.;:!?]|$))")
+# "Joe Belliveau, the operations manager for Doctors Without Borders, said": the speaker is the name
+# before the description, not the body the description names
+_APPOSITIVE = re.compile(rf"(?P<name>{_NAME}),\s+(?:the|a|an|his|her|their|its)\s+[^,;\"]{{1,90}},\s+"
+                         rf"(?:has\s+|had\s+)?{_VERB}\b")
+# a name right after one of these words is the object of a description ("manager in Myanmar"), not a speaker
+_GOVERNED = re.compile(r"\b(?:in|for|of|at|from|with|by|to|on|about|against|near|into|over|under|than|and|or)\s*$")
 _ACCORDING = re.compile(rf"\b[Aa]ccording to\s+(?:(?P<name>{_NAME})|(?P<desc>[\w-]+(?:\s+[a-z][\w-]*)?))")
 _QUOTED = re.compile(r'"[^"]*"|"[^"]*$')
 _LEADING = re.compile(r"^(?:The|A|An|But|And|However|Meanwhile|Yesterday|Today|Earlier|Later|On|In)\s+")
@@ -62,9 +70,16 @@ def _speakers(text: str) -> tuple[Speaker, ...]:
     """Cached: the quotation, attribution and name checks all read the speakers of one slot's texts."""
     plain = mask_quotes(text)
     out: dict[int, Speaker] = {}
-    for rx in (_BEFORE, _AFTER, _ACCORDING):
+    described = [(m.start(), m.end()) for m in _APPOSITIVE.finditer(plain)]
+    for rx in (_APPOSITIVE, _BEFORE, _AFTER, _ACCORDING):
         for m in rx.finditer(plain):
             groups = m.groupdict()
+            if rx is _BEFORE and any(a < m.start() < b for a, b in described):
+                continue  # a name inside an appositive description: the speaker was found before it
+            if rx is _BEFORE and groups.get("name") and _GOVERNED.search(plain[:m.start()]):
+                # "officials in Kabul said": attributed, but "Kabul" is not who spoke
+                out.setdefault(m.start(), Speaker(None, m.group(0), m.start()))
+                continue
             if groups.get("name"):
                 name = _LEADING.sub("", groups["name"]).strip().rstrip(".,")
                 if name.split()[0].lower() in ("i", "we", "he", "she", "they", "it", "you"):
@@ -82,12 +97,13 @@ def reports_speech(text: str) -> bool:
 
 
 def same_speaker(a: str, b: str) -> bool:
-    """"Kerry" and "John Kerry" and "US Secretary of State John Kerry" name one person."""
+    """"Kerry" and "John Kerry" and "US Secretary of State John Kerry" name one person; "MSF" and
+    "Doctors Without Borders" one body."""
     wa = {w.lower().strip(".") for w in a.split()} - _TITLES
     wb = {w.lower().strip(".") for w in b.split()} - _TITLES
     if not wa or not wb:
         return True
-    return wa <= wb or wb <= wa or a.split()[-1] == b.split()[-1]
+    return wa <= wb or wb <= wa or a.split()[-1] == b.split()[-1] or same_entity(a, b)
 
 
 def named(found: list[Speaker]) -> list[str]:

@@ -1,21 +1,26 @@
 """Near-identical spellings of one name across and within versions (FC210).
 
-Acronyms that are anagrams or one edit apart (UNCHR / UNHCR), and names that differ
-only by a hyphen or a space (Trans-Pacific / Trans Pacific), are probable typos.
+Acronyms that are anagrams or one edit apart (UNCHR / UNHCR), names that differ
+only by a hyphen or a space (Trans-Pacific / Trans Pacific), and a name replaced in place by
+one a letter apart (Peterson / Petersen) are probable typos.
 When the table of known acronyms knows one spelling, the other is the suspect.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import defaultdict
 
 from factcheck.checks.acronym_table import known_acronyms
-from factcheck.checks.context import CheckContext, names
+from factcheck.checks.context import CheckContext, names, replacement_finding
+from factcheck.checks.name_variants import same_entity
+from factcheck.checks.speech import mask_quotes
 from factcheck.findings import Finding
 from factcheck.segment import Sentence
 
 _ACRONYM = re.compile(r"\b[A-Z]{3,8}\b")
+_WORDS = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*")
 _HYPHENATED = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)+\b")
 
 
@@ -54,8 +59,8 @@ def check_spelling_variants(ctx: CheckContext) -> list[Finding]:
         for b in tokens[i + 1:]:
             if len(a) < 4 or not one_edit_apart(a, b):
                 continue
-            if a in table and b in table:
-                continue  # two real bodies (UNHRC and UNHCR)
+            if (a in table and b in table) or same_entity(a, b):
+                continue  # two real bodies (UNHRC and UNHCR), or two names of one (ISIS and ISIL)
             if b in table or (a not in table and len(acronyms[b]) > len(acronyms[a])):
                 suspect, likely = a, b
             else:
@@ -71,6 +76,33 @@ def check_spelling_variants(ctx: CheckContext) -> list[Finding]:
                     text_index[name].append(s)
     for name, spaced_in in text_index.items():
         out.append(_finding(ctx, name.replace("-", " "), name, spaced_in, hyphenated[name]))
+    return out + _respelled_names(ctx)
+
+
+def respellings(a_text: str, b_text: str) -> list[tuple[str, str]]:
+    """Capitalised words of ``a_text`` replaced in place by a word one letter apart in ``b_text``
+    ("Peterson" / "Petersen"): one name spelled two ways, where at most one spelling is right."""
+    ta, tb = _WORDS.findall(mask_quotes(a_text)), _WORDS.findall(mask_quotes(b_text))
+    sm = difflib.SequenceMatcher(a=ta, b=tb, autojunk=False)
+    out = []
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op != "replace" or i2 - i1 != j2 - j1:
+            continue
+        for x, y in zip(ta[i1:i2], tb[j1:j2], strict=True):
+            if x[:1].isupper() and y[:1].isupper() and min(len(x), len(y)) >= 4 and not x.isupper() \
+                    and one_edit_apart(x, y) and not same_entity(x, y):
+                out.append((x, y))
+    return out
+
+
+def _respelled_names(ctx: CheckContext) -> list[Finding]:
+    out = []
+    for g, texts in ctx.changed_slots():
+        for a, b in texts.pairs():
+            found = respellings(texts.text(a), texts.text(b))
+            if found:
+                out.append(replacement_finding(ctx, "FC210", "A name is spelled differently", g.id, texts, a, b,
+                                               found, {"spellings": [[x, y] for x, y in found]}))
     return out
 
 

@@ -38,8 +38,39 @@ def _slot_table(report: Report, group_id: int) -> Table:
 
 
 def _compact_line(report: Report, f: Finding) -> Text:
+    """An info finding: one line, then the text each version has in its slot (or its evidence)."""
     where = ", ".join(sorted({f"{e.version}:{e.line}" for e in f.evidence}))
-    return Text(f"info    {f.rule} ", style=STYLE["info"]) + Text(printable(f"slot {f.group} ({where}): {f.message}"))
+    out = Text(f"info    {f.rule} ", style=STYLE["info"]) + Text(printable(f"slot {f.group} ({where}): {f.message}"))
+    for label, line, text in _slot_texts(report, f):
+        out.append("\n        ")
+        out.append(printable(label), style="dim")
+        if text is None:
+            out.append(": (not in this version)", style="dim italic")
+        else:
+            out.append(f" line {line}: " if line else ": ", style="dim")
+            out.append(printable(text))
+    return out
+
+
+def _slot_texts(report: Report, f: Finding) -> list[tuple[str, int | None, str | None]]:
+    """(versions, line, text) for each distinct text of the finding's slot, versions sharing a text
+    named together; text None for the versions that lack the slot."""
+    if f.group is None:
+        return [(e.version, e.line, e.text) for e in f.evidence]
+    group = report.groups[f.group]
+    by_text: dict[str | None, list[tuple[str, int | None]]] = {}
+    for v, idx in enumerate(group.members):
+        sents = [report.sentences[v][i] for i in idx]
+        text = " ".join(s.text for s in sents) if sents else None
+        by_text.setdefault(text, []).append((report.versions[v].id, sents[0].line if sents else None))
+    out: list[tuple[str, int | None, str | None]] = []
+    for text, holders in by_text.items():
+        ids = [h[0] for h in holders]
+        label = ids[0] if len(ids) == 1 else f"{ids[0]} (and {len(ids) - 1} more with the same text)"
+        if text is None:
+            label = ", ".join(ids) if len(ids) <= 4 else f"{', '.join(ids[:4])} and {len(ids) - 4} more"
+        out.append((label, holders[0][1], text))
+    return out
 
 
 def render_text(report: Report, color: bool = False, verbose: bool = False) -> str:
@@ -48,6 +79,8 @@ def render_text(report: Report, color: bool = False, verbose: bool = False) -> s
     buf = io.StringIO()
     console = Console(file=buf, force_terminal=color, no_color=not color, width=120,
                       highlight=False, soft_wrap=False)
+    for n in report.notices:
+        console.print(Text("notice ", style="bold") + Text(printable(f"{n['version']} line {n['line']}: {n['text']}")))
     by_group: dict[int | None, list[Finding]] = {}
     for f in report.findings:
         by_group.setdefault(f.group, []).append(f)
@@ -63,6 +96,9 @@ def render_text(report: Report, color: bool = False, verbose: bool = False) -> s
         for f in findings:
             head = Text(f"{f.sev.value:<7} ", style=STYLE[f.sev.value]) + Text(f"{f.rule} {f.name}", style="bold")
             lines.append(head + Text("  " + printable(f.message)))
+            elsewhere = report.finding_slots(f)[1:]
+            if elsewhere:
+                lines.append(Text(f"          also at slot {', '.join(str(g) for g in elsewhere)}", style="dim"))
             for rel in f.related:
                 lines.append(Text(printable(f"          also {rel['rule']}: {rel['message']}"), style="dim"))
         body = Group(*lines, _slot_table(report, gid)) if gid is not None else Group(*lines)

@@ -1,0 +1,61 @@
+"""Facts added to a statement that the other version never gives (FC212).
+
+"a spokesman said" against "a spokesman, Adrian Edwards, said": the second version names someone
+the first never names anywhere. A figure or a name new to the whole other version is a fact that
+version lacks; so is a clause added to a statement when the other version says nothing like it
+anywhere. A name or figure the other version gives elsewhere (a pronoun for "Mr. Belliveau",
+"Myanmar" said in another paragraph) is not new. Changed figures and swapped names are FC220's
+and FC211's, which this finding folds into.
+"""
+
+from __future__ import annotations
+
+from factcheck.checks.content import content_words, new_facts, unique_words
+from factcheck.checks.context import CheckContext, SlotTexts
+from factcheck.checks.diffwords import describe
+from factcheck.findings import Finding
+
+# an added clause is new when this share of its content words is missing from the whole other version
+NEW_CLAUSE = 0.5
+MIN_CLAUSE_WORDS = 3
+
+
+def added(text_a: str, text_b: str, version_a: str, version_b: str) -> dict[str, list[str]]:
+    """What ``text_b`` adds that version ``a`` (whose statement is ``text_a``) never gives:
+    ``figures``, ``names`` and, for a statement that only grows, the new ``words`` of its clause.
+    A figure or name that replaces one of ``text_a`` (which ``b`` in turn never gives) is a changed
+    figure or a swapped name, left to FC220 and FC211."""
+    replaced = new_facts(text_a, version_b)
+    found = {k: v for k, v in new_facts(text_b, version_a).items() if k in ("figures", "names") and not replaced.get(k)}
+    if not unique_words(text_a, text_b, text_b):
+        extra = unique_words(text_b, text_a, version_a)
+        missing = extra - content_words(version_a)
+        if len(missing) >= MIN_CLAUSE_WORDS and len(missing) >= NEW_CLAUSE * len(extra):
+            found["words"] = sorted(missing)
+    return found
+
+
+def check_additions(ctx: CheckContext) -> list[Finding]:
+    out = []
+    for g, texts in ctx.changed_slots():
+        for a, b in texts.pairs():
+            for old, new in ((a, b), (b, a)):
+                found = added(texts.text(old), texts.text(new), ctx.versions[old].norm, ctx.versions[new].norm)
+                if found:
+                    out.append(_finding(ctx, g.id, texts, old, new, found))
+    return out
+
+
+def _finding(ctx: CheckContext, gid: int, texts: SlotTexts, old: int, new: int,
+             found: dict[str, list[str]]) -> Finding:
+    what = [f"the {kind}{'s' if len(found[key]) > 1 else ''} " + ", ".join(f'"{x}"' for x in found[key])
+            for key, kind in (("names", "name"), ("figures", "figure")) if found.get(key)]
+    if found.get("words") and not what:
+        what.append("a claim")
+    edit = describe(texts.text(old), texts.text(new))
+    message = (f"{texts.labels[new]} gives {' and '.join(what)} that {texts.labels[old]} never gives "
+               f"({edit}).")
+    about = Finding.words(*found.get("names", []), *found.get("figures", []))
+    return Finding("FC212", message, gid, ctx.slot_evidence(texts, old, new),
+                   {"added": found, "in": ctx.versions[new].id, "not_in": ctx.versions[old].id},
+                   subject=ctx.versions[old].id, about=about)
