@@ -278,3 +278,36 @@ def _change(pa: list[Token], pb: list[Token], sa: list[bool], sb: list[bool], i1
         added, dropped = [], []
     return [Change("replace", kind, _text(old, span_a), _text(new, span_b), span_a, span_b,
                    tuple(pairs), tuple(added), tuple(dropped))]
+
+
+_CLAUSE_END = frozenset(".;:!?")
+
+
+def local_clauses(e: EditSet) -> tuple[str, str] | None:
+    """The clause around the edit on each side: from the punctuation before the first change to the
+    punctuation after the last one (commas count only when both sides keep them), so NLI can read
+    the edited words with their immediate context. None when nothing changed or a side is empty."""
+    changes = [c for c in e.changes if c.kind != "punctuation"]
+    if not changes or not e.old.strip() or not e.new.strip():
+        return None
+
+    def around(text: str, tokens: tuple[Token, ...], spans: list[tuple[int, int]]) -> str:
+        if not spans:
+            return ""
+        lo, hi = min(s[0] for s in spans), max(s[1] for s in spans)
+        start, end = 0, len(text)
+        for t in tokens:
+            if t.text in _CLAUSE_END or t.text == ",":
+                if t.end <= lo:
+                    start = t.end
+                elif t.start >= hi:
+                    end = t.end
+                    break
+        return text[start:end].strip()
+
+    spans_a = [c.old_span for c in changes if c.old_span]
+    spans_b = [c.new_span for c in changes if c.new_span]
+    # an insertion has no span on the old side: its neighbourhood is where it went in
+    spans_a = spans_a or [(0, len(e.old))]
+    spans_b = spans_b or [(0, len(e.new))]
+    return around(e.old, e.old_tokens, spans_a), around(e.new, e.new_tokens, spans_b)

@@ -109,6 +109,21 @@ class Lexicon:
     def hypernyms(self, sid: int) -> tuple[int, ...]:
         return self._synset(sid)[1]
 
+    def hyponyms(self, sid: int) -> tuple[int, ...]:
+        """The synsets directly below ``sid`` (the reverse index is built on first use)."""
+        return self._hyponym_index().get(sid, ())
+
+    @lru_cache(maxsize=1)  # noqa: B019
+    def _hyponym_index(self) -> dict[int, tuple[int, ...]]:
+        out: dict[int, list[int]] = {}
+        for sid in range(len(self._synsets)):
+            for h in self._synset(sid)[1]:
+                out.setdefault(h, []).append(sid)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def antonyms(self, lemma: str) -> frozenset[str]:
+        return frozenset(self._antonyms.get(lemma, ()))
+
     def known(self, word: str) -> bool:
         return bool(self.lemmas(word))
 

@@ -141,3 +141,49 @@ def precision_threshold(y: np.ndarray, p: np.ndarray, target: float) -> float:
     if not good:
         return 1.0
     return float(p[order][max(good)])
+
+
+def pair_nli_requests(ex: Example) -> list[tuple[str, str]]:
+    """The NLI pairs the pair features read: whole texts both ways, local clauses both ways."""
+    from factcheck.judge.edit import local_clauses
+
+    if not ex.old.strip() or not ex.new.strip():
+        return []
+    out = [(ex.old, ex.new), (ex.new, ex.old)]
+    local = local_clauses(extract_edits(ex.old, ex.new))
+    if local is not None and all(local):
+        out += [local, (local[1], local[0])]
+    return out
+
+
+def nli_scorer(examples: Sequence[Example], nli: Any) -> NLIScorer:
+    """Scores every example's NLI pairs in one batch (through ``nli``, e.g. a cached model) and returns
+    a lookup from example to its NLIPairScores."""
+    wanted = sorted({p for ex in examples for p in pair_nli_requests(ex)})
+    scores = dict(zip(wanted, nli.predict(wanted), strict=True)) if wanted else {}
+
+    def triple(p: tuple[str, str]) -> tuple[float, float, float]:
+        s = scores[p]
+        return (s.entailment, s.neutral, s.contradiction)
+
+    def lookup(ex: Example) -> NLIPairScores | None:
+        req = pair_nli_requests(ex)
+        if not req:
+            return None
+        local = (triple(req[2]), triple(req[3])) if len(req) == 4 else (None, None)
+        return NLIPairScores(triple(req[0]), triple(req[1]), *local)
+
+    return lookup
+
+
+def cached_models(cache_dir: str) -> tuple[Any, Any]:
+    """The configured embedder and NLI model behind factcheck's result cache (loaded on first need)."""
+    from factcheck.cache import ResultCache
+    from factcheck.models.cached import cached_models as wrap
+    from factcheck.models.config import load_models_config
+    from factcheck.pipeline import load_models
+
+    config = load_models_config()
+    cache = ResultCache(cache_dir)
+    embedder, nli, _ = wrap(config, cache, lambda: load_models(config))
+    return embedder, nli

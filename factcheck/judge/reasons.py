@@ -1,0 +1,105 @@
+"""Reasons in words for a verdict, taken from the texts: "'rose' -> 'fell' (opposites)",
+"'12' -> '15' killed", "'dog' -> 'animal' is more general: nothing new is claimed".
+
+Pure functions of an EditSet (and, for support, of the story sentences found).
+"""
+
+from __future__ import annotations
+
+from factcheck.judge.edit import Change, EditSet, WordPair
+
+MAX_QUOTE = 90
+
+# the feature each kind of change counts towards, to order reasons by what weighed most
+_RELATION_FEATURE = {
+    "antonym": "rel_antonym", "indirect-antonym": "rel_antonym_indirect", "co-hyponym": "rel_cohyponym",
+    "hyponym": "rel_specific", "meronym": "rel_specific", "hypernym": "rel_general", "holonym": "rel_general",
+    "synonym": "rel_synonym", "same": "rel_same", "similar": "rel_similar", "derivation": "rel_similar",
+    "related": "rel_related", "compound": "rel_compound", "unrelated": "rel_unrelated", "unknown": "rel_unknown",
+}
+
+
+def quote(text: str, limit: int = MAX_QUOTE) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _pair_reason(p: WordPair) -> str:
+    a, b = quote(p.old, 40), quote(p.new, 40)
+    kind = p.relation.kind
+    if kind == "antonym":
+        return f"'{a}' -> '{b}' (opposites)"
+    if kind == "indirect-antonym":
+        return f"'{a}' -> '{b}' (opposite in meaning)"
+    if kind == "co-hyponym":
+        return f"'{a}' -> '{b}': two different things of one kind"
+    if kind in ("hyponym", "meronym"):
+        return f"'{a}' -> '{b}' is more specific: it claims more"
+    if kind in ("hypernym", "holonym"):
+        return f"'{a}' -> '{b}' is more general: nothing new is claimed"
+    if kind == "synonym":
+        return f"'{a}' -> '{b}' (same meaning)"
+    if kind in ("similar", "derivation", "related"):
+        return f"'{a}' -> '{b}' (close in meaning)"
+    if kind == "same":
+        return f"'{a}' -> '{b}' (another form of the same word)"
+    return f"'{a}' -> '{b}' (a different word)"
+
+
+def _after(text: str, span: tuple[int, int] | None) -> str:
+    """The word right after a span ("'12' -> '15' killed")."""
+    if span is None:
+        return ""
+    rest = text[span[1]:].split()
+    word = rest[0].strip(".,;:!?\"'()") if rest else ""
+    return f" {word}" if word.isalpha() else ""
+
+
+def change_reason(c: Change, e: EditSet) -> str:
+    old, new = quote(c.old, 60), quote(c.new, 60)
+    if c.op == "move":
+        return f"'{new}' moved (same words)"
+    if c.kind == "negation":
+        if c.op == "insert" or (c.op == "replace" and len(new) >= len(old)):
+            return f"a negation is added: '{old}' -> '{new}'" if c.op == "replace" else f"a negation is added: '{new}'"
+        return f"a negation is dropped: '{old}' -> '{new}'" if c.op == "replace" else f"a negation is dropped: '{old}'"
+    if c.kind == "number":
+        if c.op == "replace":
+            return f"'{old}' -> '{new}'{_after(e.new, c.new_span)}"
+        return f"a number is added: '{new}'" if c.op == "insert" else f"a number is dropped: '{old}'"
+    if c.kind == "entity":
+        if c.op == "replace":
+            return f"'{old}' -> '{new}' (another name)"
+        return f"a name is added: '{new}'" if c.op == "insert" else f"a name is dropped: '{old}'"
+    if c.kind == "hedge":
+        if c.op == "replace":
+            return f"'{old}' -> '{new}' (certainty changed)"
+        return f"'{new}' makes it less certain" if c.op == "insert" else f"'{old}' is dropped: stated as settled"
+    if c.kind == "inflection":
+        return f"'{old}' -> '{new}' (another form, same words)"
+    if c.kind in ("function", "punctuation"):
+        return f"'{old}' -> '{new}' (wording only)" if c.op == "replace" else "punctuation or function words only"
+    if c.op == "insert":
+        return f"adds '{new}'"
+    if c.op == "delete":
+        return f"drops '{old}'"
+    if c.pairs:
+        return "; ".join(_pair_reason(p) for p in c.pairs[:2])
+    return f"'{old}' -> '{new}'"
+
+
+def change_feature(c: Change) -> str:
+    """The model feature a change counts towards, for ordering reasons by weight."""
+    if c.op == "move":
+        return "move"
+    if c.kind in ("negation", "hedge"):
+        return c.kind
+    if c.op == "replace" and c.kind == "swap" and c.pairs:
+        return max((_RELATION_FEATURE[p.relation.kind] for p in c.pairs), key=_RISK.get)
+    return f"{c.op}_{c.kind}"
+
+
+# the order in which change features are thought risky when the model gives no weights
+_RISK = {f: i for i, f in enumerate((
+    "rel_same", "rel_synonym", "rel_general", "rel_similar", "rel_related", "rel_compound", "rel_unknown",
+    "rel_unrelated", "rel_specific", "rel_cohyponym", "rel_antonym_indirect", "rel_antonym"))}
