@@ -32,6 +32,19 @@ from factcheck.judge.tokens import NEGATORS, Token, sentence_starts, tokenize
 
 KINDS = ("number", "entity", "negation", "hedge", "swap", "content", "reorder", "inflection", "function",
          "punctuation")
+CLAUSE_WORDS = 3  # an inserted or deleted piece with more content words than this is a clause
+# opposites of direction, degree and time that WordNet does not link (it links few function words)
+OPPOSITES = (("over", "under"), ("above", "below"), ("before", "after"), ("up", "down"), ("ahead", "behind"),
+             ("forward", "backward"), ("forwards", "backwards"), ("inside", "outside"), ("with", "without"),
+             ("more", "less"), ("more", "fewer"), ("most", "least"), ("always", "never"), ("all", "none"),
+             ("approximately", "exactly"), ("maximum", "minimum"), ("including", "excluding"),
+             ("import", "export"), ("imports", "exports"), ("buy", "sell"), ("bought", "sold"),
+             ("higher", "lower"), ("first", "last"), ("earlier", "later"), ("early", "late"),
+             ("increase", "decrease"), ("rise", "fall"), ("gain", "loss"), ("profit", "loss"),
+             ("same", "different"), ("public", "private"), ("internal", "external"), ("domestic", "foreign"),
+             ("north", "south"), ("east", "west"), ("open", "closed"))
+_OPPOSITE = {a: {b for x, b in OPPOSITES if x == a} | {x for x, b in OPPOSITES if b == a}
+             for pair in OPPOSITES for a in pair}
 # how a new word stands to the old one, best first, for pairing the words of a replaced span
 _RANK = {k: i for i, k in enumerate((*RELATIONS[:-2], "compound", "unrelated", "unknown"))}
 
@@ -133,7 +146,7 @@ def word_relation(old: str, new: str) -> Relation:
     """The relation of two words (or phrases), with the hand-written opposites and compounds
     ("clifftop" / "cliff") that WordNet lacks."""
     a, b = old.lower(), new.lower()
-    if b in opposites().get(a, ()):
+    if b in opposites().get(a, ()) or b in _OPPOSITE.get(a, ()):
         return Relation("antonym", 0.0, (a, b))
     lex = lexicon()
     if "-" in a or "-" in b:  # "one-year" / "two-year": the heads, unless WordNet has the compound
@@ -182,6 +195,8 @@ def _kind_of_piece(tokens: list[Token], starts: list[bool], offset: int, qs: lis
     words = [t for t in tokens if not t.is_punct]
     if not words:
         return "punctuation"
+    if len(_content(tokens)) > CLAUSE_WORDS:
+        return "content"  # a clause: its numbers, names and negations belong to the claim it adds
     if any(t.key in NEGATORS for t in words):
         return "negation"
     if _quantities_in(qs, _span(tokens)):
@@ -219,7 +234,7 @@ def _kind_of_replacement(ta: list[Token], tb: list[Token], sa: list[bool], sb: l
         return "hedge"
     ca, cb = _content(ta), _content(tb)
     if not ca and not cb:
-        if any(b in opposites().get(a, ()) for a in wa for b in wb):
+        if any(b in opposites().get(a, ()) or b in _OPPOSITE.get(a, ()) for a in wa for b in wb):
             return "swap"
         return "function"
     if pairs and len(pairs) == len(ca) == len(cb) and all(p.relation.kind == "same" for p in pairs):

@@ -19,7 +19,7 @@ from factcheck.checks.numbers import changed_units, changed_values
 from factcheck.checks.quantities import extract
 from factcheck.checks.quotes import quotes
 from factcheck.checks.speech import speakers
-from factcheck.judge.edit import EditSet, WordPair
+from factcheck.judge.edit import Change, EditSet, WordPair
 from factcheck.judge.support import Story, word_support
 from factcheck.judge.tokens import tokenize
 
@@ -41,7 +41,7 @@ EDIT_FEATURES = (
     "insert_content", "insert_entity", "insert_number", "delete_content", "delete_entity", "delete_number",
     "added_words", "dropped_words", "only_insertions", "only_deletions",
     *sorted(set(REL_GROUP.values())), "rel_cohyponym_verb", "rel_cohyponym_kind", "min_similarity",
-    "pairs_all_safe", "rare_sense",
+    "pairs_all_safe", "rare_sense", "n_risky", "n_safe", "risky_alone",
 )
 CHECK_FEATURES = (
     "check_numbers", "check_units", "check_names", "check_opposites", "check_negation_parity", "check_hedges",
@@ -49,7 +49,7 @@ CHECK_FEATURES = (
     "new_quantities", "lost_quantities", "new_names", "lost_names",
 )
 FEATURES = (*EDIT_FEATURES, *CHECK_FEATURES)
-SUPPORT_FEATURES = ("ctx_added_found", "ctx_added_missing", "ctx_swap_new_found", "ctx_swap_old_only",
+SUPPORT_FEATURES = ("ctx_added_found", "ctx_added_missing", "ctx_added_implied", "ctx_swap_new_found", "ctx_swap_old_only",
                     "ctx_names_missing", "ctx_numbers_missing", "ctx_nli_entailment", "ctx_nli_contradiction")
 NLI_FEATURES = ("nli_fwd_entailment", "nli_fwd_contradiction", "nli_bwd_entailment", "nli_bwd_contradiction",
                 "nli_local_fwd_contradiction", "nli_local_bwd_contradiction", "nli_local_fwd_entailment",
@@ -71,6 +71,17 @@ def _names(text: str) -> set[str]:
 
 def _values(text: str) -> set[tuple[str, float]]:
     return {(q.kind, round(q.value, 6)) for q in extract(text)}
+
+
+def risky(c: Change) -> bool:
+    """A change that may alter a fact: anything but punctuation, another form of a word, function
+    words, a move, or a swap for a word of the same or a more general meaning."""
+    if c.kind in ("punctuation", "inflection", "function") or c.op == "move":
+        return False
+    if c.op == "replace" and c.kind == "swap":
+        return bool(c.added or c.dropped) or not c.pairs or any(
+            p.relation.kind not in SAFE_RELATIONS for p in c.pairs)
+    return True
 
 
 def edit_features(e: EditSet) -> dict[str, float]:
@@ -109,6 +120,9 @@ def edit_features(e: EditSet) -> dict[str, float]:
             f["rel_cohyponym_kind"] += 1
         if r.kind in ("synonym", "hypernym", "hyponym", "antonym", "indirect-antonym", "similar") and r.rank >= 4:
             f["rare_sense"] += 1  # the relation holds only between rarer senses of the two words
+    for c in changes:
+        f["n_risky" if risky(c) else "n_safe"] += 1
+    f["risky_alone"] = float(f["n_risky"] == 1 and f["n_safe"] == 0)
     f["min_similarity"] = min((p.relation.similarity for p in pairs), default=1.0)
     f["pairs_all_safe"] = float(bool(pairs) and all(p.relation.kind in SAFE_RELATIONS for p in pairs))
     return f
@@ -153,6 +167,7 @@ def support_features(e: EditSet, story: Story | None,
     total = len(ws.added_found) + len(ws.added_missing)
     f["ctx_added_found"] = len(ws.added_found) / total if total else 1.0
     f["ctx_added_missing"] = float(len(ws.added_missing))
+    f["ctx_added_implied"] = len(ws.added_implied) / total if total else 0.0
     f["ctx_swap_new_found"] = float(ws.swaps_new_found)
     f["ctx_swap_old_only"] = float(ws.swaps_old_only)
     f["ctx_names_missing"] = float(len(ws.names_missing))

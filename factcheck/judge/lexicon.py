@@ -109,6 +109,11 @@ class Lexicon:
     def hypernyms(self, sid: int) -> tuple[int, ...]:
         return self._synset(sid)[1]
 
+    @lru_cache(maxsize=65536)  # noqa: B019
+    def top_senses(self, word: str) -> tuple[int, ...]:
+        """The word's most frequent senses (TOP_SENSES per lemma and part of speech)."""
+        return tuple(sid for ids in self._senses_of(word, TOP_SENSES).values() for sid in ids)
+
     def hyponyms(self, sid: int) -> tuple[int, ...]:
         """The synsets directly below ``sid`` (the reverse index is built on first use)."""
         return self._hyponym_index().get(sid, ())

@@ -39,6 +39,17 @@ class Story:
         return frozenset(w for s in self.sentences for t in tokenize(s) if t.is_content for w in _forms(t.key))
 
     @cached_property
+    def meanings(self) -> frozenset[int]:
+        """The WordNet senses of the story's words (most frequent ones) and everything more general
+        than them: a new word with one of these senses says nothing the story does not."""
+        lex = lexicon()
+        out: set[int] = set()
+        for w in self.vocabulary:
+            for sid in lex.top_senses(w):
+                out.update(lex.ancestors(sid))
+        return frozenset(out)
+
+    @cached_property
     def values(self) -> frozenset[tuple[str, float]]:
         return frozenset((q.kind, round(q.value, 6)) for s in self.sentences for q in extract(s))
 
@@ -67,10 +78,17 @@ def found(word: str, story: Story) -> bool:
     return bool(_forms(word.lower()) & story.vocabulary)
 
 
+def implied(word: str, story: Story) -> bool:
+    """The word, or a synonym or a more general word for it, is in the story ("incursion" where the
+    story says "invasion" is not; "attack" is, since WordNet has invasion as a kind of attack)."""
+    return bool(set(lexicon().top_senses(word.lower())) & story.meanings)
+
+
 @dataclass(frozen=True)
 class WordSupport:
     added_found: tuple[str, ...]
     added_missing: tuple[str, ...]
+    added_implied: tuple[str, ...]  # of the missing ones, those whose meaning the story has
     swaps_new_found: int
     swaps_old_only: int
     names_missing: tuple[str, ...]
@@ -91,8 +109,9 @@ def word_support(e: EditSet, story: Story) -> WordSupport:
     old_values = {(q.kind, round(q.value, 6)) for q in extract(e.old)}
     numbers = [q.text for q in extract(e.new) if (q.kind, round(q.value, 6)) not in old_values
                and (q.kind, round(q.value, 6)) not in story.values]
-    return WordSupport(tuple(w for w in added if found(w, story)), tuple(w for w in added if not found(w, story)),
-                       new_found, old_only, tuple(t.text for t in names if not found(t.key, story)), tuple(numbers))
+    missing = tuple(w for w in added if not found(w, story))
+    return WordSupport(tuple(w for w in added if found(w, story)), missing,
+                       tuple(w for w in missing if implied(w, story)), new_found, old_only, tuple(t.text for t in names if not found(t.key, story)), tuple(numbers))
 
 
 def retrieve(query: np.ndarray, story: Story, k: int = TOP_K, exclude: Sequence[str] = ()) -> list[int]:

@@ -45,8 +45,9 @@ from factcheck.training.judge_synthetic import make_edits
 
 OUT = Path(__file__).resolve().parent.parent / "models_data" / "edit-judge"
 SYNTHETIC_KINDS = ("contraction", "number_words", "reorder", "speech_verb", "number", "name", "negation")
-STORY_FEATURES = SUPPORT_FEATURES[:6]
-ADDED_FEATURES = ("ctx_added_found", "ctx_added_missing", "ctx_names_missing", "ctx_numbers_missing")
+STORY_FEATURES = tuple(f for f in SUPPORT_FEATURES if not f.startswith("ctx_nli"))
+ADDED_FEATURES = ("ctx_added_found", "ctx_added_missing", "ctx_added_implied", "ctx_names_missing",
+                  "ctx_numbers_missing")
 SUPPORT_NLI = ("ctx_nli_entailment", "ctx_nli_contradiction")
 
 
