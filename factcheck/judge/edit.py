@@ -61,7 +61,8 @@ class Change:
     """One change: ``op`` is replace, insert, delete or move; ``kind`` one of KINDS.
 
     ``old`` and ``new`` are the texts as written ("" on the side that has nothing), with their
-    character spans; ``pairs`` the content words of a replacement paired across it, ``added`` and
+    character spans (an empty span on the side that has nothing: where the piece goes in or was);
+    ``pairs`` the content words of a replacement paired across it, ``added`` and
     ``dropped`` the content words left over on either side."""
 
     op: str
@@ -272,20 +273,28 @@ def extract_edits(old: str, new: str) -> EditSet:
             pb = []
         if n in moved_old:
             pa = []
-        changes += _change(pa, pb, sa, sb, i1, j1, qa, qb, old, new)
+        changes += _change(pa, pb, sa, sb, i1, j1, qa, qb, old, new, ta, tb)
     return EditSet(old, new, tuple(changes), tokenize(old), tokenize(new))
 
 
+def _anchor(tokens: list[Token], i: int) -> tuple[int, int]:
+    """The empty span where a piece of the other side goes in: after token ``i - 1``."""
+    pos = tokens[i - 1].end if i > 0 and tokens else (tokens[0].start if tokens else 0)
+    return (pos, pos)
+
+
 def _change(pa: list[Token], pb: list[Token], sa: list[bool], sb: list[bool], i1: int, j1: int,
-            qa: list[Quantity], qb: list[Quantity], old: str, new: str) -> list[Change]:
-    span_a, span_b = _span(pa), _span(pb)
+            qa: list[Quantity], qb: list[Quantity], old: str, new: str, ta: list[Token],
+            tb: list[Token]) -> list[Change]:
+    span_a = _span(pa) or _anchor(ta, i1)
+    span_b = _span(pb) or _anchor(tb, j1)
     if not pa and not pb:
         return []
     if not pa:
-        return [Change("insert", _kind_of_piece(pb, sb, j1, qb, new), "", _text(new, span_b), None, span_b,
+        return [Change("insert", _kind_of_piece(pb, sb, j1, qb, new), "", _text(new, span_b), span_a, span_b,
                        added=tuple(t.key for t in _content(pb)))]
     if not pb:
-        return [Change("delete", _kind_of_piece(pa, sa, i1, qa, old), _text(old, span_a), "", span_a, None,
+        return [Change("delete", _kind_of_piece(pa, sa, i1, qa, old), _text(old, span_a), "", span_a, span_b,
                        dropped=tuple(t.key for t in _content(pa)))]
     pairs, added, dropped = pair_words(_content(pa), _content(pb))
     kind = _kind_of_replacement(pa, pb, sa, sb, i1, j1, qa, qb, old, new, pairs)
@@ -296,33 +305,38 @@ def _change(pa: list[Token], pb: list[Token], sa: list[bool], sb: list[bool], i1
 
 
 _CLAUSE_END = frozenset(".;:!?")
+CLAUSE_MIN = 6  # a local clause keeps about this many words around the changes
 
 
 def local_clauses(e: EditSet) -> tuple[str, str] | None:
-    """The clause around the edit on each side: from the punctuation before the first change to the
-    punctuation after the last one (commas count only when both sides keep them), so NLI can read
-    the edited words with their immediate context. None when nothing changed or a side is empty."""
+    """The clause around the edit on each side, so that NLI reads the edited words with their own
+    context: the sentence holding the changes, narrowed to commas around them where at least
+    CLAUSE_MIN words remain. None when nothing changed or a side is empty."""
     changes = [c for c in e.changes if c.kind != "punctuation"]
     if not changes or not e.old.strip() or not e.new.strip():
         return None
 
     def around(text: str, tokens: tuple[Token, ...], spans: list[tuple[int, int]]) -> str:
-        if not spans:
-            return ""
         lo, hi = min(s[0] for s in spans), max(s[1] for s in spans)
+        before = [t for t in tokens if t.end <= lo]
+        after = [t for t in tokens if t.start >= hi]
         start, end = 0, len(text)
-        for t in tokens:
-            if t.text in _CLAUSE_END or t.text == ",":
-                if t.end <= lo:
-                    start = t.end
-                elif t.start >= hi:
-                    end = t.end
-                    break
+        words = 0
+        for t in reversed(before):
+            if t.text in _CLAUSE_END:
+                start = t.end
+                break
+            if t.text == "," and words >= CLAUSE_MIN // 2:
+                start = t.end
+                break
+            words += not t.is_punct
+        words = 0
+        for t in after:
+            if t.text in _CLAUSE_END or (t.text == "," and words >= CLAUSE_MIN // 2):
+                end = t.end
+                break
+            words += not t.is_punct
         return text[start:end].strip()
 
-    spans_a = [c.old_span for c in changes if c.old_span]
-    spans_b = [c.new_span for c in changes if c.new_span]
-    # an insertion has no span on the old side: its neighbourhood is where it went in
-    spans_a = spans_a or [(0, len(e.old))]
-    spans_b = spans_b or [(0, len(e.new))]
-    return around(e.old, e.old_tokens, spans_a), around(e.new, e.new_tokens, spans_b)
+    return (around(e.old, e.old_tokens, [c.old_span for c in changes if c.old_span]),
+            around(e.new, e.new_tokens, [c.new_span for c in changes if c.new_span]))

@@ -49,7 +49,8 @@ CHECK_FEATURES = (
     "new_quantities", "lost_quantities", "new_names", "lost_names",
 )
 FEATURES = (*EDIT_FEATURES, *CHECK_FEATURES)
-SUPPORT_FEATURES = ("ctx_added_found", "ctx_added_missing", "ctx_added_implied", "ctx_swap_new_found", "ctx_swap_old_only",
+SUPPORT_FEATURES = ("ctx_added_found", "ctx_added_missing", "ctx_added_implied", "ctx_swap_new_found",
+                    "ctx_swap_old_only",
                     "ctx_names_missing", "ctx_numbers_missing", "ctx_nli_entailment", "ctx_nli_contradiction")
 NLI_FEATURES = ("nli_fwd_entailment", "nli_fwd_contradiction", "nli_bwd_entailment", "nli_bwd_contradiction",
                 "nli_local_fwd_contradiction", "nli_local_bwd_contradiction", "nli_local_fwd_entailment",

@@ -11,6 +11,7 @@ is read on the first lookup, never at import, in about 0.2 s; lookups are cached
 
 from __future__ import annotations
 
+import bisect
 import gzip
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -67,28 +68,29 @@ class Lexicon:
 
     def __init__(self, text: str) -> None:
         lines = text.split("\n")
-        self._synsets: list[str] = []
-        self._lemmas: dict[str, dict[str, str]] = {}
-        antonyms: dict[str, set[str]] = {}
-        derived: dict[str, set[str]] = {}
-        self._exceptions: dict[tuple[str, str], list[str]] = {}
-        for line in lines:
-            kind = line[:1]
-            if kind == "S":
-                self._synsets.append(line)
-            elif kind == "L":
-                _, lemma, pos, ids = line.split("\t")
-                self._lemmas.setdefault(lemma, {})[pos] = ids
-            elif kind == "A" or kind == "D":
+        order = {"#": 0, "S": 1, "L": 2, "A": 3, "D": 4, "E": 5, "": 6}
+        cut = [bisect.bisect_left(lines, k, key=lambda line: order.get(line[:1], 6)) for k in range(1, 7)]
+        self._synsets: list[str] = lines[cut[0]:cut[1]]
+        # lemma -> "n:ids;v:ids", parsed on lookup
+        self._lemmas: dict[str, str] = dict(line[2:].split("\t", 1) for line in lines[cut[1]:cut[2]])
+        self._antonyms: dict[str, set[str]] = {}
+        self._derived: dict[str, set[str]] = {}
+        for table, rows in ((self._antonyms, lines[cut[2]:cut[3]]), (self._derived, lines[cut[3]:cut[4]])):
+            for line in rows:
                 _, a, b = line.split("\t")
-                table = antonyms if kind == "A" else derived
                 table.setdefault(a, set()).add(b)
                 table.setdefault(b, set()).add(a)
-            elif kind == "E":
-                _, pos, form, base = line.split("\t")
-                self._exceptions.setdefault((pos, form), []).append(base)
-        self._antonyms = antonyms
-        self._derived = derived
+        self._exceptions: dict[tuple[str, str], list[str]] = {}
+        for line in lines[cut[4]:cut[5]]:
+            _, pos, form, base = line.split("\t")
+            self._exceptions.setdefault((pos, form), []).append(base)
+
+    @lru_cache(maxsize=65536)  # noqa: B019
+    def _pos_senses(self, lemma: str) -> dict[str, tuple[int, ...]]:
+        raw = self._lemmas.get(lemma)
+        if raw is None:
+            return {}
+        return {part[0]: tuple(int(x) for x in part[2:].split()) for part in raw.split(";")}
 
     # -- the table ---------------------------------------------------------------------------
     @lru_cache(maxsize=65536)  # noqa: B019 (one Lexicon per process, kept for its lifetime)
@@ -99,8 +101,7 @@ class Lexicon:
         return pos, h, si, pa, LEXFILES[int(lexfile)] if int(lexfile) < len(LEXFILES) else ""
 
     def senses(self, lemma: str, pos: str) -> tuple[int, ...]:
-        ids = self._lemmas.get(lemma, {}).get(pos)
-        return tuple(int(x) for x in ids.split()) if ids else ()
+        return self._pos_senses(lemma).get(pos, ())
 
     def words_of(self, sid: int) -> frozenset[str]:
         """The lemmas of a synset."""
@@ -143,7 +144,7 @@ class Lexicon:
             found: list[str] = []
             for cand in [w, *self._exceptions.get((pos, w), [])] + [
                     w[: -len(suf)] + rep for suf, rep in _RULES[pos] if w.endswith(suf) and len(w) > len(suf) + 1]:
-                if cand not in found and pos in self._lemmas.get(cand, {}):
+                if cand not in found and pos in self._pos_senses(cand):
                     found.append(cand)
             if found:
                 out[pos] = tuple(found)

@@ -95,7 +95,7 @@ def change_feature(c: Change) -> str:
     if c.kind in ("negation", "hedge"):
         return c.kind
     if c.op == "replace" and c.kind == "swap" and c.pairs:
-        return max((_RELATION_FEATURE[p.relation.kind] for p in c.pairs), key=_RISK.get)
+        return max((_RELATION_FEATURE[p.relation.kind] for p in c.pairs), key=lambda f: _RISK.get(f, 0))
     return f"{c.op}_{c.kind}"
 
 

@@ -111,7 +111,8 @@ def word_support(e: EditSet, story: Story) -> WordSupport:
                and (q.kind, round(q.value, 6)) not in story.values]
     missing = tuple(w for w in added if not found(w, story))
     return WordSupport(tuple(w for w in added if found(w, story)), missing,
-                       tuple(w for w in missing if implied(w, story)), new_found, old_only, tuple(t.text for t in names if not found(t.key, story)), tuple(numbers))
+                       tuple(w for w in missing if implied(w, story)), new_found, old_only,
+                       tuple(t.text for t in names if not found(t.key, story)), tuple(numbers))
 
 
 def retrieve(query: np.ndarray, story: Story, k: int = TOP_K, exclude: Sequence[str] = ()) -> list[int]:

@@ -35,7 +35,6 @@ from factcheck.judge.features import FEATURES, NLI_FEATURES, SUPPORT_FEATURES
 from factcheck.judge.model import FORMAT
 from factcheck.training import judge_fit as jf
 from factcheck.training.judge_data import (
-    DOMAIN_TERMS,
     SHIPPED_DOMAINS,
     Example,
     load_domains,
@@ -128,7 +127,7 @@ def train_variant(name: str, train: Sequence[Example], dev: Sequence[Example], c
     warning, dev_bacc = jf.best_threshold(yd, p_dev)
     error = max(error, warning)
     metrics = {
-        "train_examples": int(len(y)), "train_real": int(real.sum()),
+        "train_examples": len(y), "train_real": int(real.sum()),
         "oof_auc": round(jf.auc(y[real], oof[real]), 4),
         "oof_bacc_at_warning": round(jf.balanced_accuracy(y[real], p_oof >= warning), 4),
         "news_dev_auc": round(jf.auc(yd, p_dev), 4),

@@ -74,7 +74,7 @@ def grouped_folds(groups: Sequence[str], k: int, seed: int) -> list[np.ndarray]:
     """Fold index of each example: every example of one document lands in the same fold."""
     rng = np.random.default_rng(seed)
     names = sorted(set(groups))
-    rng.shuffle(names)  # type: ignore[arg-type]
+    rng.shuffle(names)
     fold_of = {g: i % k for i, g in enumerate(names)}
     idx = np.array([fold_of[g] for g in groups])
     return [np.flatnonzero(idx == i) for i in range(k)]

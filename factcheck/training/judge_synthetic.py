@@ -130,7 +130,7 @@ def antonym(s: str, rng: random.Random, pool: Sequence[str]) -> str | None:
         if w in table:
             return rng.choice(sorted(table[w]))
         lex = lexicon()
-        for pos, lemmas in lex.lemmas(w).items():
+        for lemmas in lex.lemmas(w).values():
             opp = sorted(lex.antonyms(lemmas[0]))
             if opp:
                 return _inflected(w, lemmas[0], rng.choice(opp))

@@ -13,7 +13,8 @@ and into the wheel's licence files. Rows, one kind per first column:
   ``parts`` part-holonym ids ("Wellington" is part of "New Zealand"); ids separated by spaces;
   ``lexfile`` WordNet's lexicographer file number (26 is noun.state, 5 noun.animal ...); ``words`` its
   lemmas;
-- ``L lemma pos ids``: a lemma's synsets of one part of speech, most frequent sense first;
+- ``L lemma senses``: a lemma's synsets, per part of speech, most frequent sense first
+  (``n:12 40;v:7``);
 - ``A lemma lemma``: a direct antonym (WordNet's lexical antonym pointer), once per pair;
 - ``D lemma lemma``: derivationally related forms, pertainyms and participles, once per pair;
 - ``E pos form base``: irregular forms from the ``*.exc`` files.
@@ -104,7 +105,9 @@ def build(wordnet: Path) -> str:
                 pair = (words[src], synsets[target][2][dst])
                 if pair[0] != pair[1]:
                     (antonyms if sym == "!" else derived).add(tuple(sorted(pair)))  # type: ignore[arg-type]
-        out.append("\t".join(["S", pos, lexfile, " ".join(dict.fromkeys(words)), *(" ".join(map(str, sorted(set(g)))) for g in groups.values())]) + "\n")
+        links = (" ".join(map(str, sorted(set(g)))) for g in groups.values())
+        out.append("\t".join(["S", pos, lexfile, " ".join(dict.fromkeys(words)), *links]) + "\n")
+    senses: dict[str, list[str]] = {}
     for p, name in POS_FILES.items():
         with (wordnet / f"index.{name}").open(encoding="latin-1") as fh:
             for line in fh:
@@ -113,7 +116,8 @@ def build(wordnet: Path) -> str:
                 f = line.split()
                 n_synsets, n_ptr = int(f[2]), int(f[3])
                 offsets = f[6 + n_ptr: 6 + n_ptr + n_synsets]
-                out.append(f"L\t{f[0].lower()}\t{p}\t{' '.join(str(ids[(p, o)]) for o in offsets)}\n")
+                senses.setdefault(f[0].lower(), []).append(f"{p}:{' '.join(str(ids[(p, o)]) for o in offsets)}")
+    out += [f"L\t{lemma}\t{';'.join(v)}\n" for lemma, v in sorted(senses.items())]
     out += [f"A\t{a}\t{b}\n" for a, b in sorted(antonyms)]
     out += [f"D\t{a}\t{b}\n" for a, b in sorted(derived)]
     for p, name in POS_FILES.items():
