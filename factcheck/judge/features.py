@@ -20,6 +20,7 @@ from factcheck.checks.quantities import extract
 from factcheck.checks.quotes import quotes
 from factcheck.checks.speech import speakers
 from factcheck.judge.edit import Change, EditSet, WordPair
+from factcheck.judge.lexicon import lexicon
 from factcheck.judge.support import Story, word_support
 from factcheck.judge.tokens import tokenize
 
@@ -41,7 +42,7 @@ EDIT_FEATURES = (
     "insert_content", "insert_entity", "insert_number", "delete_content", "delete_entity", "delete_number",
     "added_words", "dropped_words", "only_insertions", "only_deletions",
     *sorted(set(REL_GROUP.values())), "rel_cohyponym_verb", "rel_cohyponym_kind", "min_similarity",
-    "pairs_all_safe", "rare_sense", "n_risky", "n_safe", "risky_alone",
+    "pairs_all_safe", "rare_sense", "n_risky", "n_safe", "risky_alone", "polarity_flip",
 )
 CHECK_FEATURES = (
     "check_numbers", "check_units", "check_names", "check_opposites", "check_negation_parity", "check_hedges",
@@ -72,6 +73,13 @@ def _names(text: str) -> set[str]:
 
 def _values(text: str) -> set[tuple[str, float]]:
     return {(q.kind, round(q.value, 6)) for q in extract(text)}
+
+
+def polarity_flip(old: str, new: str) -> bool:
+    """The two words (or the last words of two phrases) have opposite polarity in the lexical table."""
+    lex = lexicon()
+    a, b = lex.polarity(old.split()[-1]), lex.polarity(new.split()[-1])
+    return a * b < 0
 
 
 def risky(c: Change) -> bool:
@@ -119,6 +127,8 @@ def edit_features(e: EditSet) -> dict[str, float]:
             f["rel_cohyponym_verb"] += 1
         elif r.kind == "co-hyponym" and r.lexfile in EXCLUSIVE_LEXFILES:
             f["rel_cohyponym_kind"] += 1
+        if r.kind not in ("antonym", "indirect-antonym", "synonym", "same") and polarity_flip(p.old, p.new):
+            f["polarity_flip"] += 1  # "advanced" -> "mediocre", "struggling" -> "thriving"
         if r.kind in ("synonym", "hypernym", "hyponym", "antonym", "indirect-antonym", "similar") and r.rank >= 4:
             f["rare_sense"] += 1  # the relation holds only between rarer senses of the two words
     for c in changes:

@@ -68,8 +68,8 @@ class Lexicon:
 
     def __init__(self, text: str) -> None:
         lines = text.split("\n")
-        order = {"#": 0, "S": 1, "L": 2, "A": 3, "D": 4, "E": 5, "": 6}
-        cut = [bisect.bisect_left(lines, k, key=lambda line: order.get(line[:1], 6)) for k in range(1, 7)]
+        order = {"#": 0, "S": 1, "L": 2, "A": 3, "D": 4, "E": 5, "P": 6, "": 7}
+        cut = [bisect.bisect_left(lines, k, key=lambda line: order.get(line[:1], 7)) for k in range(1, 8)]
         self._synsets: list[str] = lines[cut[0]:cut[1]]
         # lemma -> "n:ids;v:ids", parsed on lookup
         self._lemmas: dict[str, str] = dict(line[2:].split("\t", 1) for line in lines[cut[1]:cut[2]])
@@ -84,6 +84,10 @@ class Lexicon:
         for line in lines[cut[4]:cut[5]]:
             _, pos, form, base = line.split("\t")
             self._exceptions.setdefault((pos, form), []).append(base)
+        self._polarity: dict[str, int] = {}
+        for line in lines[cut[5]:cut[6]]:
+            _, lemma, sign = line.split("\t")
+            self._polarity[lemma] = int(sign)
 
     @lru_cache(maxsize=65536)  # noqa: B019
     def _pos_senses(self, lemma: str) -> dict[str, tuple[int, ...]]:
@@ -126,6 +130,11 @@ class Lexicon:
             for h in self._synset(sid)[1]:
                 out.setdefault(h, []).append(sid)
         return {k: tuple(v) for k, v in out.items()}
+
+    def polarity(self, word: str) -> int:
+        """+1 (good, more, up), -1 (bad, less, down) or 0, from the word's lemmas."""
+        signs = {self._polarity.get(x, 0) for v in self.lemmas(word).values() for x in v} - {0}
+        return signs.pop() if len(signs) == 1 else 0
 
     def antonyms(self, lemma: str) -> frozenset[str]:
         return frozenset(self._antonyms.get(lemma, ()))

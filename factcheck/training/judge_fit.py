@@ -17,6 +17,7 @@ from factcheck.training.judge_data import Example
 from factcheck.training.synthetic import split_sentences_simple
 
 NLIScorer = Callable[[Example], NLIPairScores | None]
+SupportScorer = Callable[[Example], tuple[float, float, float] | None]
 _STORIES: dict[str, Story] = {}
 
 
@@ -28,19 +29,21 @@ def story_of(ex: Example) -> Story | None:
     return _STORIES[ex.source]
 
 
-def example_features(ex: Example, with_story: bool, nli: NLIScorer | None = None) -> dict[str, float]:
+def example_features(ex: Example, with_story: bool, nli: NLIScorer | None = None,
+                     support: SupportScorer | None = None) -> dict[str, float]:
     e = extract_edits(ex.old, ex.new)
     f = pair_features(ex.old, ex.new, e)
     if with_story:
-        f.update(support_features(e, story_of(ex)))
+        f.update(support_features(e, story_of(ex), support(ex) if support is not None else None))
     if nli is not None:
         f.update(nli_features(nli(ex)))
     return f
 
 
 def matrix(examples: Sequence[Example], names: Sequence[str], with_story: bool,
-           nli: NLIScorer | None = None) -> np.ndarray:
-    return np.array([vector(example_features(ex, with_story, nli), names) for ex in examples], dtype=np.float64)
+           nli: NLIScorer | None = None, support: SupportScorer | None = None) -> np.ndarray:
+    return np.array([vector(example_features(ex, with_story, nli, support), names) for ex in examples],
+                    dtype=np.float64)
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None, c: float = 0.3,
@@ -187,3 +190,36 @@ def cached_models(cache_dir: str) -> tuple[Any, Any]:
     cache = ResultCache(cache_dir)
     embedder, nli, _ = wrap(config, cache, lambda: load_models(config))
     return embedder, nli
+
+
+def support_scorer(examples: Sequence[Example], embedder: Any, nli: Any) -> SupportScorer:
+    """NLI of the story sentences closest to each example's new text (one premise of the top
+    TOP_K, as factcheck.judge.decide builds it) against that text."""
+    from factcheck.judge.support import retrieve, support_premise
+
+    stories = {ex.source: story_of(ex) for ex in examples if ex.source}
+    texts = sorted({s for st in stories.values() if st is not None for s in st.sentences}
+                   | {ex.new for ex in examples if ex.new.strip()})
+    vectors = dict(zip(texts, np.asarray(embedder.encode(texts)), strict=True))
+    for src, st in stories.items():
+        if st is not None:
+            stories[src] = Story(st.sentences, np.stack([vectors[s] for s in st.sentences]))
+    wanted: dict[Example, tuple[str, str]] = {}
+    for ex in examples:
+        st = stories.get(ex.source)
+        if st is None or not ex.new.strip():
+            continue
+        idx = retrieve(vectors[ex.new], st, exclude=(ex.old, ex.new))
+        if idx:
+            wanted[ex] = (support_premise(idx, st), ex.new)
+    pairs = sorted(set(wanted.values()))
+    scores = dict(zip(pairs, nli.predict(pairs), strict=True)) if pairs else {}
+
+    def lookup(ex: Example) -> tuple[float, float, float] | None:
+        p = wanted.get(ex)
+        if p is None:
+            return None
+        s = scores[p]
+        return (s.entailment, s.neutral, s.contradiction)
+
+    return lookup

@@ -17,7 +17,11 @@ and into the wheel's licence files. Rows, one kind per first column:
   (``n:12 40;v:7``);
 - ``A lemma lemma``: a direct antonym (WordNet's lexical antonym pointer), once per pair;
 - ``D lemma lemma``: derivationally related forms, pertainyms and participles, once per pair;
-- ``E pos form base``: irregular forms from the ``*.exc`` files.
+- ``E pos form base``: irregular forms from the ``*.exc`` files;
+- ``P lemma sign``: the lemma's polarity (+1 good, more, up; -1 bad, less, down), spread from a few
+  seed words (``POLARITY_SEEDS``) through WordNet's similar-to, also-see, verb-group and derivation
+  links (same sign) and antonym links (opposite sign), ``POLARITY_HOPS`` steps; senses reached with
+  both signs get none. A lemma takes the sign of its two most frequent senses when they agree.
 
 The output is deterministic: the same WordNet files give the same bytes.
 """
@@ -39,6 +43,21 @@ HEADER = ("# factcheck lexical table derived from WordNet 3.0 (Princeton Univers
           "factcheck.training.lexicon; WordNet's licence is in LICENSE-WordNet.txt beside this file.\n")
 
 Pointer = tuple[str, str, str, str]  # symbol, offset, pos, source/target
+# words whose sense is clearly good / up / more (+) or bad / down / less (-); the seeds of polarity
+POLARITY_SEEDS = {
+    1: "good excellent superior positive success successful win gain increase rise grow improve improvement "
+       "benefit advantage strong high higher large big easy effective efficient profitable happy love like "
+       "support accept approve agree help praise success reward strengthen boost advance expand thrive "
+       "flourish prosper safe healthy rich popular important new innovative impressive exceptional best "
+       "better valuable useful reliable include add confirm allow legal honest friendly calm".split(),
+    -1: "bad poor inferior negative failure fail lose loss decrease fall decline shrink worsen harm "
+        "disadvantage weak low lower small little difficult hard ineffective inefficient unprofitable sad "
+        "hate dislike oppose reject disapprove disagree hinder criticize failure punish weaken cut reduce "
+        "retreat contract struggle collapse dangerous sick poor unpopular trivial old outdated mediocre "
+        "ordinary worst worse worthless useless unreliable exclude remove deny forbid illegal dishonest "
+        "hostile anxious".split(),
+}
+POLARITY_HOPS = 3
 
 
 def _pos(ss_type: str) -> str:
@@ -108,6 +127,7 @@ def build(wordnet: Path) -> str:
         links = (" ".join(map(str, sorted(set(g)))) for g in groups.values())
         out.append("\t".join(["S", pos, lexfile, " ".join(dict.fromkeys(words)), *links]) + "\n")
     senses: dict[str, list[str]] = {}
+    first: dict[str, list[int]] = {}  # lemma -> its two most frequent senses of each part of speech
     for p, name in POS_FILES.items():
         with (wordnet / f"index.{name}").open(encoding="latin-1") as fh:
             for line in fh:
@@ -117,6 +137,7 @@ def build(wordnet: Path) -> str:
                 n_synsets, n_ptr = int(f[2]), int(f[3])
                 offsets = f[6 + n_ptr: 6 + n_ptr + n_synsets]
                 senses.setdefault(f[0].lower(), []).append(f"{p}:{' '.join(str(ids[(p, o)]) for o in offsets)}")
+                first.setdefault(f[0].lower(), []).extend(ids[(p, o)] for o in offsets[:2])
     out += [f"L\t{lemma}\t{';'.join(v)}\n" for lemma, v in sorted(senses.items())]
     out += [f"A\t{a}\t{b}\n" for a, b in sorted(antonyms)]
     out += [f"D\t{a}\t{b}\n" for a, b in sorted(derived)]
@@ -125,7 +146,52 @@ def build(wordnet: Path) -> str:
             for line in fh:
                 f = line.split()
                 out += [f"E\t{p}\t{f[0].lower()}\t{base.lower()}\n" for base in f[1:] if base.lower() != f[0].lower()]
+    signs = polarity(ids, synsets, first)
+    out += [f"P\t{lemma}\t{sign:+d}\n" for lemma, sign in sorted(signs.items())]
     return "".join(out)
+
+
+def polarity(ids: dict[tuple[str, str], int], synsets: list[Synset], first: dict[str, list[int]]) -> dict[str, int]:
+    """Lemma -> +1 or -1, spread from POLARITY_SEEDS (see the module's description)."""
+    same: dict[int, set[int]] = {}
+    flip: dict[int, set[int]] = {}
+    for sid, (_, _, _, ptrs) in enumerate(synsets):
+        for sym, off, tpos, _ in ptrs:
+            target = ids[(_pos(tpos), off)]
+            table = flip if sym == "!" else same if sym in SIMILAR or sym in DERIVED else None
+            if table is not None:
+                table.setdefault(sid, set()).add(target)
+                table.setdefault(target, set()).add(sid)
+    sign: dict[int, int] = {}
+    conflict: set[int] = set()
+    frontier: dict[int, int] = {}
+    for s, words in POLARITY_SEEDS.items():
+        for w in words:
+            for sid in first.get(w, [])[:2]:
+                frontier[sid] = s if frontier.get(sid, s) == s else 0
+    for _ in range(POLARITY_HOPS + 1):
+        nxt: dict[int, int] = {}
+        for sid, s in sorted(frontier.items()):
+            if sid in conflict:
+                continue
+            if s == 0 or sign.get(sid, s) != s:
+                conflict.add(sid)
+                sign.pop(sid, None)
+                continue
+            if sid in sign:
+                continue
+            sign[sid] = s
+            for t in sorted(same.get(sid, ())):
+                nxt[t] = s if nxt.get(t, s) == s else 0
+            for t in sorted(flip.get(sid, ())):
+                nxt[t] = -s if nxt.get(t, -s) == -s else 0
+        frontier = nxt
+    out: dict[str, int] = {}
+    for lemma, sids in first.items():
+        found = {sign[s] for s in sids if s in sign}
+        if len(found) == 1:
+            out[lemma] = found.pop()
+    return out
 
 
 def write(wordnet: Path, out_dir: Path) -> Path:
