@@ -292,7 +292,17 @@ class Lexicon:
         antonyms: "soggy" is similar to "wet", whose antonym is "dry"; "thriving" and "struggling"."""
         wa = self._words_of(a) | {w for s in self._synset(a)[2] for w in self._words_of(s)}
         wb = self._words_of(b) | {w for s in self._synset(b)[2] for w in self._words_of(s)}
-        return any(self._antonyms.get(x, set()) & wb for x in wa)
+        if any(self._antonyms.get(x, set()) & wb for x in wa):
+            return True
+        # synonyms of the antonym: "decline" and "decrease" both mean "diminution"; "increase" is the
+        # antonym of "decrease"
+        pos = self._synset(a)[0]
+        return bool(self._antonym_words(wa, pos) & self._words_of(b)) or \
+            bool(self._antonym_words(wb, pos) & self._words_of(a))
+
+    def _antonym_words(self, words: frozenset[str] | set[str], pos: str) -> set[str]:
+        return {w for x in words for y in self._antonyms.get(x, ()) for sid in self.senses(y, pos)[:TOP_SENSES]
+                for w in self._words_of(sid)}
 
     @lru_cache(maxsize=65536)  # noqa: B019
     def _words_of(self, sid: int) -> frozenset[str]:

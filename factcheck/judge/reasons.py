@@ -30,7 +30,7 @@ def _pair_reason(p: WordPair) -> str:
     if kind == "antonym":
         return f"'{a}' -> '{b}' (opposites)"
     if kind == "indirect-antonym":
-        return f"'{a}' -> '{b}' (opposite in meaning)"
+        return f"'{a}' -> '{b}' (can mean the opposite)"
     if kind == "co-hyponym":
         return f"'{a}' -> '{b}': two different things of one kind"
     if kind in ("hyponym", "meronym"):
