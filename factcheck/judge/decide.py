@@ -29,7 +29,7 @@ from factcheck.judge.features import (
     support_features,
 )
 from factcheck.judge.model import JudgeModel, Variant, shipped_model
-from factcheck.judge.reasons import change_feature, change_reason, quote
+from factcheck.judge.reasons import change_feature, change_reason, check_reasons, quote
 from factcheck.judge.support import Story, found, retrieve, support_premise, word_support
 from factcheck.judge.verdict import Support, Verdict
 
@@ -117,6 +117,8 @@ def decide(p: Plan, scores: Sequence[Any] = (), model: JudgeModel | None = None)
     v = model.variant(p.variant)
     prob = v.probability(features)
     contributions = v.contributions(features)
+    if p.edits.changed_tokens > v.max_changed_tokens:
+        return _rewritten(p, v, prob, features, contributions, support)
     kind = _kind(p, prob, v, features)
     severity = v.severity(prob) if kind in ("contradicts", "unsupported-addition") else "info"
     reasons = _reasons(p, kind, contributions, v, support)
@@ -148,9 +150,10 @@ def judge(old: str, new: str, story: Story | None = None, nli: NLILike | None = 
 # -- kinds and reasons -------------------------------------------------------------------------
 
 def _risky(p: Plan) -> bool:
-    """Whether the edit replaces or removes something (as opposed to only adding words)."""
+    """Whether the edit replaces something or flips it (as opposed to only adding or leaving out words:
+    a number or a name left out is an omission, a negation left out a reversal)."""
     for c in p.edits.changes:
-        if c.kind in ("negation", "number", "entity", "hedge") and c.op != "insert":
+        if c.kind in ("negation", "hedge") or (c.kind in ("number", "entity", "rewrite") and c.op == "replace"):
             return True
         if c.op == "replace" and c.kind == "swap" and (c.dropped or any(
                 x.relation.kind not in SAFE_RELATIONS for x in c.pairs)):
@@ -162,9 +165,13 @@ def _risky(p: Plan) -> bool:
 
 def _kind(p: Plan, prob: float, v: Variant, features: dict[str, float]) -> str:
     if prob >= v.thresholds["warning"]:
-        if p.variant == "added" or not _risky(p):
+        if p.variant == "added":
             return "unsupported-addition"
-        return "contradicts"
+        if _risky(p):
+            return "contradicts"
+        if p.edits.added_words or any(c.op == "insert" and c.kind != "punctuation" for c in p.edits.changes):
+            return "unsupported-addition"
+        return "dropped-fact"  # only content left out: an omission, whatever the model's score
     dropped = [w for w in p.edits.dropped_words]
     if dropped and not p.edits.added_words and not any(c.op == "replace" and c.kind == "swap"
                                                        for c in p.edits.changes):
@@ -212,6 +219,21 @@ def _reasons(p: Plan, kind: str, contributions: dict[str, float], v: Variant,
             out.insert(0, f"the new text says '{quote(p.request.new)}', and "
                           f"{', '.join(repr(w) for w in missing[:4])} appear nowhere else in the story")
     return tuple(dict.fromkeys(out))
+
+
+def _rewritten(p: Plan, v: Variant, prob: float, features: dict[str, float], contributions: dict[str, float],
+               support: tuple[Support, ...]) -> Verdict:
+    """Two texts that differ more than the edits the model learned from: a contradiction only where
+    a targeted check finds one (a number, a name, an opposite, a negation, a speaker)."""
+    found = check_reasons(p.request.old, p.request.new)
+    note = (f"rewritten ({p.edits.changed_tokens} words changed, {p.edits.similarity:.0%} kept in order): "
+            "beyond the small edits the judge has learned")
+    if found and prob >= v.thresholds["warning"]:
+        return Verdict("contradicts", prob, v.severity(prob), (*found[:3], note), p.edits, v.name, features,
+                       contributions, support, in_domain=False)
+    reason = "no number, name, opposite, negation or speaker changed"
+    return Verdict("rewording", min(prob, v.thresholds["warning"]), "info", (note, reason), p.edits, v.name,
+                   features, contributions, support, in_domain=False)
 
 
 def _removed(p: Plan, features: dict[str, float], support: tuple[Support, ...]) -> Verdict:

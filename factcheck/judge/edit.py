@@ -8,6 +8,8 @@ without their commas, case ignored) and types every change:
 - ``negation``: a negation inserted or removed ("not", "never", "no", "without");
 - ``hedge``: a modal or hedge changed, inserted or removed ("will" -> "may", "reportedly");
 - ``swap``: content words replaced by others (the pairs carry their WordNet relation);
+- ``rewrite``: a clause replaced by another (more than CLAUSE_WORDS content words on a side): what it
+  says is left to the whole-text checks (numbers, names, negations) and to NLI;
 - ``content`` (inserts and deletes): content words added or dropped;
 - ``reorder``: the same words moved elsewhere;
 - ``inflection``: the same lemmas or spellings one letter apart, or a number written another way;
@@ -30,7 +32,7 @@ from factcheck.checks.spelling import one_edit_apart
 from factcheck.judge.lexicon import RELATIONS, Relation, lexicon
 from factcheck.judge.tokens import NEGATORS, Token, sentence_starts, tokenize
 
-KINDS = ("number", "entity", "negation", "hedge", "swap", "content", "reorder", "inflection", "function",
+KINDS = ("number", "entity", "negation", "hedge", "swap", "rewrite", "content", "reorder", "inflection", "function",
          "punctuation")
 CLAUSE_WORDS = 3  # an inserted or deleted piece with more content words than this is a clause
 # opposites of direction, degree and time that WordNet does not link (it links few function words)
@@ -83,6 +85,12 @@ class EditSet:
     changes: tuple[Change, ...]
     old_tokens: tuple[Token, ...] = field(repr=False, default=())
     new_tokens: tuple[Token, ...] = field(repr=False, default=())
+    similarity: float = 1.0  # share of tokens the two sides keep in order (difflib's ratio)
+
+    @property
+    def changed_tokens(self) -> int:
+        """Tokens of either side inside a change (moves included): how much was edited."""
+        return sum(len(tokenize(c.old)) + len(tokenize(c.new)) for c in self.changes)
 
     @property
     def unchanged(self) -> bool:
@@ -215,6 +223,8 @@ def _kind_of_replacement(ta: list[Token], tb: list[Token], sa: list[bool], sb: l
     wa, wb = _words(ta), _words(tb)
     if wa == wb:
         return "punctuation"
+    if max(len(_content(ta)), len(_content(tb))) > CLAUSE_WORDS:
+        return "rewrite"
     if sum(w in NEGATORS for w in wa) != sum(w in NEGATORS for w in wb):
         return "negation"
     va, vb = _quantities_in(qa, _span(ta)), _quantities_in(qb, _span(tb))
@@ -274,7 +284,7 @@ def extract_edits(old: str, new: str) -> EditSet:
         if n in moved_old:
             pa = []
         changes += _change(pa, pb, sa, sb, i1, j1, qa, qb, old, new, ta, tb)
-    return EditSet(old, new, tuple(changes), tokenize(old), tokenize(new))
+    return EditSet(old, new, tuple(changes), tokenize(old), tokenize(new), sm.ratio() if ta or tb else 1.0)
 
 
 def _anchor(tokens: list[Token], i: int) -> tuple[int, int]:

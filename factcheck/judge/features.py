@@ -37,7 +37,7 @@ EXCLUSIVE_LEXFILES = frozenset(
     "noun.quantity noun.attribute noun.group noun.event noun.state".split())
 EDIT_FEATURES = (
     "unchanged", "log_len", "changed_share", "n_changes",
-    "replace_swap", "replace_entity", "replace_number", "replace_function", "replace_inflection",
+    "replace_swap", "replace_entity", "replace_number", "replace_function", "replace_inflection", "replace_rewrite",
     "negation", "hedge", "move", "punctuation",
     "insert_content", "insert_entity", "insert_number", "delete_content", "delete_entity", "delete_number",
     "added_words", "dropped_words", "only_insertions", "only_deletions",
@@ -98,6 +98,8 @@ def edit_features(e: EditSet) -> dict[str, float]:
     f = dict.fromkeys(EDIT_FEATURES, 0.0)
     changes = [c for c in e.changes if c.kind != "punctuation"]
     f["punctuation"] = float(len(e.changes) - len(changes))
+    # what may carry a fact: not punctuation, another form of a word, function words or a move
+    substantive = [c for c in changes if c.kind not in ("inflection", "function") and c.op != "move"]
     f["unchanged"] = float(not changes)
     n_tokens = max(1, len([t for t in e.old_tokens if not t.is_punct]))
     f["log_len"] = math.log1p(n_tokens)
@@ -115,10 +117,10 @@ def edit_features(e: EditSet) -> dict[str, float]:
             f[f"{c.op}_{c.kind}"] += 1
     f["added_words"] = float(len(e.added_words))
     f["dropped_words"] = float(len(e.dropped_words))
-    ops = {c.op for c in changes}
+    ops = {c.op for c in substantive}
     f["only_insertions"] = float(ops == {"insert"})
     f["only_deletions"] = float(ops == {"delete"})
-    pairs: list[WordPair] = [p for c in changes if c.op == "replace" and c.kind not in ("inflection",)
+    pairs: list[WordPair] = [p for c in changes if c.op == "replace" and c.kind not in ("inflection", "rewrite")
                              for p in c.pairs]
     for p in pairs:
         r = p.relation
@@ -132,15 +134,18 @@ def edit_features(e: EditSet) -> dict[str, float]:
         if r.kind in ("synonym", "hypernym", "hyponym", "antonym", "indirect-antonym", "similar") and r.rank >= 4:
             f["rare_sense"] += 1  # the relation holds only between rarer senses of the two words
     for c in changes:
-        f["n_risky" if risky(c) else "n_safe"] += 1
+        if c.kind != "rewrite":
+            f["n_risky" if risky(c) else "n_safe"] += 1
     f["risky_alone"] = float(f["n_risky"] == 1 and f["n_safe"] == 0)
     f["min_similarity"] = min((p.relation.similarity for p in pairs), default=1.0)
     f["pairs_all_safe"] = float(bool(pairs) and all(p.relation.kind in SAFE_RELATIONS for p in pairs))
     return f
 
 
-def check_features(old: str, new: str) -> dict[str, float]:
-    """What factcheck's targeted checks say about the pair (their text helpers, called as they are)."""
+def check_features(old: str, new: str, e: EditSet | None = None) -> dict[str, float]:
+    """What factcheck's targeted checks say about the pair (their text helpers, called as they are).
+    With the edit, names and numbers that a deletion took away are not counted as lost: the
+    deletion is counted by the edit features, and an omission is not a changed fact."""
     f = dict.fromkeys(CHECK_FEATURES, 0.0)
     qa, qb = extract(old), extract(new)
     f["check_numbers"] = float(len(changed_values(qa, qb)))
@@ -154,17 +159,29 @@ def check_features(old: str, new: str) -> dict[str, float]:
         f[f"check_speaker_{verdict}"] = 1.0
     words = lambda t: [w for q in quotes(t) for w in q.words]  # noqa: E731
     f["check_quote_changed"] = float(bool(quotes(old)) and bool(quotes(new)) and words(old) != words(new))
+    deleted = " ".join(c.old for c in e.changes if c.op == "delete") if e is not None else ""
     va, vb = _values(old), _values(new)
     f["new_quantities"] = float(len(vb - va))
-    f["lost_quantities"] = float(len(va - vb))
+    f["lost_quantities"] = float(len(va - vb - _values(deleted)))
     na, nb = _names(old), _names(new)
+    gone = {t.key for t in tokenize(deleted) if t.is_word}
     f["new_names"] = float(len(nb - na))
-    f["lost_names"] = float(len(na - nb))
+    f["lost_names"] = float(len(na - nb - gone))
     return f
 
 
+# features that are not counts; every count is read as log(1 + count), so that five words of one
+# dropped name do not weigh five times one word
+NOT_COUNTS = frozenset({"log_len", "changed_share", "min_similarity", "ctx_added_found", "ctx_added_implied",
+                        "ctx_nli_entailment", "ctx_nli_contradiction", *NLI_FEATURES})
+
+
+def saturate(features: dict[str, float]) -> dict[str, float]:
+    return {k: v if k in NOT_COUNTS else math.log1p(v) for k, v in features.items()}
+
+
 def pair_features(old: str, new: str, e: EditSet) -> dict[str, float]:
-    return {**edit_features(e), **check_features(old, new)}
+    return saturate({**edit_features(e), **check_features(old, new, e)})
 
 
 def support_features(e: EditSet, story: Story | None,
@@ -185,7 +202,7 @@ def support_features(e: EditSet, story: Story | None,
     f["ctx_numbers_missing"] = float(len(ws.numbers_missing))
     if nli_support is not None:
         f["ctx_nli_entailment"], _, f["ctx_nli_contradiction"] = nli_support
-    return f
+    return saturate(f)
 
 
 @dataclass(frozen=True)

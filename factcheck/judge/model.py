@@ -36,6 +36,8 @@ class Variant:
     intercept: float
     platt: tuple[float, float]
     thresholds: dict[str, float]  # severity -> lowest calibrated P(fact change) that gets it
+    max_changed_tokens: float = math.inf  # pairs with more tokens edited than (almost) any the variant was
+                                          # trained on are outside what it has learned
 
     def score(self, features: Mapping[str, float]) -> float:
         """The linear score (log-odds before calibration)."""
@@ -80,7 +82,8 @@ def _variant(name: str, raw: Mapping[str, Any], where: str) -> Variant:
             raise ValueError("mean, scale and coef must each have one number per feature")
         platt = (float(raw["platt"][0]), float(raw["platt"][1]))
         thresholds = {k: float(raw["thresholds"][k]) for k in ("error", "warning")}
-        return Variant(name, features, arrays[0], arrays[1], arrays[2], float(raw["intercept"]), platt, thresholds)
+        return Variant(name, features, arrays[0], arrays[1], arrays[2], float(raw["intercept"]), platt, thresholds,
+                       float(raw.get("max_changed_tokens", math.inf)))
     except (KeyError, TypeError, ValueError, IndexError) as exc:
         raise ModelError(f"edit judge model {where}: variant {name!r} is malformed ({exc})",
                          "rebuild it with python -m factcheck.training.judge", "FCE307") from exc

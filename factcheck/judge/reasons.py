@@ -75,6 +75,8 @@ def change_reason(c: Change, e: EditSet) -> str:
         if c.op == "replace":
             return f"'{old}' -> '{new}' (certainty changed)"
         return f"'{new}' makes it less certain" if c.op == "insert" else f"'{old}' is dropped: stated as settled"
+    if c.kind == "rewrite":
+        return f"'{quote(c.old, 50)}' is rewritten as '{quote(c.new, 50)}'"
     if c.kind == "inflection":
         return f"'{old}' -> '{new}' (another form, same words)"
     if c.kind in ("function", "punctuation"):
@@ -103,3 +105,27 @@ def change_feature(c: Change) -> str:
 _RISK = {f: i for i, f in enumerate((
     "rel_same", "rel_synonym", "rel_general", "rel_similar", "rel_related", "rel_compound", "rel_unknown",
     "rel_unrelated", "rel_specific", "rel_cohyponym", "rel_antonym_indirect", "rel_antonym"))}
+
+
+def check_reasons(old: str, new: str) -> list[str]:
+    """What factcheck's targeted checks find between two texts, in words: changed numbers, swapped
+    names, opposite words, a negation present on one side only, another speaker."""
+    from factcheck.checks.antonyms import reversals
+    from factcheck.checks.attribution import compare
+    from factcheck.checks.certainty import negations
+    from factcheck.checks.entities import swaps
+    from factcheck.checks.numbers import changed_units, changed_values
+    from factcheck.checks.quantities import extract
+    from factcheck.checks.speech import named, speakers
+
+    out = []
+    qa, qb = extract(old), extract(new)
+    for x, y in changed_values(qa, qb) + changed_units(qa, qb):
+        out.append(f"'{x.text}' -> '{y.text}'{_after(new, (y.start, y.end))}")
+    out += [f"'{s.old}' -> '{s.new}' (another name)" for s in swaps(old, new)]
+    out += [f"'{x}' -> '{y}' (opposites)" for x, y in reversals(old, new)]
+    if (negations(old) - negations(new)) % 2:
+        out.append("a negation is on one side only")
+    if compare(speakers(old), speakers(new)) == "changed":
+        out.append(f"said by {', '.join(named(speakers(old)))} -> by {', '.join(named(speakers(new)))}")
+    return out

@@ -32,26 +32,45 @@ class Story:
     sentences: Sequence[str]
     embeddings: np.ndarray | None = field(default=None, repr=False)
     labels: Sequence[str] | None = None
+    parent: Story | None = field(default=None, repr=False)  # set by ``excluding``: shares its caches
+    skip: frozenset[int] = frozenset()                       # the parent's sentences left out
+
+    def excluding(self, texts: Sequence[str]) -> Story:
+        """The same story without the sentences whose text is in ``texts`` (the judged pair itself), sharing
+        this story's per-sentence work: build one Story per run and call this per slot."""
+        drop = set(texts)
+        skip = frozenset(i for i, s in enumerate(self.sentences) if s in drop)
+        return Story(self.sentences, self.embeddings, self.labels, self, skip)
+
+    @cached_property
+    def _sentence_forms(self) -> tuple[frozenset[str], ...]:
+        if self.parent is not None:
+            return self.parent._sentence_forms
+        return tuple(frozenset(w for t in tokenize(s) if t.is_content for w in _forms(t.key)) for s in self.sentences)
+
+    @cached_property
+    def _sentence_meanings(self) -> tuple[frozenset[int], ...]:
+        if self.parent is not None:
+            return self.parent._sentence_meanings
+        lex = lexicon()
+        return tuple(frozenset(a for w in forms for sid in lex.top_senses(w) for a in lex.ancestors(sid))
+                     for forms in self._sentence_forms)
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:
         """Every content word of the story, as written (lower case) and as its WordNet lemmas."""
-        return frozenset(w for s in self.sentences for t in tokenize(s) if t.is_content for w in _forms(t.key))
+        return frozenset().union(*(f for i, f in enumerate(self._sentence_forms) if i not in self.skip))
 
     @cached_property
     def meanings(self) -> frozenset[int]:
         """The WordNet senses of the story's words (most frequent ones) and everything more general
         than them: a new word with one of these senses says nothing the story does not."""
-        lex = lexicon()
-        out: set[int] = set()
-        for w in self.vocabulary:
-            for sid in lex.top_senses(w):
-                out.update(lex.ancestors(sid))
-        return frozenset(out)
+        return frozenset().union(*(m for i, m in enumerate(self._sentence_meanings) if i not in self.skip))
 
     @cached_property
     def values(self) -> frozenset[tuple[str, float]]:
-        return frozenset((q.kind, round(q.value, 6)) for s in self.sentences for q in extract(s))
+        return frozenset((q.kind, round(q.value, 6)) for i, s in enumerate(self.sentences) if i not in self.skip
+                         for q in extract(s))
 
     @cached_property
     def unit_rows(self) -> np.ndarray | None:
@@ -127,7 +146,8 @@ def retrieve(query: np.ndarray, story: Story, k: int = TOP_K, exclude: Sequence[
         return []
     sims = rows @ (q / norm)
     skip = set(exclude)
-    order = [int(i) for i in np.argsort(-sims, kind="stable") if story.sentences[int(i)] not in skip]
+    order = [int(i) for i in np.argsort(-sims, kind="stable")
+             if story.sentences[int(i)] not in skip and int(i) not in story.skip]
     return order[:k]
 
 

@@ -38,7 +38,9 @@ class Verdict:
     ``severity``: error, warning or info, from thresholds calibrated on held-out data;
     ``reasons``: the most telling first, in words taken from the texts; ``variant``: the model
     variant that judged (pair, story, added or removed); ``contributions``: each feature's part in
-    the score (positive: towards a fact change)."""
+    the score (positive: towards a fact change); ``in_domain`` False when the texts differ more than
+    (almost) any pair the model was trained on: then only the targeted checks' findings make it a
+    contradiction."""
 
     kind: str
     probability: float
@@ -49,6 +51,7 @@ class Verdict:
     features: Mapping[str, float] = field(default_factory=dict, repr=False)
     contributions: Mapping[str, float] = field(default_factory=dict, repr=False)
     support: tuple[Support, ...] = ()
+    in_domain: bool = True  # False: the two texts differ more than the edits the model learned from
 
     @property
     def changes_facts(self) -> bool:
@@ -57,7 +60,7 @@ class Verdict:
 
     def as_dict(self) -> dict[str, object]:
         return {"kind": self.kind, "probability": round(self.probability, 4), "severity": self.severity,
-                "reasons": list(self.reasons), "variant": self.variant,
+                "reasons": list(self.reasons), "variant": self.variant, "in_domain": self.in_domain,
                 "changes": [{"op": c.op, "kind": c.kind, "old": c.old, "new": c.new,
                              "relations": [[p.old, p.new, p.relation.kind] for p in c.pairs]}
                             for c in self.edits.changes],
