@@ -47,6 +47,14 @@ OPPOSITES = (("over", "under"), ("above", "below"), ("before", "after"), ("up", 
              ("north", "south"), ("east", "west"), ("open", "closed"))
 _OPPOSITE = {a: {b for x, b in OPPOSITES if x == a} | {x for x, b in OPPOSITES if b == a}
              for pair in OPPOSITES for a in pair}
+# words and phrases of the same meaning that WordNet does not link (it has few prepositions)
+EQUIVALENTS = (("after", "following"), ("before", "prior to"), ("about", "around"), ("about", "approximately"),
+               ("around", "approximately"), ("about", "roughly"), ("despite", "in spite of"),
+               ("because of", "due to"), ("because of", "owing to"), ("but", "however"), ("also", "too"),
+               ("nearly", "almost"), ("over", "more than"), ("under", "less than"), ("via", "through"),
+               ("according to", "said"), ("per cent", "percent"), ("percent", "%"))
+_EQUIVALENT = {a: {b for x, b in EQUIVALENTS if x == a} | {x for x, b in EQUIVALENTS if b == a}
+               for pair in EQUIVALENTS for a in pair}
 # how a new word stands to the old one, best first, for pairing the words of a replaced span
 _RANK = {k: i for i, k in enumerate((*RELATIONS[:-2], "compound", "unrelated", "unknown"))}
 
@@ -157,6 +165,8 @@ def word_relation(old: str, new: str) -> Relation:
     a, b = old.lower(), new.lower()
     if b in opposites().get(a, ()) or b in _OPPOSITE.get(a, ()):
         return Relation("antonym", 0.0, (a, b))
+    if b in _EQUIVALENT.get(a, ()):
+        return Relation("synonym", 1.0, (a, b))
     lex = lexicon()
     if "-" in a or "-" in b:  # "one-year" / "two-year": the heads, unless WordNet has the compound
         ha = a if lex.known(a) else a.rsplit("-", 1)[-1]

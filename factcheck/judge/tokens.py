@@ -18,7 +18,8 @@ _TOKEN = re.compile(
     r"|n't\b"                                   # its "not"
     r"|'(?:s|re|ve|ll|d|m)\b"                   # clitics
     r"|(?:[A-Za-z]\.){2,}"                      # U.S., U.K.
-    r"|[A-Za-z]+(?:-[A-Za-z0-9]+)*"             # words, hyphenated words
+    r"|[A-Za-z]+"                               # words; a hyphen is a token of its own, so that
+                                                # "Trans-Pacific" and "Trans Pacific" differ by punctuation only
     r"|\d+(?:[.,]\d+)*(?:[A-Za-z]+)?"            # numbers, "5bn", "10am"
     r"|[^\w\s]",
     re.IGNORECASE)

@@ -19,7 +19,7 @@ and into the wheel's licence files. Rows, one kind per first column:
 - ``D lemma lemma``: derivationally related forms, pertainyms and participles, once per pair;
 - ``E pos form base``: irregular forms from the ``*.exc`` files;
 - ``P lemma sign``: the lemma's polarity (+1 good, more, up; -1 bad, less, down), spread from a few
-  seed words (``POLARITY_SEEDS``) through WordNet's similar-to, also-see, verb-group and derivation
+  seed words (``POLARITY_SEEDS``) through WordNet's similar-to, also-see, verb-group and participle
   links (same sign) and antonym links (opposite sign), ``POLARITY_HOPS`` steps; senses reached with
   both signs get none. A lemma takes the sign of its two most frequent senses when they agree.
 
@@ -58,6 +58,9 @@ POLARITY_SEEDS = {
         "hostile anxious".split(),
 }
 POLARITY_HOPS = 3
+# links that keep a sense's polarity: similar-to, also-see, verb group, participle (not derivation,
+# cause or entailment, which join words of any polarity: "place", "die")
+POLARITY_LINKS = frozenset({"&", "^", "$", "<"})
 
 
 def _pos(ss_type: str) -> str:
@@ -158,7 +161,7 @@ def polarity(ids: dict[tuple[str, str], int], synsets: list[Synset], first: dict
     for sid, (_, _, _, ptrs) in enumerate(synsets):
         for sym, off, tpos, _ in ptrs:
             target = ids[(_pos(tpos), off)]
-            table = flip if sym == "!" else same if sym in SIMILAR or sym in DERIVED else None
+            table = flip if sym == "!" else same if sym in POLARITY_LINKS else None
             if table is not None:
                 table.setdefault(sid, set()).add(target)
                 table.setdefault(target, set()).add(sid)
