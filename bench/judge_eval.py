@@ -42,8 +42,9 @@ def news_dev(data: Path) -> None:
     y = np.array([e.y for e in news])
     stories = {e.source: Story(tuple(split_sentences_simple(e.source))) for e in news}
     print(f"## News dev: {len(news)} items, {int(y.sum())} change a fact, {int((1 - y).sum())} keep them\n")
-    print("| judged on | BAcc at warning | changed flagged | kept unflagged | AUC | warning / error at P |")
-    print("|---|---|---|---|---|---|")
+    print("| judged on | BAcc at warning | changed flagged | kept unflagged | BAcc at even odds (P 0.5) | AUC "
+          "| warning / error at P |")
+    print("|---|---|---|---|---|---|---|")
     per_type: dict[str, dict[str, list[bool]]] = {}
     kinds: dict[str, dict[str, int]] = {}
     for name in ("pair", "story", "added"):
@@ -55,7 +56,8 @@ def news_dev(data: Path) -> None:
         v = model.variant(name)
         flagged = p >= v.thresholds["warning"]
         tpr, tnr = flagged[y == 1].mean(), (~flagged[y == 0]).mean()
-        print(f"| {name} | {(tpr + tnr) / 2:.3f} | {tpr:.3f} | {tnr:.3f} | {jf.auc(y, p):.3f} | "
+        even = jf.balanced_accuracy(y, p >= 0.5)
+        print(f"| {name} | {(tpr + tnr) / 2:.3f} | {tpr:.3f} | {tnr:.3f} | {even:.3f} | {jf.auc(y, p):.3f} | "
               f"{v.thresholds['warning']:.3f} / {v.thresholds['error']:.3f} |")
         by: dict[str, list[bool]] = defaultdict(list)
         for e, f in zip(news, flagged, strict=True):

@@ -210,6 +210,23 @@ def test_nli_is_batched_and_read_only_when_the_model_uses_it(tmp_path) -> None: 
     assert verdicts[1].support and verdicts[1].support[0].contradiction == pytest.approx(0.8)
 
 
+def test_empty_and_identical_texts_are_rewording() -> None:
+    for old, new in (("", ""), ("Same words.", "Same words."), ("Hello, world.", "Hello world")):
+        v = judge(old, new)
+        assert (v.kind, v.severity) == ("rewording", "info"), (old, new, v)
+
+
+def test_rewrites_beyond_the_training_edits_rest_on_the_targeted_checks() -> None:
+    old = ("The offer has never been taken up by the Australian Government, partly because of concerns it "
+           "could create a back-door route into the country for people smugglers and their customers.")
+    new = ("Although the offer has been in place since 2013, the Australian Government has never taken it up, "
+           "saying that it did not want to encourage boat people to make the journey.")
+    v = judge(old, new)
+    assert not v.in_domain and v.kind == "rewording" and "beyond the small edits" in v.reasons[0]
+    numbers = judge(old + " It took 150 people.", new + " It took 999 people.")
+    assert numbers.kind == "contradicts" and any("'150' -> '999' people" in r for r in numbers.reasons)
+
+
 def test_verdict_as_dict_is_json() -> None:
     v = judge("Shares rose.", "Shares fell.")
     data = json.loads(json.dumps(v.as_dict()))

@@ -60,6 +60,8 @@ class Plan:
 
 
 def _variant_name(r: Request) -> str:
+    if not r.old.strip() and not r.new.strip():
+        return "pair"
     if not r.old.strip():
         return "added"
     if not r.new.strip():

@@ -52,7 +52,8 @@ EQUIVALENTS = (("after", "following"), ("before", "prior to"), ("about", "around
                ("around", "approximately"), ("about", "roughly"), ("despite", "in spite of"),
                ("because of", "due to"), ("because of", "owing to"), ("but", "however"), ("also", "too"),
                ("nearly", "almost"), ("over", "more than"), ("under", "less than"), ("via", "through"),
-               ("according to", "said"), ("per cent", "percent"), ("percent", "%"))
+               ("according to", "said"), ("per cent", "percent"), ("percent", "%"),
+               ("said", "told reporters"), ("said", "told journalists"), ("says", "tells reporters"))
 _EQUIVALENT = {a: {b for x, b in EQUIVALENTS if x == a} | {x for x, b in EQUIVALENTS if b == a}
                for pair in EQUIVALENTS for a in pair}
 # how a new word stands to the old one, best first, for pairing the words of a replaced span
