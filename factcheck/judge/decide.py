@@ -29,7 +29,7 @@ from factcheck.judge.features import (
     support_features,
 )
 from factcheck.judge.model import JudgeModel, Variant, shipped_model
-from factcheck.judge.reasons import change_feature, change_reason, check_reasons, quote
+from factcheck.judge.reasons import change_rank, change_reason, check_reasons, quote
 from factcheck.judge.support import Story, found, retrieve, support_premise, word_support
 from factcheck.judge.verdict import Support, Verdict
 
@@ -123,7 +123,7 @@ def decide(p: Plan, scores: Sequence[Any] = (), model: JudgeModel | None = None)
         return _rewritten(p, v, prob, features, contributions, support)
     kind = _kind(p, prob, v, features)
     severity = v.severity(prob) if kind in ("contradicts", "unsupported-addition") else "info"
-    reasons = _reasons(p, kind, contributions, v, support)
+    reasons = _reasons(p, kind, support)
     return Verdict(kind, prob, severity, reasons, p.edits, v.name, features, contributions, support)
 
 
@@ -194,8 +194,7 @@ def _support(p: Plan, nli: tuple[float, float, float] | None) -> tuple[Support, 
     return tuple(out)
 
 
-def _reasons(p: Plan, kind: str, contributions: dict[str, float], v: Variant,
-             support: tuple[Support, ...]) -> tuple[str, ...]:
+def _reasons(p: Plan, kind: str, support: tuple[Support, ...]) -> tuple[str, ...]:
     if p.variant == "added":
         story = p.request.story
         ws = word_support(p.edits, story) if story is not None else None
@@ -210,9 +209,12 @@ def _reasons(p: Plan, kind: str, contributions: dict[str, float], v: Variant,
     changes = [c for c in p.edits.changes if c.kind != "punctuation"] or list(p.edits.changes)
     if not changes:
         return ("the two texts are the same",)
-    coef = dict(zip(v.features, v.coef.tolist(), strict=True))
-    sign = 1.0 if kind in ("contradicts", "unsupported-addition") else -1.0
-    ranked = sorted(changes, key=lambda c: -sign * coef.get(change_feature(c), 0.0))
+    if kind in ("contradicts", "unsupported-addition"):
+        ranked = sorted(changes, key=change_rank)
+    elif kind == "dropped-fact":
+        ranked = sorted(changes, key=lambda c: (c.op != "delete", change_rank(c)))
+    else:  # rewording: why the facts are kept first
+        ranked = sorted(changes, key=lambda c: -change_rank(c))
     out = [change_reason(c, p.edits) for c in ranked[:3]]
     story = p.request.story
     if kind == "unsupported-addition" and story is not None:

@@ -10,15 +10,6 @@ from factcheck.judge.edit import Change, EditSet, WordPair
 
 MAX_QUOTE = 90
 
-# the feature each kind of change counts towards, to order reasons by what weighed most
-_RELATION_FEATURE = {
-    "antonym": "rel_antonym", "indirect-antonym": "rel_antonym_indirect", "co-hyponym": "rel_cohyponym",
-    "hyponym": "rel_specific", "meronym": "rel_specific", "hypernym": "rel_general", "holonym": "rel_general",
-    "synonym": "rel_synonym", "same": "rel_same", "similar": "rel_similar", "derivation": "rel_similar",
-    "related": "rel_related", "compound": "rel_compound", "unrelated": "rel_unrelated", "unknown": "rel_unknown",
-}
-
-
 def quote(text: str, limit: int = MAX_QUOTE) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -90,23 +81,6 @@ def change_reason(c: Change, e: EditSet) -> str:
     return f"'{old}' -> '{new}'"
 
 
-def change_feature(c: Change) -> str:
-    """The model feature a change counts towards, for ordering reasons by weight."""
-    if c.op == "move":
-        return "move"
-    if c.kind in ("negation", "hedge"):
-        return c.kind
-    if c.op == "replace" and c.kind == "swap" and c.pairs:
-        return max((_RELATION_FEATURE[p.relation.kind] for p in c.pairs), key=lambda f: _RISK.get(f, 0))
-    return f"{c.op}_{c.kind}"
-
-
-# the order in which change features are thought risky when the model gives no weights
-_RISK = {f: i for i, f in enumerate((
-    "rel_same", "rel_synonym", "rel_general", "rel_similar", "rel_related", "rel_compound", "rel_unknown",
-    "rel_unrelated", "rel_specific", "rel_cohyponym", "rel_antonym_indirect", "rel_antonym"))}
-
-
 def check_reasons(old: str, new: str) -> list[str]:
     """What factcheck's targeted checks find between two texts, in words: changed numbers, swapped
     names, opposite words, a negation present on one side only, another speaker."""
@@ -130,3 +104,30 @@ def check_reasons(old: str, new: str) -> list[str]:
     if compare(speakers(old), speakers(new)) == "changed":
         out.append(f"said by {', '.join(named(speakers(old)))} -> by {', '.join(named(speakers(new)))}")
     return out
+
+
+_OPPOSED = frozenset({"antonym", "indirect-antonym"})
+_SAFE = frozenset({"same", "synonym", "hypernym", "holonym", "similar", "derivation"})
+
+
+def change_rank(c: Change) -> int:
+    """How strongly a change speaks for a changed fact, for ordering reasons (0 first): a negation, a
+    number, an opposite, a name, a hedge, another word, added words, dropped words, then wording."""
+    if c.kind == "negation":
+        return 0
+    if c.kind == "number" and c.op == "replace":
+        return 1
+    if c.op == "replace" and any(p.relation.kind in _OPPOSED for p in c.pairs):
+        return 2
+    if c.kind == "entity" and c.op == "replace":
+        return 3
+    if c.kind == "hedge":
+        return 4
+    if c.op == "replace" and c.kind in ("swap", "rewrite") and (
+            c.added or c.dropped or not c.pairs or any(p.relation.kind not in _SAFE for p in c.pairs)):
+        return 5
+    if c.op == "insert" and c.kind not in ("punctuation", "function"):
+        return 6
+    if c.op == "delete" and c.kind not in ("punctuation", "function"):
+        return 7
+    return 8
