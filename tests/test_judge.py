@@ -231,3 +231,24 @@ def test_verdict_as_dict_is_json() -> None:
     v = judge("Shares rose.", "Shares fell.")
     data = json.loads(json.dumps(v.as_dict()))
     assert data["kind"] == "contradicts" and data["changes"][0]["relations"] == [["rose", "fell", "antonym"]]
+
+
+WORDS = ["the", "minister", "said", "not", "150", "one-off", "Kerry", "rose", "fell", "U.S.", "$5bn", "didn't",
+         "refugees", ",", ".", '"', "may", "Wellington", "New", "Zealand", "35%", "Monday", "[UNHCR]", "—", "é"]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_any_pair_of_texts_gets_a_well_formed_verdict(seed: int) -> None:
+    import random
+
+    rng = random.Random(seed)
+    old = " ".join(rng.choice(WORDS) for _ in range(rng.randint(0, 25)))
+    new = " ".join(rng.choice(WORDS) for _ in range(rng.randint(0, 25)))
+    story = Story(tuple(" ".join(rng.choice(WORDS) for _ in range(8)) for _ in range(3)),
+                  np.asarray(np.random.default_rng(seed).normal(size=(3, 4)), dtype=np.float32))
+    for s in (None, story):
+        v = judge(old, new, s, new_embedding=np.ones(4, dtype=np.float32))
+        assert v.kind in ("contradicts", "unsupported-addition", "dropped-fact", "rewording")
+        assert 0.0 <= v.probability <= 1.0 and v.severity in ("error", "warning", "info") and v.reasons
+        assert all(isinstance(r, str) and r for r in v.reasons)
+        json.dumps(v.as_dict())
