@@ -76,8 +76,9 @@ def test_the_licence_and_the_notices_of_everything_bundled_ship_in_the_wheel() -
     assert licence.lstrip().startswith("Apache License") and "Version 2.0, January 2004" in licence
     assert "END OF TERMS AND CONDITIONS" in licence and "APPENDIX: How to apply the Apache License" in licence
     project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
-    assert project["license"] == "Apache-2.0"
-    assert set(project["license-files"]) == {"LICENSE", "NOTICE", "THIRD_PARTY_NOTICES.md"}
+    assert project["license"] == "Apache-2.0 AND LicenseRef-WordNet-3.0"
+    assert set(project["license-files"]) == {"LICENSE", "NOTICE", "THIRD_PARTY_NOTICES.md",
+                                             "factcheck/data/lexicon/LICENSE-WordNet.txt"}
     assert all((REPO / f).is_file() for f in project["license-files"])
     notices = (REPO / "THIRD_PARTY_NOTICES.md").read_text()
     bundled = [p for p in (REPO / "factcheck").rglob("*")
