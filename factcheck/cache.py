@@ -1,4 +1,5 @@
-"""An on-disk cache of embeddings and NLI scores, keyed by the model and the exact text.
+"""An on-disk cache of embeddings, NLI scores and the edit judge's verdicts, keyed by the model and
+the exact text.
 
 One sqlite file (WAL mode, a busy timeout), so concurrent CI jobs can share it. A corrupt or
 unreadable cache file is moved aside and rebuilt; if that fails too, the run goes on without a
@@ -21,6 +22,7 @@ FILE_NAME = "factcheck-cache-v1.sqlite3"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS embeddings (model TEXT, key TEXT, vec BLOB, PRIMARY KEY (model, key));
 CREATE TABLE IF NOT EXISTS nli (model TEXT, key TEXT, e REAL, n REAL, c REAL, PRIMARY KEY (model, key));
+CREATE TABLE IF NOT EXISTS judged (model TEXT, key TEXT, verdict TEXT, PRIMARY KEY (model, key));
 """
 
 
@@ -116,6 +118,30 @@ class ResultCache:
     def put_nli(self, model: str, items: dict[str, tuple[float, float, float]]) -> None:
         self._write("INSERT OR REPLACE INTO nli VALUES (?, ?, ?, ?, ?)",
                     [(model, k, *v) for k, v in items.items()])
+
+    def get_judged(self, model: str, keys: Sequence[str]) -> dict[str, dict[str, object]]:
+        """The edit judge's verdicts (as their JSON objects) kept for these keys."""
+        import json
+
+        out: dict[str, dict[str, object]] = {}
+        for chunk in range(0, len(keys), 500):
+            part = list(keys[chunk:chunk + 500])
+            rows = self._query(f"SELECT key, verdict FROM judged WHERE model = ? AND key IN "
+                               f"({','.join('?' * len(part))})", [model, *part])
+            for key, text in rows:  # a row that is not a JSON object counts as missing
+                try:
+                    value = json.loads(text) if isinstance(text, str) else None
+                except ValueError:
+                    value = None
+                if isinstance(key, str) and isinstance(value, dict):
+                    out[key] = value
+        return out
+
+    def put_judged(self, model: str, items: dict[str, dict[str, object]]) -> None:
+        import json
+
+        self._write("INSERT OR REPLACE INTO judged VALUES (?, ?, ?)",
+                    [(model, k, json.dumps(v, ensure_ascii=False)) for k, v in items.items()])
 
     def close(self) -> None:
         if self.db is not None:

@@ -17,7 +17,8 @@ from typing import Any
 from factcheck.findings import Finding
 from factcheck.normalize import match_key
 
-NLI_SLOT_RULES = ("FC101", "FC102", "FC103")
+# the whole-statement verdicts of a slot: the NLI model's and the edit judge's
+NLI_SLOT_RULES = ("FC101", "FC102", "FC103", "FC120", "FC121", "FC122")
 
 
 def same_change(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -24,6 +24,7 @@ from factcheck.cache import ResultCache
 from factcheck.change_kind import label_slots
 from factcheck.checks import CHECKS, CheckContext
 from factcheck.errors import ConfigError
+from factcheck.judge_findings import Judged, judge_slots
 from factcheck.ledger.corrections import notices as story_notices
 from factcheck.limits import Limits
 from factcheck.merge import merge_findings
@@ -149,6 +150,7 @@ def check_versions(
     limits: Limits | None = None,
     follow_links: bool = False,
     allow_unrelated: bool = False,
+    judge: bool = True,
 ) -> Report:
     """Compare versions of one story and return the Report.
 
@@ -163,6 +165,8 @@ def check_versions(
     ``follow_links``: read links in folders whose targets are outside the folder (skipped by default).
     ``allow_unrelated``: compare versions that look like different stories (noted in the report)
     instead of raising InputError FCE125.
+    ``judge``: let the edit judge decide the changed slots it can read (default); False leaves every
+    changed slot to the NLI model, as before the judge.
     """
     limits = limits or Limits()
     policy = policy or Policy()
@@ -227,7 +231,17 @@ def check_versions(
         require_related([v.id for v in vs], overlap)
 
     t = time.perf_counter()
-    pairs: list[NLIPair] = plan_pairs(sentences, groups, embeddings, th["neighbour"])
+    ctx = CheckContext(vs, sentences, groups, embeddings)
+    # verdicts are cached only with models loaded from a config (whose embedder is named): injected
+    # test models would key the story's vectors wrongly
+    judge_cache = cache if cached else None
+    judged = judge_slots(ctx, judge_cache, repr(loaded.described[:1])) if judge else Judged([], frozenset())
+    timings["judge"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    # the NLI model compares the slots the judge leaves undecided (rewrites) and finds neighbours
+    pairs: list[NLIPair] = [p for p in plan_pairs(sentences, groups, embeddings, th["neighbour"])
+                            if p.kind != "slot" or p.group not in judged.decided]
     texts = [(p.premise_text, p.hypothesis_text) for p in pairs]
     done = [0]
 
@@ -242,8 +256,7 @@ def check_versions(
     timings["nli"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    ctx = CheckContext(vs, sentences, groups, embeddings)
-    findings = interpret_pairs(ctx, pairs, scores, th)
+    findings = interpret_pairs(ctx, pairs, scores, th) + judged.findings
     for name in selected:
         findings += CHECKS[name](ctx)
     findings, disabled = select_and_grade(findings, policy)

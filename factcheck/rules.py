@@ -44,6 +44,18 @@ _RULES = [
          "A sentence may contradict a similar sentence elsewhere in another version",
          "Sentences that were not aligned read as contradicting each other; the change may have moved. "
          "Across slots the NLI model is less reliable, so this is a hint, not a verdict."),
+    Rule("FC120", "edit-contradicts", Severity.ERROR, "contradiction",
+         "The edit judge finds that one version's statement contradicts another's",
+         "The edit between two versions of a statement (a number, a name, an opposite, a negation, "
+         "another kind of thing) changes what it says. The severity is the judge's calibrated one; "
+         "the reasons say what changed."),
+    Rule("FC121", "edit-adds-claim", Severity.WARNING, "meaning",
+         "The edit judge finds a claim added to a statement that the story does not support",
+         "One version's statement says more than another's, and what it adds is not said elsewhere "
+         "in the story."),
+    Rule("FC122", "edit-drops-fact", Severity.INFO, "meaning",
+         "The edit judge finds a fact left out of a statement",
+         "One version's statement leaves out something another's says: an omission, not a contradiction."),
     Rule("FC110", "statement-missing", Severity.INFO, "coverage",
          "A statement without new facts appears in some versions only",
          "One or more versions have a sentence the others lack, but it carries nothing new: furniture "

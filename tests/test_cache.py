@@ -81,10 +81,12 @@ def test_concurrent_writers(tmp_path: Path) -> None:
 
 @pytest.mark.model
 def test_warm_cli_run_imports_no_model_library(tmp_path: Path) -> None:
+    """A second run over the same text loads no model and does not even import the edit judge."""
     args = ["check", "-q", str(KERRY), "-f", "json", "--cache-dir", str(tmp_path)]
     code = ("import sys, json; from typer.testing import CliRunner; from factcheck.cli import app; "
             f"r = CliRunner().invoke(app, {args!r}); "
-            "heavy = [m for m in ('torch', 'transformers', 'sentence_transformers') if m in sys.modules]; "
+            "heavy = [m for m in ('torch', 'transformers', 'sentence_transformers', 'factcheck.judge.decide') "
+            "if m in sys.modules]; "
             "print(json.dumps({'exit': r.exit_code, 'heavy': heavy, 'cache': json.loads(r.stdout)['stats']['cache']}))")
     runs = [json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                       check=True).stdout.strip().splitlines()[-1]) for _ in range(2)]

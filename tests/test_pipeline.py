@@ -23,7 +23,7 @@ def test_report_shape_and_stats(fake_models) -> None:  # type: ignore[no-untyped
 
 
 def test_moved_sentences_align_and_identical_slots_get_no_nli(fake_models) -> None:  # type: ignore[no-untyped-def]
-    report = check_versions({"a": A, "b": B}, models=fake_models)
+    report = check_versions({"a": A, "b": B}, models=fake_models, judge=False)
     statuses = sorted(report.group_status(g) for g in report.groups)
     assert statuses == ["changed", "identical", "identical"]
     # one changed slot: two directions
@@ -31,18 +31,19 @@ def test_moved_sentences_align_and_identical_slots_get_no_nli(fake_models) -> No
 
 
 def test_contradiction_needs_both_directions(fake_models) -> None:  # type: ignore[no-untyped-def]
+    """The NLI model's verdict on a slot (without the edit judge, or on a rewrite the judge leaves)."""
     from tests.conftest import FixedNLI
 
     a = "The minister said 150 refugees would come. The talks in the city hall went on for many hours."
     b = "The minister said 150 refugees would come. The talks in the city hall were abandoned within minutes."
     fake_models.nli = FixedNLI(lambda a, b: (0.02, 0.02, 0.96))
-    report = check_versions({"a": a, "b": b}, models=fake_models)
+    report = check_versions({"a": a, "b": b}, models=fake_models, judge=False)
     assert [f.rule for f in report.findings if f.rule.startswith("FC10")] == ["FC101"]
     assert '"went on for many hours" -> "were abandoned within minutes"' in report.findings[0].message
     assert report.exit_code() == 1 and report.exit_code("never") == 0
 
     fake_models.nli = FixedNLI(lambda a, b: (0.02, 0.02, 0.96) if "abandoned" in b else (0.9, 0.05, 0.05))
-    report = check_versions({"a": a, "b": b}, models=fake_models)
+    report = check_versions({"a": a, "b": b}, models=fake_models, judge=False)
     assert "FC101" not in [f.rule for f in report.findings]
 
 
@@ -51,11 +52,12 @@ def test_a_side_that_only_adds_words_is_never_a_contradiction(fake_models) -> No
     from tests.conftest import FixedNLI
 
     fake_models.nli = FixedNLI(lambda a, b: (0.02, 0.02, 0.96))
-    report = check_versions({"a": A, "b": B}, models=fake_models)
+    report = check_versions({"a": A, "b": B}, models=fake_models, judge=False)
     assert [(f.rule, f.sev.value) for f in report.findings] == [("FC103", "info")]
     assert "b says more than a here (adds \"very\"; adds \"indeed\")" in report.findings[0].message
     moved = "The talks were long. The minister said 150 refugees would come. Rain fell in Wellington."
-    assert check_versions({"a": A, "b": moved.replace("were long", "were, long")}, models=fake_models).findings == []
+    report = check_versions({"a": A, "b": moved.replace("were long", "were, long")}, models=fake_models, judge=False)
+    assert report.findings == []
 
 
 def test_same_text_twice_gives_no_findings(fake_models) -> None:  # type: ignore[no-untyped-def]

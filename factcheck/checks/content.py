@@ -72,7 +72,10 @@ def names(text: str) -> list[str]:
         else:
             if run:
                 out.append(" ".join(_trim(run)))
-            run = [tok.rstrip(".")] if capital and opens and _proper_at_start(tok) else []
+            # a sentence's first word is a name when it is an acronym ("NATO said") or opens a run of
+            # names ("Northern Irish police", "New Zealand's offer")
+            starts_name = capital and opens and (_proper_at_start(tok) or nxt[:1].isupper())
+            run = [tok.rstrip(".")] if starts_name else []
         if raw[-1:] in ",;:)!?" and run:
             out.append(" ".join(_trim(run)))
             run = []
@@ -183,6 +186,10 @@ def unique_words(a: str, b: str, b_version: str) -> set[str]:
     Nations"); a name that ``b_version`` (the whole version ``b`` belongs to) gives elsewhere is not
     counted, since ``b`` may refer to it by a pronoun ("Mr. Belliveau said" / "he said")."""
     wa, wb = content_words(mark_aliases(a)), content_words(mark_aliases(b))
-    known = {stem(w) for n in carried(b_version).names for w in n.split()}
+    theirs = carried(b_version).names
+    known = {stem(w) for n in theirs for w in n.split()}
     known |= {stem(w) for w in re.findall(r"ALIAS\d+", mark_aliases(b_version))}
+    # a name of ``a`` that the other version knows, whole or in part ("Fox News Channel" where it says
+    # "Fox"; "HELP" where it spells out "Health, Education, Labor and Pensions")
+    known |= {stem(w) for n in carried(a).names if name_known(n, b_version, theirs) for w in n.split()}
     return {w for w in wa - wb if w not in known}

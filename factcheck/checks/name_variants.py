@@ -79,24 +79,47 @@ def _plural(a: str, b: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _alias_pattern() -> tuple[re.Pattern[str], dict[str, int]]:
+def _alias_pattern() -> tuple[re.Pattern[str], dict[str, int], tuple[str, ...]]:
+    """One pattern for every known name of a body and every adjective of a place, each mapped to
+    its group (a place's adjectives join the place's group) and the name that group is written as."""
     raw = load_table("names.yaml")
     ids: dict[str, int] = {}
-    for n, group in enumerate(raw["same"]):
+    firsts: list[str] = []
+    names: set[str] = set()
+    for group in raw["same"]:
         for name in group:
-            ids.setdefault(canonical(name), n)
+            ids.setdefault(canonical(name), len(firsts))
+            names.add(name)
+        firsts.append(str(group[0]))
+    for place, adjectives in raw["demonyms"].items():
+        if canonical(place) not in ids:
+            ids[canonical(place)] = len(firsts)
+            firsts.append(str(place))
+            names.add(place)
+        for adjective in adjectives:
+            ids.setdefault(canonical(adjective), ids[canonical(place)])
+            names.add(adjective)
     alternatives = []
-    for name in sorted({n for group in raw["same"] for n in group}, key=len, reverse=True):
+    for name in sorted(names, key=len, reverse=True):
         if name.isupper() and len(name) <= 5:
             alternatives.append(r"\.?".join(re.escape(c) for c in name) + r"\.?")  # "UN", "U.N."
         else:
             alternatives.append(re.escape(name))
-    return re.compile(r"(?<![\w.])(?:" + "|".join(alternatives) + r")(?!\w)"), ids
+    return re.compile(r"(?<![\w.])(?:" + "|".join(alternatives) + r")(?!\w)"), ids, tuple(firsts)
 
 
 @lru_cache(maxsize=512)
 def mark_aliases(text: str) -> str:
-    """``text`` with every known name of a body replaced by one token for that body, so that
-    "U.N." and "United Nations" read alike ("ALIAS7")."""
-    pattern, ids = _alias_pattern()
+    """``text`` with every known name of a body (and every adjective of a place) replaced by one
+    token for that body, so that "U.N." and "United Nations", "Britain" and "British" read alike
+    ("ALIAS7")."""
+    pattern, ids, _ = _alias_pattern()
     return pattern.sub(lambda m: f"ALIAS{ids.get(canonical(m.group(0)), 0)}", text)
+
+
+@lru_cache(maxsize=512)
+def one_name_per_body(text: str) -> str:
+    """``text`` with every known name of a body written as the first name its group lists
+    ("U.N." and "United Nations" -> "UN"), for a reader that would take them for two bodies."""
+    pattern, ids, firsts = _alias_pattern()
+    return pattern.sub(lambda m: firsts[ids.get(canonical(m.group(0)), 0)], text)

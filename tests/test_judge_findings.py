@@ -1,0 +1,77 @@
+"""The edit judge in the pipeline: which slots it decides, what it leaves to the NLI model, its cache."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from factcheck import check_versions
+from factcheck.cache import ResultCache
+from factcheck.checks.context import CheckContext
+from factcheck.judge_findings import NEWS_ODDS, in_news, judge_slots
+from tests.test_ledger import context
+
+BASE = "The council met on Monday.\n\n{}\n\nThe mayor will speak on Friday."
+
+
+def test_news_odds_move_the_probability_by_bayes_rule() -> None:
+    assert in_news(0.5, 1.0) == pytest.approx(0.5)
+    assert in_news(0.5) == pytest.approx(NEWS_ODDS / (1 + NEWS_ODDS))
+    p = 0.9
+    assert math.log(in_news(p) / (1 - in_news(p))) == pytest.approx(math.log(p / (1 - p)) + math.log(NEWS_ODDS))
+
+
+def test_an_omission_is_info_and_the_nli_model_is_not_asked(fake_models) -> None:  # type: ignore[no-untyped-def]
+    a = BASE.format("The council approved the new harbour plan after a long debate on costs.")
+    b = BASE.format("The council approved the new harbour plan after a debate.")
+    report = check_versions({"a": a, "b": b}, models=fake_models)
+    assert [(f.rule, f.sev.value) for f in report.findings] == [("FC122", "info")]
+    assert 'drops "long"' in report.findings[0].message and report.stats["nli_pairs"] == 0
+
+
+def test_a_local_edit_is_the_judges_and_a_rewrite_goes_to_the_nli_model(fake_models) -> None:  # type: ignore[no-untyped-def]
+    a = BASE.format("The council approved the harbour plan on a vote of nine to three.")
+    b = BASE.format("The council rejected the harbour plan on a vote of nine to three.")
+    report = check_versions({"a": a, "b": b}, models=fake_models)
+    assert report.stats["nli_pairs"] == 0  # decided by the judge
+    assert any(f.rule in ("FC120", "FC232") or "FC120" in {r["rule"] for r in f.related} for f in report.findings)
+    rewritten = ("The harbour plan, which councillors spent the whole evening arguing over while residents "
+                 "waited outside in the rain for news of the dredging money, was finally put to a vote after "
+                 "midnight and lost by a wide margin.")
+    ctx = context("The council approved the harbour plan on a vote of nine to three.", rewritten)
+    judged = judge_slots(ctx)
+    assert judged.decided == frozenset() and judged.findings == []  # a rewrite: left to the NLI model
+
+
+def test_without_the_judge_every_changed_slot_goes_to_the_nli_model(fake_models) -> None:  # type: ignore[no-untyped-def]
+    a = BASE.format("The council approved the harbour plan on a vote of nine to three.")
+    b = BASE.format("The council rejected the harbour plan on a vote of nine to three.")
+    report = check_versions({"a": a, "b": b}, models=fake_models, judge=False)
+    assert report.stats["nli_pairs"] == 2 and not any(f.rule.startswith("FC12") for f in report.findings)
+
+
+def test_verdicts_are_kept_in_the_cache(tmp_path: Path, fake_models, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from factcheck import judge_findings
+
+    a = BASE.format("The council approved the harbour plan on a vote of nine to three.")
+    b = BASE.format("The council rejected the harbour plan on a vote of nine to three.")
+    report = check_versions({"a": a, "b": b}, models=fake_models)
+    ctx = CheckContext(report.versions, report.sentences, report.groups)
+    calls: list[int] = []
+    real = judge_findings._verdicts
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(len(args[1]))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(judge_findings, "_verdicts", counting)
+    cache = ResultCache(tmp_path)
+    first = judge_slots(ctx, cache, "embedder-x")
+    again = judge_slots(ctx, cache, "embedder-x")
+    other = judge_slots(ctx, cache, "embedder-y")
+    assert calls == [1, 1]  # the second run read the cache; another embedder is another key
+    assert [f.message for f in first.findings] == [f.message for f in again.findings] == \
+        [f.message for f in other.findings]
+    assert first.decided == again.decided
