@@ -280,7 +280,7 @@ def batch(
 def _batch_summary_line(summary: dict[str, Any], path: Path) -> str:
     st, run, fs = summary["stories"], summary["run"], summary["findings"]["by_severity"]
     failed = ", ".join(f"{code} x{n}" for code, n in summary["failures"]["by_code"].items())
-    return (f"factcheck batch: {run['recorded']} stories checked now, {run['skipped']} already done; "
+    return (f"factcheck batch: {run['recorded']} stories recorded now, {run['skipped']} already recorded; in all "
             f"{st['checked']} checked, {st['failed']} failed{f' ({failed})' if failed else ''}, "
             f"{st['not_recorded']} not recorded; findings: {fs['error']} errors, {fs['warning']} warnings, "
             f"{fs['info']} info in {st['with_findings']} stories; summary: {path}")

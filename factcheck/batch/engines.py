@@ -122,8 +122,9 @@ class LocalPool:
 class RayEngine:
     """``--engine ray``: one Ray actor per worker, each loading the models once (its ``__init__``), fed by
     Ray's ``ActorPool``; up to two blocks per actor in flight. ``address``: an existing cluster (or
-    ``auto``); None starts a local Ray that ends with the batch. An actor that dies is restarted by Ray
-    and its block recorded as FCE139."""
+    ``auto``); None starts a local Ray that ends with the batch. An actor that dies is restarted by Ray and
+    its task tried twice more; a block that still fails is split into single stories, and a story that kills
+    its worker alone is recorded as FCE139."""
 
     name = "ray"
 
@@ -159,46 +160,63 @@ class RayEngine:
             from dataclasses import replace
 
             spec = replace(spec, threads=per)
-        actor = ray.remote(num_cpus=per, max_restarts=-1, max_task_retries=0)(WorkerState)
+        actor = ray.remote(num_cpus=per, max_restarts=-1, max_task_retries=2)(WorkerState)
         self.workers = n
         self.pool = ActorPool([actor.remote(spec) for _ in range(n)])
 
     def run(self, blocks: Iterable[Block]) -> Iterator[Records]:
         ray = self._ray
         refs: dict[str, tuple[Any, Block]] = {}   # a block's first story -> its task and the block
+        pending = 0
 
-        def submit(a: Any, block: Block) -> Any:
-            ref = a.check_block.remote(block)
-            refs[block[0].story] = (ref, block)
-            return ref
+        def submit(block: Block) -> None:
+            nonlocal pending
 
-        def next_done() -> Records:
+            def call(a: Any, b: Block) -> Any:
+                ref = a.check_block.remote(b)
+                refs[b[0].story] = (ref, b)
+                return ref
+
+            self.pool.submit(call, block)
+            pending += 1
+
+        def collect() -> Records | None:
+            """The next block's records; None when a block of several stories died and they were
+            submitted again one by one (only the story that kills its worker alone is recorded as FCE139)."""
+            nonlocal pending
+            pending -= 1
             try:
                 records: Records = self.pool.get_next_unordered()
             except ray.exceptions.RayActorError:
-                ready, _ = ray.wait([r for r, _ in refs.values()], num_returns=len(refs), timeout=0)
-                for first, (ref, block) in list(refs.items()):
-                    if ref not in ready:
-                        continue
-                    try:
-                        ray.get(ref)
-                    except ray.exceptions.RayActorError:
-                        del refs[first]
-                        return died(block, "a Ray worker")
-                raise  # pragma: no cover - the failed block is always among the ready ones
+                block = self._dead_block(refs)
+                if len(block) == 1:
+                    return died(block, "a Ray worker")
+                for story in block:
+                    submit([story])
+                return None
             del refs[records[0]["story"]]
             return records
 
-        pending = 0
         for block in blocks:
             while pending >= 2 * self.workers:
-                yield next_done()
-                pending -= 1
-            self.pool.submit(submit, block)
-            pending += 1
+                if (done := collect()) is not None:
+                    yield done
+            submit(block)
         while pending:
-            yield next_done()
-            pending -= 1
+            if (done := collect()) is not None:
+                yield done
+
+    def _dead_block(self, refs: dict[str, tuple[Any, Block]]) -> Block:
+        ray = self._ray
+        ready, _ = ray.wait([r for r, _ in refs.values()], num_returns=len(refs), timeout=0)
+        for first, (ref, block) in list(refs.items()):
+            if ref in ready:
+                try:
+                    ray.get(ref)
+                except ray.exceptions.RayActorError:
+                    del refs[first]
+                    return block
+        raise RuntimeError("a Ray worker died, but no task says so")  # pragma: no cover
 
     def close(self) -> None:
         if self._started:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,13 +128,13 @@ def _version(vid: str, text: str | bytes | None, title: str | None, max_bytes: i
 
 
 def _set_threads(n: int) -> None:
+    """Threads for the model libraries: the variables they read when they load, and torch's own setting if
+    it is loaded already (importing it here would cost seconds for fake models)."""
     for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[var] = str(n)
-    try:
-        import torch
-    except ImportError:  # pragma: no cover - torch is a dependency
-        return
-    torch.set_num_threads(n)
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        torch.set_num_threads(n)
 
 
 # --- the entry points of a pool process ---------------------------------------------------------------
