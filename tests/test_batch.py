@@ -368,3 +368,8 @@ def test_real_models_in_worker_processes_and_the_shipped_example(tmp_path: Path,
     again = records(tmp_path / "again.jsonl")
     assert again["harbour-fire"]["report"]["stats"]["cache"]["inference"] is False
     assert comparable(again["harbour-fire"]) == comparable(recs["harbour-fire"])
+    run_batch("examples/archive.jsonl", tmp_path / "table.jsonl", BatchOptions(workers=0, cache_dir=cache))
+    table = records(tmp_path / "table.jsonl")   # the same stories as a table: the same findings
+    assert {s: sorted(f["rule"] for f in r.get("report", {}).get("findings", [])) for s, r in table.items()} == \
+        {s: sorted(f["rule"] for f in r.get("report", {}).get("findings", [])) for s, r in recs.items()}
+    assert table["owl-sighting"]["error"]["code"] == "FCE107" and table["harbour-fire"]["source"] == "Portvale Courier"
