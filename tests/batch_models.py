@@ -98,3 +98,17 @@ def write_folders(root: Path, rows: list[dict[str, Any]]) -> Path:
             name += "-again"
         (folder / f"{name}.txt").write_text(r["text"], encoding="utf-8")
     return root
+
+
+class _BrokenEmbedder:
+    def encode(self, texts: Sequence[str]) -> Any:
+        from factcheck.errors import ModelError
+
+        raise ModelError("the embedder cannot be loaded (test)", "reinstall it", "FCE305")
+
+
+def broken_models() -> Any:
+    from factcheck.pipeline import Models
+    from tests.conftest import FixedNLI
+
+    return Models(_BrokenEmbedder(), FixedNLI(), [{"role": "test", "name": "broken"}])

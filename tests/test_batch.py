@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from factcheck.batch import BatchOptions, open_input, run_batch
 from factcheck.batch.output import RecordWriter, read_records, summary_path
 from factcheck.cli import app
-from factcheck.errors import InputError
+from factcheck.errors import FactcheckError, InputError
 from factcheck.settings import Settings
 from tests.batch_models import EXPECTED, archive_rows, write_folders, write_jsonl
 from tests.conftest import REPO
@@ -204,6 +204,20 @@ def test_findings_table(tmp_path: Path, table: Path) -> None:
     with pytest.raises(InputError) as err:
         run_batch(table, tmp_path / "out.jsonl", options(findings=tmp_path / "findings.csv"))
     assert err.value.code == "FCE134"
+
+
+def test_a_model_or_configuration_error_stops_the_batch_instead_of_failing_every_story(tmp_path: Path,
+                                                                                       table: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    with pytest.raises(FactcheckError) as err:
+        run_batch(table, out, options(models_factory="tests.batch_models:broken_models"))
+    assert err.value.code == "FCE305" and "the embedder cannot be loaded" in err.value.one_line()
+    assert all(r["status"] == "failed" and r["error"]["code"] < "FCE2" for r in read_records(out))
+    (tmp_path / "models.yaml").write_text("embedder: [\n")
+    with pytest.raises(FactcheckError) as err:
+        run_batch(table, tmp_path / "o2.jsonl", options(settings=Settings(models=tmp_path / "models.yaml"),
+                                                        models_factory=None))
+    assert err.value.code == "FCE202" and not (tmp_path / "o2.jsonl").exists()
 
 
 # --- resuming -----------------------------------------------------------------------------------------

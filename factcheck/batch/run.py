@@ -25,7 +25,7 @@ from factcheck.batch.output import (
 )
 from factcheck.batch.read import StoryInput, open_input
 from factcheck.batch.worker import DEFAULT_MAX_VERSIONS, WorkerSpec
-from factcheck.errors import InputError
+from factcheck.errors import ConfigError, InputError, ModelError
 from factcheck.settings import Settings
 
 BatchProgress = Callable[[int, int, str | None], None]
@@ -79,6 +79,16 @@ def _blocks(stories: Iterable[StoryInput], size: int) -> Iterator[list[StoryInpu
         yield block
 
 
+def fatal(record: Mapping[str, Any]) -> None:
+    """A configuration or model error (FCE2xx, FCE3xx) would be the same for every story: it stops the batch
+    (unrecorded, so that a re-run after the fix checks the story) instead of failing each story in turn."""
+    code = str(record.get("error", {}).get("code", ""))
+    if record.get("status") == "failed" and code[:4] in ("FCE2", "FCE3"):
+        message = str(record["error"].get("message", ""))
+        err = ConfigError if code.startswith("FCE2") else ModelError
+        raise err(message.split(": ", 1)[-1], "", code)
+
+
 def run_batch(input: str | os.PathLike[str], output: str | os.PathLike[str],
               options: BatchOptions | None = None, progress: BatchProgress | None = None) -> BatchResult:
     """Check every story of ``input`` (a folder of story folders, or a .jsonl/.csv/.parquet table of
@@ -92,6 +102,11 @@ def run_batch(input: str | os.PathLike[str], output: str | os.PathLike[str],
         raise InputError(f"--findings {opts.findings}: the findings table is Parquet", "name it *.parquet", "FCE134")
     if Path(input).exists() and out.exists() and out.resolve() == Path(input).resolve():
         raise InputError(f"{out}: is the input", "give -o a new file", "FCE134")
+    if opts.models_factory is None:   # a bad models file is the batch's error, not every story's
+        from factcheck.models.config import load_models_config
+
+        load_models_config(opts.settings.models)
+    opts.settings.policy().validate()
     batch = open_input(input, opts.columns)
     started = time.perf_counter()
     writer = RecordWriter(out)
@@ -113,6 +128,7 @@ def run_batch(input: str | os.PathLike[str], output: str | os.PathLike[str],
             try:
                 for records in engine.run(_blocks(batch.stories(skip=done), max(1, opts.block_size))):
                     for rec in records:
+                        fatal(rec)
                         writer.write(rec)
                         recorded += 1
                         if progress:
