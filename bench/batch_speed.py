@@ -128,9 +128,10 @@ def main() -> None:
         print("|---|---|---|---|---|---|---|---|---|")
         for engine, workers in configs:
             r = run(archive, Path(tmp) / f"out-{engine}-{workers}.jsonl", engine, workers)
-            print(f"| {engine} | {workers} | {r['stories']:.0f} ({r['failed']:.0f}) | {r['wall']:.1f} s | {r['first']:.1f} s | {r['steady_per_min']:.1f} "
-                  f"| {r['overall_per_min']:.1f} | {r['compute_per_story']:.2f} | {os.getloadavg()[0]:.2f} |",
-                  flush=True)
+            cells = [engine, str(workers), f"{r['stories']:.0f} ({r['failed']:.0f})", f"{r['wall']:.1f} s",
+                     f"{r['first']:.1f} s", f"{r['steady_per_min']:.1f}", f"{r['overall_per_min']:.1f}",
+                     f"{r['compute_per_story']:.2f}", f"{os.getloadavg()[0]:.2f}"]
+            print("| " + " | ".join(cells) + " |", flush=True)
 
 
 if __name__ == "__main__":
