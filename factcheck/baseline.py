@@ -18,6 +18,8 @@ from typing import Any
 
 from factcheck.errors import ConfigError
 from factcheck.findings import Finding
+from factcheck.limits import MAX_BASELINE_BYTES
+from factcheck.regular_file import MISSING, FileProblem, read_regular
 
 BASELINE_SCHEMA = "factcheck-baseline/1"
 
@@ -62,10 +64,12 @@ def read_baseline(path: Path) -> Baseline:
     """The known findings of a baseline file."""
     hint = "write it again with --write-baseline"
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError(f"baseline {path} not found", "write one first with --write-baseline", "FCE220") from exc
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = json.loads(read_regular(path, MAX_BASELINE_BYTES).decode("utf-8"))
+    except FileProblem as exc:
+        if exc.kind == MISSING:
+            raise ConfigError(f"baseline {path} not found", "write one first with --write-baseline", "FCE220") from exc
+        raise ConfigError(f"baseline {path} {exc.reason}", hint, "FCE220") from exc
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # ValueError: bad JSON or a huge integer
         raise ConfigError(f"baseline {path} is not readable JSON ({exc.__class__.__name__})", hint, "FCE220") from exc
     if not isinstance(data, dict) or data.get("schema") != BASELINE_SCHEMA or not isinstance(
             data.get("findings"), list):

@@ -93,8 +93,8 @@ class ResultCache:
             part = list(keys[chunk:chunk + 500])
             rows = self._query(f"SELECT key, vec FROM embeddings WHERE model = ? AND key IN "
                                f"({','.join('?' * len(part))})", [model, *part])
-            for key, blob in rows:
-                if isinstance(key, str) and isinstance(blob, bytes):
+            for key, blob in rows:  # a row that is not a whole float32 vector counts as missing
+                if isinstance(key, str) and isinstance(blob, bytes) and blob and len(blob) % 4 == 0:
                     out[key] = np.frombuffer(blob, dtype=np.float32)
         return out
 
@@ -108,8 +108,9 @@ class ResultCache:
             part = list(keys[chunk:chunk + 500])
             rows = self._query(f"SELECT key, e, n, c FROM nli WHERE model = ? AND key IN "
                                f"({','.join('?' * len(part))})", [model, *part])
-            for key, e, n, c in rows:
-                out[str(key)] = (float(e), float(n), float(c))  # type: ignore[arg-type]
+            for key, e, n, c in rows:  # a row that does not hold three numbers counts as missing
+                if isinstance(key, str) and all(isinstance(x, float | int) for x in (e, n, c)):
+                    out[key] = (float(e), float(n), float(c))  # type: ignore[arg-type]
         return out
 
     def put_nli(self, model: str, items: dict[str, tuple[float, float, float]]) -> None:

@@ -2,10 +2,12 @@
 
 Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage, input or model error.
 torch, transformers and sentence-transformers are imported only when a check runs.
+Everything printed to stderr passes through ``factcheck.terminal`` (no escape sequence gets through).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +19,7 @@ import typer
 
 from factcheck import __version__
 from factcheck.errors import FactcheckError
+from factcheck.terminal import one_line
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Check versions of a news story against each other for changed facts.")
@@ -39,8 +42,13 @@ class FailOn(StrEnum):
     never = "never"
 
 
+def say(message: str) -> None:
+    """One line on stderr, made safe for a terminal."""
+    typer.echo(f"factcheck: {one_line(message)}", err=True)
+
+
 def fail(message: str) -> NoReturn:
-    typer.echo(f"factcheck: error: {message}", err=True)
+    say(f"error: {message}")
     raise typer.Exit(2)
 
 
@@ -65,8 +73,16 @@ FailOnOpt = Annotated[FailOn | None, typer.Option(
 ExitZeroOpt = Annotated[bool, typer.Option("--exit-zero",
                                            help="Exit 0 even with findings (input errors still exit 2).")]
 ModelsOpt = Annotated[Path | None, typer.Option("--models", help="A models.yaml to use instead of the default.")]
-MaxBytesOpt = Annotated[int | None, typer.Option("--max-bytes", help="Refuse files larger than this [default: 5 MB].",
-                                                 show_default=False)]
+MaxBytesOpt = Annotated[int | None, typer.Option("--max-bytes", min=1, show_default=False,
+                                                 help="Refuse files larger than this [default: 5 MB].")]
+MaxVersionsOpt = Annotated[int | None, typer.Option("--max-versions", min=2, show_default=False,
+                                                    help="Refuse more versions than this in one comparison "
+                                                    "[default: 200].")]
+MaxSentencesOpt = Annotated[int | None, typer.Option("--max-sentences", min=1, show_default=False,
+                                                     help="Refuse a version of more sentences [default: 20000].")]
+MaxCharsOpt = Annotated[int | None, typer.Option("--max-chars", min=1, show_default=False,
+                                                 help="Refuse a version of more characters of text "
+                                                 "[default: 2000000].")]
 ConfigOpt = Annotated[Path | None, typer.Option(
     "--config", help="Settings file (factcheck.toml, or pyproject.toml with [tool.factcheck]) instead of the "
     "nearest one found upward from the first path.")]
@@ -90,8 +106,13 @@ QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar."
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Text: show info findings with their slots too.")]
 
 
-def _split(value: str | None) -> tuple[str, ...] | None:
-    return None if value is None else tuple(v.strip() for v in value.split(",") if v.strip())
+def _split(value: str | None, option: str) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    items = tuple(v.strip() for v in value.split(",") if v.strip())
+    if not items and option == "--select":
+        raise typer.BadParameter("names no rule (give rules, or ALL)", param_hint="'--select'")
+    return items
 
 
 def _settings(targets: list[str], config: Path | None, isolated: bool, fail_on: FailOn | None,
@@ -101,7 +122,7 @@ def _settings(targets: list[str], config: Path | None, isolated: bool, fail_on: 
     from factcheck.settings import settings_for
 
     return settings_for(targets, config, isolated).override(
-        fail_on=fail_on and fail_on.value, select=_split(select), ignore=_split(ignore),
+        fail_on=fail_on and fail_on.value, select=_split(select, "--select"), ignore=_split(ignore, "--ignore"),
         include=tuple(include) if include else None, exclude=tuple(exclude) if exclude else None, **flags)
 
 
@@ -127,15 +148,32 @@ def _run(sources: list[Any], options: Any, quiet: bool) -> list[Any]:
 def _emit(reports: list[Any], format: Format, output: Path | None, verbose: bool) -> None:
     from factcheck.render import render
 
+    if output is None and sys.stdout is None:
+        fail("FCE120: standard output is closed; the report cannot be written (use --output FILE)")
     color = output is None and format is Format.text and sys.stdout.isatty()
     text = render(format.value, reports, color, verbose)
     if output is not None:
         try:
             output.write_text(text, encoding="utf-8")
         except OSError as exc:
-            fail(f"cannot write {output}: {exc.strerror or exc}")
-    else:
+            fail(f"FCE120: cannot write {output}: {exc.strerror or exc}")
+        return
+    try:
         sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as exc:
+        _drop_stdout()
+        fail(f"FCE120: cannot write the report to standard output: {exc.strerror or exc}")
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush cannot fail again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):
+        pass
 
 
 @app.command()
@@ -148,6 +186,12 @@ def check(
     exit_zero: ExitZeroOpt = False,
     models: ModelsOpt = None,
     max_bytes: MaxBytesOpt = None,
+    max_versions: MaxVersionsOpt = None,
+    max_sentences: MaxSentencesOpt = None,
+    max_chars: MaxCharsOpt = None,
+    follow_links: Annotated[bool, typer.Option(
+        "--follow-links", help="Read links in a folder (or named) whose target is outside their folder; by "
+        "default they are skipped with a note. For a person at a terminal, not for CI.")] = False,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
     select: SelectOpt = None,
@@ -171,13 +215,15 @@ def check(
 
     with _one_line_errors():
         settings = _settings(paths[-1:] if git or git_range else paths, config, isolated, fail_on, select, ignore,
-                             include, exclude, models=models, max_bytes=max_bytes, baseline=baseline)
+                             include, exclude, models=models, max_bytes=max_bytes, baseline=baseline,
+                             max_versions=max_versions, max_sentences=max_sentences, max_chars=max_chars,
+                             follow_links=follow_links or None)
         reports = _run(check_sources(paths, git, git_range, settings),
                        RunOptions(settings, exit_zero, write_baseline, cache_dir, no_cache, allow_unrelated), quiet)
         _emit(reports, format, output, verbose)
         if write_baseline is not None:
             n = sum(len(r.findings) for r in reports)
-            typer.echo(f"factcheck: wrote {n} finding(s) to the baseline {write_baseline}", err=True)
+            say(f"wrote {n} finding(s) to the baseline {write_baseline}")
     raise typer.Exit(exit_code(reports))
 
 
@@ -192,6 +238,9 @@ def diff_branch(
     exit_zero: ExitZeroOpt = False,
     models: ModelsOpt = None,
     max_bytes: MaxBytesOpt = None,
+    max_versions: MaxVersionsOpt = None,
+    max_sentences: MaxSentencesOpt = None,
+    max_chars: MaxCharsOpt = None,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
     select: SelectOpt = None,
@@ -211,10 +260,11 @@ def diff_branch(
     with _one_line_errors():
         targets = paths or ["."]
         settings = _settings(targets, config, isolated, fail_on, select, ignore, include, exclude,
-                             models=models, max_bytes=max_bytes, baseline=baseline)
+                             models=models, max_bytes=max_bytes, baseline=baseline, max_versions=max_versions,
+                             max_sentences=max_sentences, max_chars=max_chars)
         sources = diff_branch_sources(base, targets, settings)
         if not sources:
-            typer.echo(f"factcheck: no changed drafts against {base}", err=True)
+            say(f"no changed drafts against {base}")
         reports = _run(sources, RunOptions(settings, exit_zero, None, cache_dir, no_cache, allow_unrelated), quiet)
         if reports or format is not Format.text:
             _emit(reports, format, output, verbose)
@@ -244,12 +294,13 @@ def batch(
         "--column", help="ROLE=NAME: the table's column for story, version, text, title or source (repeat).")] = None,
     findings: Annotated[Path | None, typer.Option(
         "--findings", help="Also write every finding, one row each, to this Parquet file.")] = None,
-    max_versions: Annotated[int, typer.Option(
-        "--max-versions", help="Record a story with more versions than this as failed (FCE136).")] = 100,
     fail_on: FailOnOpt = None,
     exit_zero: ExitZeroOpt = False,
     models: ModelsOpt = None,
     max_bytes: MaxBytesOpt = None,
+    max_versions: MaxVersionsOpt = None,
+    max_sentences: MaxSentencesOpt = None,
+    max_chars: MaxCharsOpt = None,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
     select: SelectOpt = None,
@@ -268,9 +319,10 @@ def batch(
 
     with _one_line_errors():
         settings = _settings([str(input)], config, isolated, fail_on, select, ignore, include, exclude,
-                             models=models, max_bytes=max_bytes)
+                             models=models, max_bytes=max_bytes, max_versions=max_versions,
+                             max_sentences=max_sentences, max_chars=max_chars)
         options = BatchOptions(settings, engine.value, workers, address, parse_column_flags(column or []), findings,
-                               max_versions, cache_dir, no_cache, allow_unrelated, exit_zero)
+                               cache_dir, no_cache, allow_unrelated, exit_zero)
         with batch_progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
             result = run_batch(input, output, options, progress)
         typer.echo(_batch_summary_line(result.summary, result.summary_path))
@@ -296,12 +348,23 @@ def rules() -> None:
 
 
 def run() -> None:
-    """Entry point: never a traceback; unexpected failures are one line and exit code 2."""
+    """Entry point: never a traceback; usage errors and unexpected failures are one line and exit code 2."""
     try:
-        app()
+        code = app(standalone_mode=False)
+    except typer.Abort:
+        say("error: interrupted")
+        sys.exit(2)
     except SystemExit:
         raise
     except Exception as exc:  # noqa: BLE001 - the last line of defence for the CLI
-        typer.echo(f"factcheck: internal error: {exc.__class__.__name__}: {exc} "
-                   "(please report this with the input that caused it)", err=True)
+        if type(exc).__name__ == "NoArgsIsHelpError":  # the bare command: its help, as click shows it
+            exc.show()  # type: ignore[attr-defined]
+        elif callable(getattr(exc, "format_message", None)) and hasattr(exc, "exit_code"):  # click's usage errors
+            ctx = getattr(exc, "ctx", None)
+            where = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+            say(f"error: {exc.format_message()}{where}")  # type: ignore[attr-defined]
+        else:
+            say(f"internal error: {exc.__class__.__name__}: {exc} "
+                "(please report this with the input that caused it)")
         sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)

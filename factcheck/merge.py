@@ -4,7 +4,10 @@ Two steps, both within one slot:
 1. targeted findings that name the same changed words (``Finding.about``) are one change: the
    most severe leads (ties: the lower rule id, the more specific check), the others join its
    ``related`` (the UNHCR gloss is FC201; the bracket insertion FC241 of the same words joins it);
-2. NLI findings (FC101 to FC103) join the slot's most severe targeted finding.
+2. a story finding that links two places (FC301, FC302, FC305, FC306) takes in the slot-level
+   findings about either place: the added and dropped sentences (FC110, FC111) and facts added to a
+   statement (FC212, FC103);
+3. NLI findings (FC101 to FC103) join the slot's most severe targeted finding.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from factcheck.findings import Finding
+from factcheck.normalize import match_key
 
 NLI_SLOT_RULES = ("FC101", "FC102", "FC103")
 
@@ -45,9 +49,34 @@ def fold_same_change(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if id(f) not in folded]
 
 
+# findings that link two places of the story (a figure, a title or a speaker that changed where the
+# text moved) and the slot-level findings about one of those places that they take in
+STORY_LEADS = ("FC301", "FC302", "FC305", "FC306")
+STORY_PARTS = ("FC103", "FC110", "FC111", "FC212")
+
+
+def fold_into_story(findings: list[Finding]) -> list[Finding]:
+    """An added or dropped sentence (FC110, FC111) or a fact added to a statement (FC212, FC103) that a
+    story finding already links to its counterpart is reported once, under the story finding."""
+    leads = [f for f in findings if f.rule in STORY_LEADS]
+    folded: set[int] = set()
+    for f in findings:
+        if f.rule not in STORY_PARTS:
+            continue
+        texts = {match_key(e.text) for e in f.evidence}
+        for lead in leads:
+            shared = texts & {match_key(e.text) for e in lead.evidence}
+            if shared and (f.rule in ("FC110", "FC111") or same_change(lead.about, f.about) or not f.about):
+                lead.related.append(_related(f))
+                folded.add(id(f))
+                break
+    return [f for f in findings if id(f) not in folded]
+
+
 def merge_findings(findings: list[Finding]) -> list[Finding]:
-    """Fold findings of one change, then the NLI findings of each slot into its lead targeted finding."""
-    findings = fold_same_change(findings)
+    """Fold findings of one change, those a story finding links, then the NLI findings of each slot into
+    its lead targeted finding."""
+    findings = fold_into_story(fold_same_change(findings))
     leads: dict[int, Finding] = {}
     for f in findings:
         if f.group is not None and not f.rule.startswith("FC1"):

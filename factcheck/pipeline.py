@@ -24,6 +24,8 @@ from factcheck.cache import ResultCache
 from factcheck.change_kind import label_slots
 from factcheck.checks import CHECKS, CheckContext
 from factcheck.errors import ConfigError
+from factcheck.ledger.corrections import notices as story_notices
+from factcheck.limits import Limits
 from factcheck.merge import merge_findings
 from factcheck.models.config import ModelsConfig, load_models_config
 from factcheck.nli_findings import NLIPair, interpret_pairs, plan_pairs
@@ -121,7 +123,8 @@ def _models_for(config: ModelsConfig, cache: ResultCache | None, progress: Progr
 def _cache_stats(cached: list[Any], cache: ResultCache | None) -> dict[str, Any]:
     if cache is None or not cached:
         return {"used": False}
-    out: dict[str, Any] = {"used": True}
+    # "used" agrees with the problem: a cache that could not be opened (or failed) was not used
+    out: dict[str, Any] = {"used": cache.db is not None or any(w.hits for w in cached)}
     for w in cached:
         out["embeddings" if hasattr(w, "encode") else "nli"] = {"from_cache": w.hits, "computed": w.computed}
     out["inference"] = any(w.computed for w in cached)
@@ -143,6 +146,8 @@ def check_versions(
     exclude: Sequence[str] = (),
     exit_zero: bool = False,
     cache: ResultCache | None = None,
+    limits: Limits | None = None,
+    follow_links: bool = False,
     allow_unrelated: bool = False,
 ) -> Report:
     """Compare versions of one story and return the Report.
@@ -154,9 +159,12 @@ def check_versions(
     ``include``/``exclude``: globs that choose the files inside folders.
     ``cache``: where embeddings and NLI scores are kept between runs; with every result cached, no
     model is loaded at all. Injected ``Models`` are never cached.
+    ``limits``: most versions, sentences per version and characters per version (InputError past them).
+    ``follow_links``: read links in folders whose targets are outside the folder (skipped by default).
     ``allow_unrelated``: compare versions that look like different stories (noted in the report)
-    instead of raising InputError FCE120.
+    instead of raising InputError FCE125.
     """
+    limits = limits or Limits()
     policy = policy or Policy()
     policy.validate()
     selected = list(CHECKS) if checks is None else list(checks)
@@ -168,15 +176,17 @@ def check_versions(
     t = time.perf_counter()
     if isinstance(versions, Sequence) and versions and all(isinstance(v, Version) for v in versions):
         vs = [v for v in versions if isinstance(v, Version)]
+        limits.check_versions(len(vs))
         require_two(vs)
     else:
-        vs = load_versions(versions, max_bytes=max_bytes, include=include, exclude=exclude)  # type: ignore[arg-type]
+        vs = load_versions(versions, max_bytes=max_bytes, include=include, exclude=exclude,  # type: ignore[arg-type]
+                           limits=limits, follow_links=follow_links)
         if not isinstance(versions, Mapping):
-            notes = folder_notes(versions, include, exclude)  # type: ignore[arg-type]
+            notes = folder_notes(versions, include, exclude, follow_links)  # type: ignore[arg-type]
     timings["read"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    sentences = [split_sentences(v, n) for n, v in enumerate(vs)]
+    sentences = [split_sentences(v, n, limits) for n, v in enumerate(vs)]
     timings["segment"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -252,5 +262,7 @@ def check_versions(
         "cache": _cache_stats(cached, cache),
         "seconds": {k: round(v, 4) for k, v in timings.items()},
     }
+    notices = [{"version": vs[n.sentence.version].id, "line": n.sentence.line,
+                "text": " ".join(s.text for s in n.sentences)} for n in story_notices(ctx)]
     return Report(vs, sentences, groups, findings, loaded.described, stats, fail_on, exit_zero, suppressed, disabled,
-                  notes, changes)
+                  notes, changes, notices)

@@ -58,10 +58,10 @@ def overlaps(sentences: Sequence[Sequence[Sentence]], groups: Sequence[AlignedGr
 
 
 def require_related(names: Sequence[str], found: Sequence[Overlap]) -> None:
-    """Raise InputError (FCE120) naming the first version that looks like another story."""
+    """Raise InputError (FCE125) naming the first version that looks like another story."""
     for o in found:
         if o.unrelated:
             raise InputError(
                 f"{names[o.version]} shares {o.shared} of {o.sentences} sentences with {names[o.partner]} "
                 f"(mean similarity {o.similarity:.2f}): it looks like a different story",
-                "check the files, or pass --allow-unrelated to compare them anyway", "FCE120")
+                "check the files, or pass --allow-unrelated to compare them anyway", "FCE125")

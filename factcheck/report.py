@@ -12,7 +12,8 @@ from factcheck.segment import Sentence
 from factcheck.versions import Version
 
 # factcheck/2: each finding carries "texts", every version's text in its slot (null where a version
-# lacks it); rules FC111, FC112 and FC212 (see README, "JSON output")
+# lacks it) and "slots", every slot its evidence lies in; "notices" lists correction notices; rules
+# FC111, FC112, FC212 and FC301-FC307 (see README, "JSON output")
 SCHEMA = "factcheck/2"
 
 
@@ -30,6 +31,8 @@ class Report:
     disabled: int = 0  # findings of rules the configuration turned off
     notes: list[str] = field(default_factory=list)  # about the input as a whole, e.g. files skipped
     changes: dict[int, str] = field(default_factory=dict)  # slot id -> "fact" | "style" (see change_kind)
+    # correction and update notices in the versions: {"version", "line", "text"}, shown first
+    notices: list[dict[str, Any]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.fail_on not in FAIL_LEVELS:
@@ -85,6 +88,14 @@ class Report:
             "findings": [f.fingerprint for f in self.group_findings(group.id)],
         }
 
+    def finding_slots(self, f: Finding) -> list[int]:
+        """Every slot the finding's evidence lies in, its own first: a story finding links two places."""
+        slot_of = {k: g.id for g in self.groups for k in g.keys()}
+        index = {v.id: n for n, v in enumerate(self.versions)}
+        found = [slot_of.get((index.get(e.version, -1), e.sentence)) for e in f.evidence]
+        out = [f.group] if f.group is not None else []
+        return out + sorted({g for g in found if g is not None and g not in out})
+
     def finding_texts(self, f: Finding) -> dict[str, str | None]:
         """What each version says where the finding is: its text in the finding's slot, None where it
         lacks the slot; for a finding outside any slot, its evidence."""
@@ -105,12 +116,14 @@ class Report:
                           "sentences": len(self.sentences[n]), "characters": len(v.text),
                           "warnings": v.warnings} for n, v in enumerate(self.versions)],
             "groups": [self.group_dict(g) for g in self.groups],
-            "findings": [{**f.to_dict(), "texts": self.finding_texts(f)} for f in self.findings],
+            "findings": [{**f.to_dict(), "texts": self.finding_texts(f), "slots": self.finding_slots(f)}
+                         for f in self.findings],
             "summary": {**counts, "findings": len(self.findings), "fail_on": self.fail_on,
                         "exit_code": self.exit_code(), "suppressed": self.suppressed_counts(),
                         "changes": self.change_counts(),
                         "by_rule": {r: sum(f.rule == r for f in self.findings)
                                     for r in sorted({f.rule for f in self.findings})}},
+            "notices": self.notices,
             "notes": self.notes,
             "stats": self.stats,
             "models": self.models,

@@ -121,6 +121,33 @@ _RULES = [
     Rule("FC261", "attribution-dropped", Severity.WARNING, "attribution",
          "A statement is attributed in one version and stated as fact in another",
          "Without 'he said' or 'according to', the paper asserts what was a claim."),
+    Rule("FC301", "story-figure-changed", Severity.ERROR, "number",
+         "A figure has different values in two versions, in sentences that are not aligned",
+         "The same counted thing (killed, injured, employees, an amount for aid) has a value in one version "
+         "that the other never gives, in another sentence: the fact changed where the text moved."),
+    Rule("FC302", "story-figure-updated", Severity.WARNING, "number",
+         "A growing count is larger in a later version",
+         "A toll or count (killed, injured, missing, arrested, displaced) grew from an earlier version to a "
+         "later one, said in another sentence: an update. Check that every place gives the new figure."),
+    Rule("FC303", "figure-inconsistent-in-version", Severity.ERROR, "number",
+         "One version gives one count two values",
+         "The same counted thing has two values in two sentences of one version (15 in the lede, 12 in "
+         "the body), with no words saying how it changed."),
+    Rule("FC304", "name-inconsistent-in-version", Severity.WARNING, "name",
+         "One version spells a name two ways",
+         "A name appears one letter apart in two places of one version: corrected in one place, left "
+         "wrong in the other."),
+    Rule("FC305", "role-changed", Severity.WARNING, "name",
+         "A person holds a different title in another version",
+         "The same person is given a different role or title ('Finance Minister' / 'Health Minister')."),
+    Rule("FC306", "quote-speaker-changed-elsewhere", Severity.ERROR, "quote",
+         "A quotation is given to a different speaker in another part of another version",
+         "The same words in quotation marks are attributed to different named people in two versions, "
+         "in sentences that are not aligned."),
+    Rule("FC307", "correction-not-applied", Severity.WARNING, "coverage",
+         "A correction notice names a fix the text does not carry",
+         "The version says it corrected something ('15, not 12'; 'misspelled Smyth'), but the wrong form "
+         "is still in its text, or its statements are the same as before."),
 ]
 
 RULES: dict[str, Rule] = {r.id: r for r in _RULES}

@@ -33,19 +33,20 @@ def check_sources(paths: Sequence[str], git: bool = False, git_range: str | None
                   settings: Settings | None = None) -> list[Source]:
     """``factcheck check``: one comparison. With ``git``, ``paths`` is REV... PATH (one REV: against
     the working tree); with ``git_range``, ``paths`` is the one file."""
-    max_bytes = (settings or Settings()).max_bytes
+    s = settings or Settings()
+    max_bytes, limits = s.max_bytes, s.limits()
     if git and git_range:
         raise InputError("--git and --git-range cannot be combined", "use one of them", "FCE115")
     if git_range is not None:
         if len(paths) != 1:
             raise InputError("--git-range takes exactly one file", "e.g. --git-range main..HEAD story.md", "FCE115")
-        return [versions_in_range(paths[0], git_range, max_bytes)]
+        return [versions_in_range(paths[0], git_range, max_bytes, limits)]
     if git:
         if len(paths) < 2:
             raise InputError("--git needs revisions and then a file", "e.g. --git HEAD~2 HEAD story.md", "FCE115")
         *revs, path = paths
         targets: list[str | None] = list(revs) if len(revs) > 1 else [revs[0], None]
-        return [versions_at(path, targets, max_bytes)]
+        return [versions_at(path, targets, max_bytes, limits)]
     return [list(paths)]
 
 
@@ -54,7 +55,7 @@ def diff_branch_sources(base: str, paths: Sequence[str], settings: Settings | No
     s = settings or Settings()
     root = repo_root(Path(paths[0]) if paths else Path.cwd())
     files = [f for f in changed_files(base, paths) if wanted(f, root, s.include, s.exclude)]
-    return [versions_at(f, [base, None], s.max_bytes) for f in files]
+    return [versions_at(f, [base, None], s.max_bytes, s.limits()) for f in files]
 
 
 def run_checks(sources: Sequence[Source], options: RunOptions, models: object = None,
@@ -73,7 +74,8 @@ def run_checks(sources: Sequence[Source], options: RunOptions, models: object = 
         reports = [check_versions(src, models=chosen, fail_on=s.fail_on, progress=progress, max_bytes=s.max_bytes,
                                   thresholds=dict(s.thresholds), policy=policy, include=s.include,
                                   exclude=s.exclude, exit_zero=options.exit_zero or options.write_baseline is not None,
-                                  cache=cache, allow_unrelated=options.allow_unrelated)
+                                  cache=cache, allow_unrelated=options.allow_unrelated, limits=s.limits(),
+                                  follow_links=s.follow_links)
                    for src in sources]
     finally:
         if cache is not None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from factcheck.limits import Limits
 from factcheck.normalize import line_col
 from factcheck.versions import Version
 
@@ -149,11 +150,68 @@ def split_span(norm: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def split_sentences(version: Version, version_index: int) -> list[Sentence]:
-    """All sentences of a version, in order, with spans, lines and paragraph numbers."""
+# pysbd takes time quadratic in the length it is given, so a long paragraph goes to it in pieces
+PIECE = 500
+# a sure place to cut: a lower-case word of three letters or more, end punctuation, a capital next
+_SURE_END = re.compile(r"(?<![A-Za-z.])[a-z]{3,}[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z])")
+
+
+def bounded_pieces(norm: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """``norm[start:end]`` cut in pieces of PIECE to 2 x PIECE characters, so splitting takes linear time:
+    after a sure sentence end outside quotation marks, else at a space (or anywhere) with the flag
+    set, which asks for the sentences on both sides of the cut to be joined again. A paragraph of up to
+    2 x PIECE characters is one piece."""
+    pieces = []
+    pos, quoted = start, False
+    while end - pos > 2 * PIECE:
+        lo, hi = pos + PIECE, pos + 2 * PIECE
+        cut, join, at = 0, True, pos
+        for m in _SURE_END.finditer(norm, lo, hi):
+            quoted ^= norm.count('"', at, m.end()) % 2 == 1
+            at = m.end()
+            if not quoted:
+                cut, join = m.end(), False
+                break
+        if join:
+            space = max(norm.rfind(" ", lo, hi), norm.rfind("\n", lo, hi))
+            cut = space + 1 if space >= lo else hi
+            quoted ^= norm.count('"', at, cut) % 2 == 1
+        pieces.append((pos, cut, join))
+        pos = cut
+    pieces.append((pos, end, False))
+    return pieces
+
+
+def _paragraph_spans(norm: str, start: int, end: int, room: int) -> list[tuple[int, int]]:
+    """Sentence spans of one paragraph, piece by piece; it stops once there are more than ``room``."""
+    spans: list[tuple[int, int]] = []
+    join = False
+    for a, b, join_next in bounded_pieces(norm, start, end):
+        found = split_span(norm, a, b)
+        if join and spans and found:
+            spans[-1] = (spans[-1][0], found[0][1])
+            found = found[1:]
+        spans += found
+        join = join_next
+        if len(spans) > room:
+            break
+    return spans
+
+
+def split_sentences(version: Version, version_index: int, limits: Limits | None = None) -> list[Sentence]:
+    """All sentences of a version, in order, with spans, lines and paragraph numbers.
+
+    More sentences than ``limits`` allows is an InputError, raised as soon as the count is passed."""
+    limits = limits or Limits()
     sentences: list[Sentence] = []
-    for p_index, (p_start, p_end) in enumerate(paragraphs(version.norm)):
-        for a, b in split_span(version.norm, p_start, p_end):
+    spans = paragraphs(version.norm)
+    if len(spans) > limits.sentences:  # a paragraph holds at least one sentence
+        raise limits.sentences_error(version.id)
+    for p_index, (p_start, p_end) in enumerate(spans):
+        found = _paragraph_spans(version.norm, p_start, p_end, limits.sentences - len(sentences))
+        if len(sentences) + len(found) > limits.sentences:
+            raise limits.sentences_error(version.id)
+        for a, b in found:
             line, col = line_col(version.line_starts, a)
             end_line, end_col = line_col(version.line_starts, max(a, b - 1))
             sentences.append(Sentence(

@@ -16,8 +16,10 @@ from typing import Any
 
 from factcheck.baseline import Baseline
 from factcheck.errors import ConfigError
+from factcheck.limits import MAX_CHARS, MAX_CONFIG_BYTES, MAX_SENTENCES, MAX_VERSIONS, Limits
 from factcheck.models.config import THRESHOLDS
 from factcheck.policy import Policy
+from factcheck.regular_file import MISSING, FileProblem, read_regular
 from factcheck.rules import FAIL_LEVELS
 from factcheck.versions import DEFAULT_MAX_BYTES
 
@@ -38,6 +40,11 @@ class Settings:
     exclude: tuple[str, ...] = ()
     max_bytes: int = DEFAULT_MAX_BYTES
     baseline: Path | None = None
+    # command line only: a settings file committed by someone else cannot raise these or follow links
+    max_versions: int = MAX_VERSIONS
+    max_sentences: int = MAX_SENTENCES
+    max_chars: int = MAX_CHARS
+    follow_links: bool = False
 
     def override(self, **flags: Any) -> Settings:
         """A copy with every flag that is not None put in place of the file's value."""
@@ -47,6 +54,9 @@ class Settings:
             raise TypeError(f"unknown settings {sorted(unknown)}")
         return replace(self, **given)
 
+    def limits(self) -> Limits:
+        return Limits(self.max_versions, self.max_sentences, self.max_chars)
+
     def policy(self, baseline: Baseline | None = None) -> Policy:
         return Policy(select=self.select, ignore=self.ignore, severity=dict(self.severity),
                       baseline=baseline or Baseline())
@@ -54,9 +64,12 @@ class Settings:
 
 def find_config(start: Path) -> Path | None:
     """The nearest factcheck.toml, or pyproject.toml with [tool.factcheck], at or above ``start``."""
-    folder = start.resolve()
-    if not folder.is_dir():
-        folder = folder.parent
+    try:
+        folder = start.resolve()
+        if not folder.is_dir():
+            folder = folder.parent
+    except (OSError, RuntimeError):  # e.g. a name too long: reading the versions will say what is wrong
+        return None
     for d in (folder, *folder.parents):
         own = d / "factcheck.toml"
         if own.is_file():
@@ -69,8 +82,8 @@ def find_config(start: Path) -> Path | None:
 
 def _has_tool_table(path: Path) -> bool:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = tomllib.loads(read_regular(path, MAX_CONFIG_BYTES).decode("utf-8"))
+    except (FileProblem, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         return False  # someone else's broken pyproject is not ours to report
     return isinstance(data.get("tool"), dict) and "factcheck" in data["tool"]
 
@@ -104,6 +117,8 @@ def parse_settings(table: Mapping[str, Any], where: str, base: Path) -> Settings
     for key in ("select", "ignore", "include", "exclude"):
         if key in table:
             out[key] = _strings(table[key], key, where)
+    if "select" in out and not out["select"]:
+        raise ConfigError(f"{where}: select = [] names no rule", "give rules, or \"ALL\"", "FCE204")
     if "severity" in table:
         sev = table["severity"]
         if not isinstance(sev, dict) or not all(isinstance(v, str) for v in sev.values()):
@@ -133,13 +148,17 @@ def parse_settings(table: Mapping[str, Any], where: str, base: Path) -> Settings
 def load_settings(path: Path) -> Settings:
     """Read one settings file; a pyproject.toml must have a [tool.factcheck] table."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError(f"config {path} not found", "check the --config path", "FCE205") from exc
-    except (OSError, UnicodeDecodeError) as exc:
+        data = tomllib.loads(read_regular(path, MAX_CONFIG_BYTES).decode("utf-8"))
+    except FileProblem as exc:
+        if exc.kind == MISSING:
+            raise ConfigError(f"config {path} not found", "check the --config path", "FCE205") from exc
+        raise ConfigError(f"config {path} {exc.reason}", "", "FCE205") from exc
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"config {path} cannot be read ({exc.__class__.__name__})", "", "FCE205") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"config {path} is not valid TOML: {exc}", "fix the syntax", "FCE205") from exc
+    except RecursionError as exc:
+        raise ConfigError(f"config {path} nests too deeply to read", "flatten it", "FCE205") from exc
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
         if not isinstance(tool, dict) or "factcheck" not in tool:

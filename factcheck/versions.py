@@ -11,8 +11,11 @@ from pathlib import Path
 from factcheck.errors import InputError
 from factcheck.formats import FOLDER_DEFAULT, extract, kind_of
 from factcheck.language import language_warnings
+from factcheck.limits import Limits
+from factcheck.links import LINK_NOTE, link_outside
 from factcheck.normalize import line_starts, mask_comments, normalize
 from factcheck.own_reports import own_report
+from factcheck.regular_file import MISSING, NOT_REGULAR, TOO_LARGE, FileProblem, read_regular, regular_kind
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -85,32 +88,43 @@ def decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
 
 def check_size(name: str, size: int, max_bytes: int) -> None:
     if size > max_bytes:
-        raise InputError(f"{name}: {size} bytes is over the limit of {max_bytes}",
+        raise InputError(f"{name}: {size:,} bytes is over the limit of {max_bytes:,}",
                          "split the file, or raise --max-bytes", "FCE103")
 
 
 def version_from_bytes(data: bytes, name: str, suffix: str, path: str | None,
-                       revision: str | None = None, empty_hint: str = "remove it or add the version's text"
-                       ) -> Version:
+                       revision: str | None = None, empty_hint: str = "remove it or add the version's text",
+                       max_bytes: int = DEFAULT_MAX_BYTES, limits: Limits | None = None) -> Version:
     """A version from a file's bytes, read by its type (text, HTML, .docx, JSON), with its warnings."""
-    text, encoding, warnings = extract(kind_of(suffix, name), data, name, decode)
+    limits = limits or Limits()
+    text, encoding, warnings = extract(kind_of(suffix, name), data, name, decode, max_bytes, limits)
+    limits.check_chars(name, len(text))
     if not text.strip():
         raise InputError(f"{name}: is empty", empty_hint, "FCE102")
     return Version(id=name, text=text, path=path, encoding=encoding,
                    warnings=[*warnings, *language_warnings(name, text)], revision=revision)
 
 
-def read_version(path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Version:
+def file_error(name: str, problem: FileProblem) -> InputError:
+    """The input error for a version file that could not be read."""
+    if problem.kind == TOO_LARGE:
+        return InputError(f"{name}: {problem.reason}", "split the file, or raise --max-bytes", "FCE103")
+    if problem.kind == MISSING:
+        return InputError(f"{name}: no such file or folder", "check the path", "FCE101")
+    if problem.kind == NOT_REGULAR:
+        return InputError(f"{name}: {problem.reason}", "give factcheck regular files", "FCE119")
+    return InputError(f"{name}: {problem.reason}", "check the file's permissions", "FCE106")
+
+
+def read_version(path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                 limits: Limits | None = None) -> Version:
+    """A version from a regular file of at most ``max_bytes`` (a FIFO or a device is refused unopened)."""
     name = display or path.name
     try:
-        check_size(name, path.stat().st_size, max_bytes)
-        data = path.read_bytes()
-    except PermissionError as exc:
-        raise InputError(f"{name}: cannot be read (permission denied)",
-                         "check the file's permissions", "FCE106") from exc
-    except IsADirectoryError as exc:  # pragma: no cover - filtered earlier
-        raise InputError(f"{name}: is a folder", "", "FCE106") from exc
-    return version_from_bytes(data, name, path.suffix, relative_path(path))
+        data = read_regular(path, max_bytes)
+    except FileProblem as exc:
+        raise file_error(name, exc) from exc
+    return version_from_bytes(data, name, path.suffix, relative_path(path), max_bytes=max_bytes, limits=limits)
 
 
 def relative_path(path: Path) -> str:
@@ -120,6 +134,14 @@ def relative_path(path: Path) -> str:
     except ValueError:  # pragma: no cover - another drive on Windows
         return path.name
     return Path(rel).as_posix()
+
+
+def shown(path: Path) -> str:
+    """The path as given, relative to the working folder: a link is named, never its target."""
+    try:
+        return Path(os.path.relpath(os.path.abspath(path))).as_posix()
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return path.name
 
 
 def _matches(path: Path, folder: Path, globs: Iterable[str]) -> bool:
@@ -133,57 +155,121 @@ def wanted(path: Path, folder: Path, include: Sequence[str] = (), exclude: Seque
     return _matches(path, folder, globs) and not _matches(path, folder, exclude)
 
 
-def skipped_in(folder: Path, include: Sequence[str] = (), exclude: Sequence[str] = ()) -> list[str]:
-    """Why each file of a folder that is not read was skipped (hidden files are passed over silently)."""
-    notes = []
-    for f in sorted(folder.iterdir()):
-        if not f.is_file() or f.name.startswith("."):
+def _why_skipped(f: Path, folder: Path, include: Sequence[str], exclude: Sequence[str]) -> str:
+    if _matches(f, folder, exclude):
+        return "matches --exclude"
+    if f.suffix.lower() in (".json",) and not include:
+        return ".json files are read only when named, or with --include '*.json'"
+    if not include and f.suffix.lower() not in FOLDER_DEFAULT:
+        return f"{f.suffix or 'no suffix'} is not a supported type ({', '.join(FOLDER_DEFAULT)})"
+    return f"does not match --include {', '.join(include)}"
+
+
+def _short(raw: object) -> str:
+    text = str(raw)
+    return text if len(text) <= 120 else text[:100] + "..." + text[-17:]
+
+
+@dataclass
+class Listing:
+    """The files to read, in order, and a note for each file passed over (hidden files silently)."""
+
+    files: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def skip(self, f: Path, why: str) -> None:
+        self.notes.append(f"skipped {shown(f)}: {why}")
+
+
+def _entries(folder: Path) -> list[Path]:
+    try:
+        return sorted(folder.iterdir())
+    except PermissionError as exc:
+        raise InputError(f"{_short(folder)}: cannot be read (permission denied)",
+                         "check the folder's permissions", "FCE106") from exc
+    except OSError as exc:
+        raise InputError(f"{_short(folder)}: cannot be read ({exc.strerror or exc.__class__.__name__})",
+                         "check the path", "FCE106") from exc
+
+
+def _list_folder(p: Path, out: Listing, include: Sequence[str], exclude: Sequence[str], follow_links: bool) -> None:
+    found = links = 0
+    for f in _entries(p):
+        if f.name.startswith("."):
             continue
-        if wanted(f, folder, include, exclude):
-            kind = own_report(f)
-            if kind is not None:
-                notes.append(f"skipped {relative_path(f)}: a factcheck report ({kind}), not a version")
+        kind = regular_kind(f)
+        if kind is not None:
+            out.skip(f, f"{kind}, not a regular file")
+        elif not f.is_file():
             continue
-        if _matches(f, folder, exclude):
-            notes.append(f"skipped {relative_path(f)}: matches --exclude")
-        elif f.suffix.lower() in (".json",) and not include:
-            notes.append(f"skipped {relative_path(f)}: .json files are read only when named, "
-                         "or with --include '*.json'")
-        elif not include and f.suffix.lower() not in FOLDER_DEFAULT:
-            notes.append(f"skipped {relative_path(f)}: {f.suffix or 'no suffix'} is not a supported type "
-                         f"({', '.join(FOLDER_DEFAULT)})")
+        elif not wanted(f, p, include, exclude):
+            out.skip(f, _why_skipped(f, p, include, exclude))
+        elif not follow_links and link_outside(f, p):
+            out.skip(f, LINK_NOTE)
+            links += 1
+        elif (report := own_report(f)) is not None:
+            out.skip(f, f"a factcheck report ({report}), not a version")
         else:
-            notes.append(f"skipped {relative_path(f)}: does not match --include {', '.join(include)}")
-    return notes
+            out.files.append(f)
+            found += 1
+    if not found:
+        what = "no files matching " + ", ".join(include) if include else \
+            "no " + ", ".join(FOLDER_DEFAULT) + " files"
+        if links:
+            what += f" but {links} link(s) to files outside it"
+        raise InputError(f"{_short(p)}: has {what}" + (" after --exclude" if exclude else ""),
+                         "--follow-links reads such links" if links else
+                         "put each version of the story in its own text file", "FCE101")
 
 
-def expand_paths(paths: Iterable[str | os.PathLike[str]], include: Sequence[str] = (),
-                 exclude: Sequence[str] = ()) -> list[Path]:
-    """Folders become their text files (sorted by name); files are kept in the given order.
+def list_paths(paths: Iterable[str | os.PathLike[str]], include: Sequence[str] = (), exclude: Sequence[str] = (),
+               follow_links: bool = False) -> Listing:
+    """Folders become their files (sorted by name); files are kept in the given order.
 
     In a folder, ``include`` globs (default: the text suffixes) choose the files and ``exclude``
     globs drop some; a glob matches a file's name or its path inside the folder. Files named
-    on the command line are always read.
+    on the command line are read too. Skipped with a note: a link whose target resolves outside its
+    folder (unless ``follow_links``), a report factcheck wrote itself, and in a folder a FIFO, a device
+    or a socket.
     """
-    files: list[Path] = []
+    out = Listing()
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            found = sorted(f for f in p.iterdir()
-                           if f.is_file() and not f.name.startswith(".") and wanted(f, p, include, exclude)
-                           and own_report(f) is None)
-            if not found:
-                what = "no files matching " + ", ".join(include) if include else \
-                    "no " + ", ".join(FOLDER_DEFAULT) + " files"
-                raise InputError(f"{p}: has {what}" + (" after --exclude" if exclude else ""),
-                                 "put each version of the story in its own text file", "FCE101")
-            files.extend(found)
-        elif p.is_file():
-            if own_report(p) is None:
-                files.append(p)
+        try:
+            is_dir, is_file, kind = p.is_dir(), p.is_file(), regular_kind(p)
+        except OSError as exc:  # e.g. a name too long for the file system
+            raise InputError(f"{_short(raw)}: cannot be read ({exc.strerror or exc.__class__.__name__})",
+                             "check the path", "FCE106") from exc
+        if is_dir:
+            _list_folder(p, out, include, exclude, follow_links)
+        elif kind is not None:
+            raise InputError(f"{_short(raw)}: is {kind}, not a regular file", "give factcheck regular files", "FCE119")
+        elif not is_file:
+            raise InputError(f"{_short(raw)}: no such file or folder", "check the path", "FCE101")
+        elif not follow_links and link_outside(p, p.parent):
+            out.skip(p, LINK_NOTE)
+        elif (report := own_report(p)) is not None:
+            out.skip(p, f"a factcheck report ({report}), not a version")
         else:
-            raise InputError(f"{p}: no such file or folder", "check the path", "FCE101")
-    return files
+            out.files.append(p)
+    _refuse_twice(out.files)
+    return out
+
+
+def _refuse_twice(files: Sequence[Path]) -> None:
+    seen: dict[Path, Path] = {}
+    for f in files:
+        key = f.resolve()
+        if key in seen:
+            raise InputError(f"{shown(seen[key])} and {shown(f)} are the same file",
+                             "give each version once", "FCE114")
+        seen[key] = f
+
+
+def expand_paths(paths: Iterable[str | os.PathLike[str]], include: Sequence[str] = (),
+                 exclude: Sequence[str] = (), follow_links: bool = False) -> list[Path]:
+    """The files ``list_paths`` reads."""
+    return list_paths(paths, include, exclude, follow_links).files
 
 
 def _display_names(files: list[Path]) -> list[str]:
@@ -198,31 +284,31 @@ def _display_names(files: list[Path]) -> list[str]:
 
 
 def folder_notes(source: Iterable[str | os.PathLike[str]], include: Sequence[str] = (),
-                 exclude: Sequence[str] = ()) -> list[str]:
-    """Notes on the files the folders among ``source`` hold, or that it names, but factcheck does not read."""
-    notes = []
-    for raw in source:
-        p = Path(raw)
-        if p.is_dir():
-            notes += skipped_in(p, include, exclude)
-        elif p.is_file() and (kind := own_report(p)) is not None:
-            notes.append(f"skipped {relative_path(p)}: a factcheck report ({kind}), not a version")
-    return notes
+                 exclude: Sequence[str] = (), follow_links: bool = False) -> list[str]:
+    """Notes on the files among ``source`` (and in its folders) that factcheck does not read."""
+    return list_paths(source, include, exclude, follow_links).notes
 
 
 def load_versions(source: Mapping[str, str] | Iterable[str | os.PathLike[str]],
                   max_bytes: int = DEFAULT_MAX_BYTES, include: Sequence[str] = (),
-                  exclude: Sequence[str] = ()) -> list[Version]:
-    """Versions from a mapping of name -> text, or from paths (folders and files)."""
+                  exclude: Sequence[str] = (), limits: Limits | None = None, follow_links: bool = False
+                  ) -> list[Version]:
+    """Versions from a mapping of name -> text, or from paths (folders and files).
+
+    The number of versions is checked against ``limits`` before any file is read."""
+    limits = limits or Limits()
     if isinstance(source, Mapping):
+        limits.check_versions(len(source))
         versions = []
         for name, text in source.items():
             if not isinstance(text, str) or not text.strip():
                 raise InputError(f"{name}: is empty", "give each version some text", "FCE102")
+            limits.check_chars(str(name), len(text))
             versions.append(Version(id=str(name), text=text))
     else:
-        files = expand_paths(source, include, exclude)
-        versions = [read_version(f, d, max_bytes) for f, d in zip(files, _display_names(files), strict=True)]
+        files = expand_paths(source, include, exclude, follow_links)
+        limits.check_versions(len(files))
+        versions = [read_version(f, d, max_bytes, limits) for f, d in zip(files, _display_names(files), strict=True)]
     require_two(versions)
     return versions
 

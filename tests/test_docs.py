@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 
 import typer
 import yaml
@@ -68,3 +69,20 @@ def test_the_readme_settings_example_is_valid(tmp_path) -> None:  # type: ignore
     (tmp_path / "pyproject.toml").write_text(toml)
     s = load_settings(tmp_path / "pyproject.toml")
     assert s.fail_on == "warning" and s.thresholds == {"contradiction": 0.7} and "FC203" in s.severity
+
+
+def test_the_licence_and_the_notices_of_everything_bundled_ship_in_the_wheel() -> None:
+    licence = (REPO / "LICENSE").read_text()
+    assert licence.lstrip().startswith("Apache License") and "Version 2.0, January 2004" in licence
+    assert "END OF TERMS AND CONDITIONS" in licence and "APPENDIX: How to apply the Apache License" in licence
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    assert project["license"] == "Apache-2.0 AND LicenseRef-WordNet-3.0"
+    assert set(project["license-files"]) == {"LICENSE", "NOTICE", "THIRD_PARTY_NOTICES.md",
+                                             "factcheck/data/lexicon/LICENSE-WordNet.txt"}
+    assert all((REPO / f).is_file() for f in project["license-files"])
+    notices = (REPO / "THIRD_PARTY_NOTICES.md").read_text()
+    bundled = [p for p in (REPO / "factcheck").rglob("*")
+               if p.is_file() and p.suffix not in (".py", ".pyc") and "__pycache__" not in p.parts]
+    assert bundled
+    for path in bundled:  # every data file of the package has its origin and licence stated
+        assert f"`{path.name}`" in notices, path

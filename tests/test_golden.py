@@ -5,7 +5,7 @@ expected.json keys:
 - ``forbid``: no finding may match any entry;
 - ``exit_code``: the exit code at the default fail level;
 - ``exit_codes``: exit codes at other fail levels (``{"warning": 0}``);
-- ``error``: the code of the InputError the comparison must stop with (``"FCE120"``), and
+- ``error``: the code of the InputError the comparison must stop with (``"FCE125"``), and
   ``error_contains``: strings its message must hold;
 - ``no_findings``: true when the report must be empty;
 - ``changes``: how many slots are labelled fact and style changes (``{"fact": n, "style": m}``);

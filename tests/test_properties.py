@@ -72,9 +72,11 @@ def test_every_sentence_sits_in_exactly_one_slot(fake_models, texts: list[str]) 
 @FAST
 @given(story)
 def test_a_story_against_itself_has_no_findings(fake_models, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Nothing differs; only defects of the text itself (a doubled word) may be reported, once each."""
+    """Nothing differs; only what is wrong with the text itself (a doubled word, one count given two
+    values, a name spelled two ways) may be reported, once each."""
     report = check_versions({"a": text, "b": text, "c": text}, models=fake_models)
-    assert all(f.category == "defect" for f in report.findings) and report.stats["nli_pairs"] == 0
+    assert all(f.category == "defect" or f.rule in ("FC303", "FC304") for f in report.findings)
+    assert report.stats["nli_pairs"] == 0
     assert all({e.version for e in f.evidence} == {"a"} for f in report.findings)
 
 

@@ -160,7 +160,7 @@ def test_an_unrelated_version_stops_the_run_with_one_line(tmp_path: Path, cli_fa
     other = "The club confirmed that its top scorer signed a new contract.\n\nFans celebrated outside the stadium."
     with pytest.raises(InputError) as caught:
         check_versions({"a.txt": STORY, "b.txt": other})
-    assert caught.value.code == "FCE120" and "shares 0 of 2 sentences" in caught.value.message
+    assert caught.value.code == "FCE125" and "shares 0 of 2 sentences" in caught.value.message
     (tmp_path / "a.txt").write_text(STORY)
     (tmp_path / "b.txt").write_text(other)
     result = runner.invoke(app, ["check", "-q", str(tmp_path)])

@@ -100,10 +100,14 @@ def test_permission_error_is_one_clear_input_error(tmp_path: Path, monkeypatch: 
     f = tmp_path / "a.txt"
     f.write_text(TEXT)
 
-    def denied(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied")
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    def denied(path, flags, *args):  # type: ignore[no-untyped-def]
+        if Path(path) == f:
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", denied)
     with pytest.raises(InputError, match="permission denied") as err:
         read_version(f)
     assert err.value.code == "FCE106"

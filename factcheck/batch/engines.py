@@ -30,7 +30,7 @@ Records = list[dict[str, Any]]
 def died(block: Block, what: str) -> Records:
     """The records of stories whose worker process died while checking them."""
     return [{"story": s.story, "status": "failed",
-             "error": {"code": "FCE139", "message": f"FCE139: {what} died while checking story {s.story} "
+             "error": {"code": "FCE138", "message": f"FCE138: {what} died while checking story {s.story} "
                        "(out of memory, or a crash in a model library)"}} for s in block]
 
 
@@ -63,7 +63,7 @@ def _ignore_interrupt_then_init(spec: WorkerSpec) -> None:
 class LocalPool:
     """``--workers N``: N worker processes (spawned, so no model library state is forked), each loading the
     models once; up to two blocks per worker in flight. If a worker dies, the blocks that were in flight are
-    run again one at a time in a fresh pool: the one that kills its worker alone is recorded as FCE139."""
+    run again one at a time in a fresh pool: the one that kills its worker alone is recorded as FCE138."""
 
     name = "local"
 
@@ -124,7 +124,7 @@ class RayEngine:
     Ray's ``ActorPool``; up to two blocks per actor in flight. ``address``: an existing cluster (or
     ``auto``); None starts a local Ray that ends with the batch. An actor that dies is restarted by Ray and
     its task tried twice more; a block that still fails is split into single stories, and a story that kills
-    its worker alone is recorded as FCE139."""
+    its worker alone is recorded as FCE138."""
 
     name = "ray"
 
@@ -147,14 +147,14 @@ class RayEngine:
             except Exception as exc:
                 where = f"the Ray cluster at {address}" if address else "a local Ray"
                 raise InputError(f"cannot start or reach {where}: {exc}",
-                                 "check --address (host:port of the head node, or auto)", "FCE137") from exc
+                                 "check --address (host:port of the head node, or auto)", "FCE136") from exc
             self._started = True
         cpus = int(ray.cluster_resources().get("CPU", 0))
         n = workers or cpus
         if n < 1 or n > cpus:
             self.close()
             raise InputError(f"--workers {n}: the Ray cluster has {cpus} CPUs",
-                             f"give at most {cpus} workers, or leave --workers out to use them all", "FCE137")
+                             f"give at most {cpus} workers, or leave --workers out to use them all", "FCE136")
         per = max(1, cpus // n)
         if spec.threads is None:
             from dataclasses import replace
@@ -182,7 +182,7 @@ class RayEngine:
 
         def collect() -> Records | None:
             """The next block's records; None when a block of several stories died and they were
-            submitted again one by one (only the story that kills its worker alone is recorded as FCE139)."""
+            submitted again one by one (only the story that kills its worker alone is recorded as FCE138)."""
             nonlocal pending
             pending -= 1
             try:
@@ -248,9 +248,9 @@ def start_engine(engine: str, spec: WorkerSpec, workers: int | None, address: st
     if engine == "ray":
         return RayEngine(spec, workers, address)
     if engine != "local":
-        raise InputError(f"unknown engine {engine!r}", "use local or ray", "FCE137")
+        raise InputError(f"unknown engine {engine!r}", "use local or ray", "FCE136")
     if address is not None:
-        raise InputError("--address is for --engine ray", "add --engine ray, or leave --address out", "FCE137")
+        raise InputError("--address is for --engine ray", "add --engine ray, or leave --address out", "FCE136")
     n = cpu_count() if workers is None else workers
     if n == 0:
         return InProcess(spec)

@@ -24,7 +24,7 @@ from factcheck.batch.output import (
     write_findings_table,
 )
 from factcheck.batch.read import StoryInput, open_input
-from factcheck.batch.worker import DEFAULT_MAX_VERSIONS, WorkerSpec
+from factcheck.batch.worker import WorkerSpec
 from factcheck.errors import ConfigError, InputError, ModelError
 from factcheck.settings import Settings
 
@@ -45,7 +45,6 @@ class BatchOptions:
     address: str | None = None
     columns: Mapping[str, str] = field(default_factory=dict)
     findings: Path | None = None
-    max_versions: int = DEFAULT_MAX_VERSIONS
     cache_dir: Path | None = None
     no_cache: bool = False
     allow_unrelated: bool = False
@@ -96,8 +95,6 @@ def run_batch(input: str | os.PathLike[str], output: str | os.PathLike[str],
     are skipped. Writes the summary next to ``output`` (``summary_path``) and returns it."""
     opts = options or BatchOptions()
     out = Path(output)
-    if opts.max_versions < 2:
-        raise InputError(f"--max-versions {opts.max_versions}: a story needs two versions", "give 2 or more", "FCE136")
     if opts.findings is not None and opts.findings.suffix.lower() not in (".parquet", ".pq"):
         raise InputError(f"--findings {opts.findings}: the findings table is Parquet", "name it *.parquet", "FCE134")
     if Path(input).exists() and out.exists() and out.resolve() == Path(input).resolve():
@@ -122,7 +119,7 @@ def run_batch(input: str | os.PathLike[str], output: str | os.PathLike[str],
             if opts.engine == "local" and workers != 0:
                 threads = max(1, cpu_count() // (workers or cpu_count()))
             spec = WorkerSpec(opts.settings, str(opts.cache_dir) if opts.cache_dir else None, opts.no_cache,
-                              opts.allow_unrelated, opts.max_versions, opts.exit_zero, opts.models_factory,
+                              opts.allow_unrelated, opts.exit_zero, opts.models_factory,
                               os.getcwd(), threads)
             engine = start_engine(opts.engine, spec, workers, opts.address)
             try:

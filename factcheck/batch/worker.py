@@ -16,8 +16,6 @@ from factcheck.batch.read import StoryInput
 from factcheck.errors import FactcheckError, InputError
 from factcheck.settings import Settings
 
-DEFAULT_MAX_VERSIONS = 100
-
 
 @dataclass(frozen=True)
 class WorkerSpec:
@@ -27,7 +25,6 @@ class WorkerSpec:
     cache_dir: str | None = None
     no_cache: bool = False
     allow_unrelated: bool = False
-    max_versions: int = DEFAULT_MAX_VERSIONS
     exit_zero: bool = False
     # "module:function" returning factcheck.pipeline.Models, called once per worker instead of loading
     # the configured models (tests use it: a worker process does not inherit the caller's monkeypatching)
@@ -80,8 +77,8 @@ class WorkerState:
         except FactcheckError as exc:
             return {**head, "status": "failed", "error": {"code": exc.code, "message": exc.one_line()}}
         except Exception as exc:  # noqa: BLE001 - one story's bug or exhaustion must not stop the batch
-            message = f"FCE138: internal error: {exc.__class__.__name__}: {exc} (please report this story)"
-            return {**head, "status": "failed", "error": {"code": "FCE138", "message": " ".join(message.split())}}
+            message = f"FCE137: internal error: {exc.__class__.__name__}: {exc} (please report this story)"
+            return {**head, "status": "failed", "error": {"code": "FCE137", "message": " ".join(message.split())}}
         data = report.to_dict()
         return {**head, "status": "checked", "exit_code": data["summary"]["exit_code"], "report": data}
 
@@ -91,21 +88,16 @@ class WorkerState:
         s = self.spec.settings
         if story.problem is not None:
             raise InputError(story.problem[1], "", story.problem[0])
+        limits = s.limits()
         if story.folder is not None:
-            from factcheck.versions import expand_paths
-
             source: Any = [story.folder]
-            n = len(expand_paths(source, s.include, s.exclude))
         else:
-            source = [_version(vid, text, title, s.max_bytes) for vid, text, title in story.versions]
-            n = len(source)
-        if n > self.spec.max_versions:
-            raise InputError(f"story {story.story}: {n} versions, over the limit of {self.spec.max_versions}",
-                             "raise --max-versions to check it", "FCE136")
+            limits.check_versions(len(story.versions))
+            source = [_version(vid, text, title, s.max_bytes, limits) for vid, text, title in story.versions]
         return check_versions(source, models=self.models, fail_on=s.fail_on, max_bytes=s.max_bytes,
                               thresholds=dict(s.thresholds), policy=self.policy, include=s.include,
-                              exclude=s.exclude, exit_zero=self.spec.exit_zero, cache=self.cache,
-                              allow_unrelated=self.spec.allow_unrelated)
+                              exclude=s.exclude, exit_zero=self.spec.exit_zero, cache=self.cache, limits=limits,
+                              follow_links=s.follow_links, allow_unrelated=self.spec.allow_unrelated)
 
     def close(self) -> None:
         if self.cache is not None:
@@ -113,7 +105,7 @@ class WorkerState:
             self.cache = None
 
 
-def _version(vid: str, text: str | bytes | None, title: str | None, max_bytes: int) -> Any:
+def _version(vid: str, text: str | bytes | None, title: str | None, max_bytes: int, limits: Any) -> Any:
     """A table row as a Version: bytes are decoded like a file's (detected encodings, with a warning),
     a title becomes the first paragraph, as a wire item's headline does."""
     from factcheck.versions import check_size, version_from_bytes
@@ -124,7 +116,8 @@ def _version(vid: str, text: str | bytes | None, title: str | None, max_bytes: i
     if title:
         data = title.encode("utf-8") + b"\n\n" + data
     check_size(vid, len(data), max_bytes)
-    return version_from_bytes(data, vid, ".txt", None, empty_hint="the row's text is empty")
+    return version_from_bytes(data, vid, ".txt", None, empty_hint="the row's text is empty", max_bytes=max_bytes,
+                              limits=limits)
 
 
 def _set_threads(n: int) -> None:

@@ -20,6 +20,14 @@ from factcheck.findings import Finding
 
 Check = Callable[[CheckContext], list[Finding]]
 
+
+def check_ledger(ctx: CheckContext) -> list[Finding]:
+    """The story's facts across whole versions (``factcheck.ledger``, which builds on these checks)."""
+    from factcheck.ledger import check_ledger as run
+
+    return run(ctx)
+
+
 CHECKS: dict[str, Check] = {
     "statements": check_statements,
     "acronyms": check_acronyms,
@@ -32,6 +40,7 @@ CHECKS: dict[str, Check] = {
     "certainty": check_certainty,
     "antonyms": check_antonyms,
     "additions": check_additions,
+    "ledger": check_ledger,
 }
 
 __all__ = ["CHECKS", "Check", "CheckContext"]

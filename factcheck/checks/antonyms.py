@@ -12,7 +12,7 @@ import difflib
 import re
 from functools import lru_cache
 
-from factcheck.checks.context import CheckContext, replacement_finding
+from factcheck.checks.context import CheckContext, replacements
 from factcheck.checks.speech import mask_quotes
 from factcheck.data_tables import load_table
 from factcheck.findings import Finding
@@ -53,11 +53,5 @@ def reversals(a_text: str, b_text: str) -> list[tuple[str, str]]:
 
 
 def check_antonyms(ctx: CheckContext) -> list[Finding]:
-    out = []
-    for g, texts in ctx.changed_slots():
-        for a, b in texts.pairs():
-            found = reversals(texts.text(a), texts.text(b))
-            if found:
-                out.append(replacement_finding(ctx, "FC232", "A word is replaced by its opposite", g.id, texts, a, b,
-                                               found, {"opposites": [[x, y] for x, y in found]}))
-    return out
+    return replacements(ctx, "FC232", "A word is replaced by its opposite", reversals,
+                        lambda found, va, vb: {"opposites": [[x, y] for x, y in found]})

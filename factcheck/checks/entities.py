@@ -13,7 +13,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from factcheck.checks.context import CheckContext, replacement_finding
+from factcheck.checks.context import CheckContext, replacements
 from factcheck.checks.name_variants import same_entity
 from factcheck.checks.quantities import MONTHS, WEEKDAYS
 from factcheck.checks.speech import mask_quotes, named, speakers
@@ -101,13 +101,6 @@ def swaps(a_text: str, b_text: str) -> list[Swap]:
 
 
 def check_entities(ctx: CheckContext) -> list[Finding]:
-    out = []
-    for g, texts in ctx.changed_slots():
-        for a, b in texts.pairs():
-            found = swaps(texts.text(a), texts.text(b))
-            if found:
-                out.append(replacement_finding(
-                    ctx, "FC211", "A different name in the same statement", g.id, texts, a, b,
-                    [(s.old, s.new) for s in found],
-                    {"swaps": [{ctx.versions[a].id: s.old, ctx.versions[b].id: s.new} for s in found]}))
-    return out
+    return replacements(ctx, "FC211", "A different name in the same statement",
+                        lambda a, b: [(s.old, s.new) for s in swaps(a, b)],
+                        lambda found, va, vb: {"swaps": [{va: old, vb: new} for old, new in found]})

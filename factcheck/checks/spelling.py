@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 
 from factcheck.checks.acronym_table import known_acronyms
-from factcheck.checks.context import CheckContext, names, replacement_finding
+from factcheck.checks.context import CheckContext, names, replacements
 from factcheck.checks.name_variants import same_entity
 from factcheck.checks.speech import mask_quotes
 from factcheck.findings import Finding
@@ -96,14 +96,8 @@ def respellings(a_text: str, b_text: str) -> list[tuple[str, str]]:
 
 
 def _respelled_names(ctx: CheckContext) -> list[Finding]:
-    out = []
-    for g, texts in ctx.changed_slots():
-        for a, b in texts.pairs():
-            found = respellings(texts.text(a), texts.text(b))
-            if found:
-                out.append(replacement_finding(ctx, "FC210", "A name is spelled differently", g.id, texts, a, b,
-                                               found, {"spellings": [[x, y] for x, y in found]}))
-    return out
+    return replacements(ctx, "FC210", "A name is spelled differently", respellings,
+                        lambda found, va, vb: {"spellings": [[x, y] for x, y in found]})
 
 
 def _finding(ctx: CheckContext, suspect: str, likely: str, where: list[Sentence],

@@ -25,21 +25,39 @@ def model_key(spec: ModelSpec) -> str | None:
 
 
 class CachedEmbedder:
+    """Vectors from the cache, else from the model. The vectors of one call always have one length:
+    cached vectors whose lengths disagree with each other or with the model's are a corrupt cache,
+    so they are computed again and replaced (the cache's ``problem`` says so)."""
+
     def __init__(self, key: str, cache: ResultCache, load: Callable[[], Any]) -> None:
         self.key, self.cache, self.load = key, cache, load
         self.hits = self.computed = 0
+        self.dim: int | None = None  # the model's vector length, once a vector has been computed
+
+    def _compute(self, texts: list[str]) -> dict[str, np.ndarray]:
+        vectors = np.asarray(self.load().encode(texts), dtype=np.float32)
+        self.dim = int(vectors.shape[1])
+        new = {text_key(t): v for t, v in zip(texts, vectors, strict=True)}
+        self.cache.put_embeddings(self.key, new)
+        self.computed += len(texts)
+        return new
+
+    def _corrupt(self) -> dict[str, np.ndarray]:
+        self.cache.problem = "cache held vectors of the wrong length; they were computed again and replaced"
+        return {}
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         keys = [text_key(t) for t in texts]
         found = self.cache.get_embeddings(self.key, sorted(set(keys)))
+        if len({len(v) for v in found.values()} | ({self.dim} if self.dim else set())) > 1:
+            found = self._corrupt()
         missing = sorted({t for t, k in zip(texts, keys, strict=True) if k not in found})
-        if missing:
-            vectors = np.asarray(self.load().encode(missing), dtype=np.float32)
-            new = {text_key(t): v for t, v in zip(missing, vectors, strict=True)}
-            self.cache.put_embeddings(self.key, new)
-            found.update(new)
-        self.hits += len(texts) - len(missing)
-        self.computed += len(missing)
+        new = self._compute(missing) if missing else {}
+        if any(len(v) != self.dim for v in found.values()) and new:  # the cache disagrees with the model
+            new.update(self._compute(sorted({t for t, k in zip(texts, keys, strict=True) if k in found})))
+            found = self._corrupt()
+        found.update(new)
+        self.hits += sum(k not in new for k in keys)
         if not texts:
             return np.zeros((0, 1), dtype=np.float32)
         return np.stack([found[k] for k in keys])

@@ -1,8 +1,8 @@
 """models.yaml: which model fills each role, where it comes from, how to check and read it.
 
 Sources:
-- ``package:<module>[/<sub/path>]``: a folder inside an installed Python package (a module
-  with ``get_model_path()`` gives its own folder);
+- ``package:<package>[/<sub/path>]``: a folder inside an installed Python package, found on the
+  import path without importing anything (a models file can name any package: none is ever run);
 - ``path:<dir>``: a local folder, relative to the models file;
 - ``hub:<id>@<revision>``: a Hugging Face hub id pinned to a revision (needs the network).
 """
@@ -10,15 +10,23 @@ Sources:
 from __future__ import annotations
 
 import hashlib
-import importlib
+import importlib.machinery
 import importlib.util
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib.machinery import ModuleSpec
 from pathlib import Path
 from typing import Any
 
 from factcheck.errors import ConfigError, ModelError
+from factcheck.limits import MAX_CONFIG_BYTES
+from factcheck.regular_file import MISSING, FileProblem, read_regular
 
 ROLES = ("embedder", "nli")
+MAX_INT = {"max_length": 65_536, "batch_size": 65_536}
+_SHA256 = re.compile(r"[0-9a-fA-F]+")
+_MODULE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")
 MODEL_KEYS = ("name", "source", "sha256", "labels", "max_length", "batch_size", "licence")
 TOP_KEYS = (*ROLES, "thresholds")
 THRESHOLDS = {
@@ -105,8 +113,14 @@ def parse_models(data: Any, file: str, base_dir: Path) -> ModelsConfig:
         if labels is not None and (not isinstance(labels, list) or not all(isinstance(x, str) for x in labels)):
             raise _err(file, f"{role}: labels must be a list of strings in the model's output order")
         for key in ("max_length", "batch_size"):
-            if key in entry and (not isinstance(entry[key], int) or entry[key] < 1):
-                raise _err(file, f"{role}: {key} must be a positive whole number")
+            value = entry.get(key, 1)
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_INT[key]:
+                raise _err(file, f"{role}: {key} must be a whole number from 1 to {MAX_INT[key]:,}")
+        sha = entry.get("sha256")
+        if sha is not None and not (isinstance(sha, str) and _SHA256.fullmatch(sha)):
+            raise _err(file, f"{role}: sha256 must be a string of hex digits (the checksum of model.safetensors)")
+        if entry.get("licence") is not None and not isinstance(entry["licence"], str):
+            raise _err(file, f"{role}: licence must be a string")
         specs[role] = ModelSpec(
             role=role, name=entry["name"], source=source, sha256=entry.get("sha256"),
             labels=tuple(x.lower() for x in labels) if labels else None,
@@ -119,7 +133,7 @@ def parse_models(data: Any, file: str, base_dir: Path) -> ModelsConfig:
     for key, value in raw.items():
         if key not in THRESHOLDS:
             raise _err(file, f"unknown threshold {key!r}; valid: {', '.join(THRESHOLDS)}")
-        if not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
             raise _err(file, f"threshold {key!r} must be a number from 0 to 1")
         thresholds[key] = float(value)
     return ModelsConfig(specs["embedder"], specs["nli"], thresholds, file)
@@ -130,10 +144,12 @@ def load_models_config(path: str | Path | None = None) -> ModelsConfig:
 
     file = Path(path) if path is not None else default_models_file()
     try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise ConfigError(f"{file}: models file not found", "check --models", "FCE201") from exc
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_regular(file, MAX_CONFIG_BYTES).decode("utf-8")
+    except FileProblem as exc:
+        if exc.kind == MISSING:
+            raise ConfigError(f"{file}: models file not found", "check --models", "FCE201") from exc
+        raise ConfigError(f"{file}: {exc.reason}", "give a models.yaml file", "FCE201") from exc
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"{file}: cannot be read ({exc.__class__.__name__})", "", "FCE201") from exc
     try:
         data = yaml.safe_load(text)
@@ -141,6 +157,10 @@ def load_models_config(path: str | Path | None = None) -> ModelsConfig:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
         raise _err(str(file), f"is not valid YAML{where}") from exc
+    except RecursionError as exc:
+        raise _err(str(file), "nests too deeply to read") from exc
+    except ValueError as exc:  # e.g. an integer of more digits than Python converts
+        raise _err(str(file), f"holds a value that cannot be read ({str(exc)[:80]})") from exc
     return parse_models(data, str(file), file.resolve().parent)
 
 
@@ -152,29 +172,51 @@ def resolve_local(spec: ModelSpec) -> Path:
         if not folder.is_absolute():
             folder = spec.base_dir / folder
     elif kind == "package":
-        module_name, _, sub = rest.partition("/")
-        try:
-            found = importlib.util.find_spec(module_name)
-        except (ImportError, ValueError):
-            found = None
-        if found is None:
-            raise ModelError(
-                f"{spec.role} model {spec.name!r}: package {module_name!r} is not installed",
-                f"pip install the package that provides it, or change {spec.role}.source in {spec.config_file}",
-                "FCE301")
-        module = importlib.import_module(module_name)
-        getter = getattr(module, "get_model_path", None)
-        if callable(getter) and not sub:
-            folder = Path(getter())
-        else:
-            folder = Path(next(iter(found.submodule_search_locations or []), Path(module.__file__ or "").parent))
-            folder = folder / sub
+        package, _, sub = rest.partition("/")
+        folder = package_folder(package, spec) / sub
+        if not sub and not (folder / "config.json").is_file() and (folder / "model" / "config.json").is_file():
+            raise ModelError(f"{spec.role} model {spec.name!r}: the package {package!r} is not itself a model "
+                             "folder (factcheck no longer imports it to ask where its model is)",
+                             f"name the folder in {spec.config_file}: source: package:{package}/model", "FCE301")
     else:
         raise ModelError(f"{spec.role}: {spec.source} is not a local source", "", "FCE302")
     if not folder.is_dir():
         raise ModelError(f"{spec.role} model {spec.name!r} not found at {folder}",
                          f"fix {spec.role}.source in {spec.config_file}", "FCE301")
     return folder
+
+
+def package_folder(package: str, spec: ModelSpec) -> Path:
+    """The folder of an installed package, found on ``sys.path`` without importing it or its parents
+    (``importlib.util.find_spec`` would import the parents of a dotted name)."""
+    missing = ModelError(f"{spec.role} model {spec.name!r}: package {package!r} is not installed",
+                         f"pip install the package that provides it, or change {spec.role}.source in "
+                         f"{spec.config_file}", "FCE301")
+    if not _MODULE.fullmatch(package):
+        raise missing
+    parts = package.split(".")
+    found = _spec(lambda: importlib.util.find_spec(parts[0]))  # top-level: located, never executed
+    for part in parts[1:]:
+        if found is None or found.submodule_search_locations is None:
+            break
+        search = list(found.submodule_search_locations)
+        found = _spec(lambda: importlib.machinery.PathFinder.find_spec(part, search))  # noqa: B023
+    if found is None:
+        raise missing
+    if found.submodule_search_locations is None:
+        raise ModelError(f"{spec.role} model {spec.name!r}: {package!r} is a module, not a package folder",
+                         f"name a package, or use a path: source in {spec.config_file}", "FCE301")
+    folder = next(iter(found.submodule_search_locations), None)
+    if folder is None:
+        raise missing
+    return Path(folder)
+
+
+def _spec(find: Callable[[], ModuleSpec | None]) -> ModuleSpec | None:
+    try:
+        return find()
+    except (ImportError, ValueError, OSError):
+        return None
 
 
 def verify_checksum(spec: ModelSpec, folder: Path) -> None:

@@ -51,6 +51,7 @@ color:#999;font-style:italic}
 .change{display:block;font-size:11px;margin-top:2px}.change-fact{color:var(--error)}.change-style{color:#777}
 .line{color:#888;font-size:12px;margin-right:4px}.moved{color:#6a1b9a;font-size:12px;font-weight:600}
 mark{background:var(--mark);border-radius:2px}
+.also{display:block;font-size:12px}.notice{background:#fff8e1;border-left:4px solid var(--warning);padding:4px 8px}
 tr.findings td{background:#fcfcfc;padding:4px 8px 8px}
 .finding{border-left:4px solid var(--c);padding:3px 8px;margin:4px 0;background:#fff}
 .finding .rule{font-weight:600;margin:0 6px}.finding .msg{display:block;margin-top:2px}
@@ -115,7 +116,7 @@ def _marked(text: str, reference: str | None) -> str:
     return "".join(out)
 
 
-def _finding_html(f: Finding, compact: bool = False) -> str:
+def _finding_html(f: Finding, compact: bool = False, also: str = "") -> str:
     scores = json.dumps(f.scores, ensure_ascii=False, indent=1, default=str)
     related = "".join(f"<li>{esc(r['rule'])}: {esc(r['message'])}</li>" for r in f.related)
     details = "" if compact else (
@@ -123,7 +124,17 @@ def _finding_html(f: Finding, compact: bool = False) -> str:
         f"<pre>{esc(scores)}</pre>{f'<ul>{related}</ul>' if related else ''}</details>")
     return (f'<div class="finding sev-{f.sev.value}" data-severity="{f.sev.value}" data-category="{esc(f.category)}" '
             f'data-rule="{esc(f.rule)}"><span class="badge">{f.sev.value}</span><span class="rule">{esc(f.rule)}'
-            f"</span>{esc(f.name)}<span class=\"msg\">{esc(f.message)}</span>{details}</div>")
+            f"</span>{esc(f.name)}<span class=\"msg\">{esc(f.message)}</span>{also}{details}</div>")
+
+
+def _also(report: Report, f: Finding, prefix: str) -> str:
+    """Links to the other slots a finding's evidence lies in (a story finding links two places)."""
+    others = report.finding_slots(f)[1:]
+    if not others:
+        return ""
+    links = ", ".join(f'<a href="#{prefix}slot-{g}">slot {g}</a>' for g in others)
+    return f'<span class="also">also at {links}</span>'
+
 
 
 CHANGE_TITLES = {"fact": "fact change: a fact added, removed or changed",
@@ -166,7 +177,8 @@ def _slot_rows(report: Report, prefix: str) -> list[str]:
                     f'{"".join(cells)}</tr>')
         if findings:
             rows.append(f'<tr class="findings {status}" data-slot="{slot_id}"><td></td>'
-                        f'<td colspan="{len(report.versions)}">{"".join(_finding_html(f) for f in findings)}</td></tr>')
+                        f'<td colspan="{len(report.versions)}">'
+                        f'{"".join(_finding_html(f, also=_also(report, f, prefix)) for f in findings)}</td></tr>')
     return rows
 
 
@@ -196,8 +208,11 @@ def _section(report: Report, n: int, many: bool) -> str:
             f"{report.stats.get('nli_pairs', 0)} NLI pairs.")
     if hidden["inline"] or hidden["baseline"]:
         note += f" Not shown: {hidden['baseline']} in the baseline, {hidden['inline']} hidden by comments."
+    notices = "".join(f'<p class="notice"><strong>Notice</strong> in {esc(n["version"])} line {esc(n["line"])}: '
+                      f'{esc(n["text"])}</p>' for n in report.notices)
     return (f'<section class="comparison" id="{prefix}report"><h2>{esc(" vs ".join(v.id for v in report.versions))}'
-            f'</h2><p class="meta">{esc(note)}</p><ol class="finding-list">{"".join(links)}</ol>{info_html}{loose_html}'
+            f'</h2>{notices}<p class="meta">{esc(note)}</p><ol class="finding-list">{"".join(links)}</ol>'
+            f'{info_html}{loose_html}'
             f'<table class="slots"><thead><tr><th class="slotno">slot</th>{head}</tr></thead>'
             f'<tbody>{"".join(_slot_rows(report, prefix))}</tbody></table></section>')
 

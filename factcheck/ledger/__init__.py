@@ -1,0 +1,26 @@
+"""The story's facts across whole versions, not only inside an aligned slot (FC301-FC307).
+
+A per-version ledger of checkable facts (figures and what they count, people and their titles,
+names, quotations and their speakers, correction notices), compared across versions whatever the
+sentence alignment, and within each version. See ``figures``, ``figure_checks``, ``people`` and
+``corrections``. The slot-level checks keep what happens inside one aligned statement; a change the
+ledger links across slots takes in the slot-level findings of its sentences (``merge.fold_into_story``).
+"""
+
+from __future__ import annotations
+
+from factcheck.checks.context import CheckContext
+from factcheck.findings import Finding
+from factcheck.ledger.corrections import check_corrections
+from factcheck.ledger.figure_checks import across_versions, within_versions
+from factcheck.ledger.people import names_spelled_two_ways, quote_speakers, role_changes
+
+STORY_RULES = ("FC301", "FC302", "FC303", "FC304", "FC305", "FC306", "FC307")
+
+
+def check_ledger(ctx: CheckContext) -> list[Finding]:
+    return [*across_versions(ctx), *within_versions(ctx), *role_changes(ctx), *names_spelled_two_ways(ctx),
+            *quote_speakers(ctx), *check_corrections(ctx)]
+
+
+__all__ = ["STORY_RULES", "check_ledger"]

@@ -1,0 +1,80 @@
+"""Correction and update notices, checked against the text (FC307).
+
+"Correction: The toll was 15, not 12." says 12 was wrong: a version that carries the notice and
+still says 12 elsewhere did not make the fix. "An earlier version of this article misspelled the
+name of Jane Smyth" with "Smyth" still in the text is the same. A notice in a version whose
+statements are word for word those of the other versions names a fix that is not there.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from factcheck.checks.context import CheckContext
+from factcheck.checks.quantities import extract
+from factcheck.findings import Finding
+from factcheck.normalize import match_key
+from factcheck.notices import is_notice
+from factcheck.segment import Sentence
+
+# "was 15, not 12", "is Smith, not Smyth", "15 people rather than 12"
+_RIGHT_NOT_WRONG = re.compile(r"(?P<right>[\w$£€%.,' -]{1,60}?),?\s+(?:not|rather than|instead of)\s+"
+                              r"(?P<wrong>[\w$£€%.' -]{1,60}?)(?=[.,;:)]|$)")
+# "misspelled the name of Jane Smyth", "misidentified John Roe", "misstated Smyth's age"
+_MIS = re.compile(r"\bmis(?:spelled|spelt|identified|named|stated)\s+(?:the\s+(?:name|surname|title|age)\s+of\s+)?"
+                  r"(?P<wrong>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
+
+
+@dataclass(frozen=True)
+class Notice:
+    sentence: Sentence
+    wrong: tuple[str, ...]  # what the notice says was wrong ("12", "Smyth")
+    sentences: tuple[Sentence, ...]  # the notice and the rest of its paragraph
+
+
+def notices(ctx: CheckContext) -> list[Notice]:
+    """Each notice with what it says was wrong; a notice runs on to the end of its paragraph."""
+    out = []
+    for sents in ctx.sentences:
+        for i, s in enumerate(sents):
+            if not is_notice(s.norm):
+                continue
+            rest = [t for t in sents[i:] if t.paragraph == s.paragraph]
+            text = " ".join(t.norm for t in rest)
+            wrong = [m.group("wrong").strip() for m in _RIGHT_NOT_WRONG.finditer(text)]
+            wrong += [m.group("wrong").split()[-1].removesuffix("'s").removesuffix("’s") for m in _MIS.finditer(text)]
+            out.append(Notice(s, tuple(w for w in wrong if w), tuple(rest)))
+    return out
+
+
+def _still_there(wrong: str, s: Sentence) -> bool:
+    figures = [q for q in extract(wrong)]
+    if figures:
+        return any(q.value == f.value and q.kind == f.kind for q in extract(s.norm) for f in figures)
+    return re.search(rf"(?<![\w]){re.escape(wrong)}(?![\w])", s.norm) is not None
+
+
+def check_corrections(ctx: CheckContext) -> list[Finding]:
+    out = []
+    for n in notices(ctx):
+        v = n.sentence.version
+        vid = ctx.versions[v].id
+        others = [s for s in ctx.sentences[v] if s not in n.sentences and not is_notice(s.norm)]
+        stale = [(w, s) for w in n.wrong for s in others if _still_there(w, s)]
+        if stale:
+            w, s = stale[0]
+            out.append(Finding(
+                "FC307", f'{vid} says it corrected "{w}", but line {s.line} still says it.', ctx.group_of(s),
+                [ctx.evidence(n.sentence), ctx.evidence(s)], {"wrong": w, "notice_line": n.sentence.line},
+                subject=vid))
+            continue
+        mine = {match_key(s.text) for s in others}
+        if len(ctx.versions) > 1 and all(
+                {match_key(s.text) for s in ctx.sentences[w] if not is_notice(s.norm)} == mine
+                for w in range(len(ctx.versions)) if w != v):
+            out.append(Finding(
+                "FC307", f"{vid} carries a correction notice, but its statements are word for word those of the "
+                "other versions: the fix it names is not in the text.", ctx.group_of(n.sentence),
+                [ctx.evidence(n.sentence)], {"notice_line": n.sentence.line}, subject=vid))
+    return out

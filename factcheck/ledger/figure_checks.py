@@ -1,0 +1,99 @@
+"""Figures compared across whole versions and within one (FC301, FC302, FC303)."""
+
+from __future__ import annotations
+
+import re
+
+from factcheck.checks.content import names
+from factcheck.checks.context import CheckContext
+from factcheck.findings import Finding
+from factcheck.ledger.corrections import notices
+from factcheck.ledger.figures import GROWING, Figure, by_thing, figures, label, same_value
+from factcheck.segment import Sentence
+
+# a sentence that tells how a figure changed ("rose to 15 from 12", "initially reported 12") gives
+# two values on purpose
+_HISTORY = re.compile(r"\b(?:rose|risen|rising|climbed|jumped|increased|up|fell|fallen|dropped|down|from|"
+                      r"initially|earlier|previously|originally|first reported|had been|revised)\b", re.IGNORECASE)
+
+
+def _where(ctx: CheckContext, f: Figure) -> str:
+    return f"{ctx.versions[f.version].id} line {f.sentence.line}"
+
+
+def _closest(ctx: CheckContext, xs: list[Figure], ys: list[Figure]) -> tuple[Figure, Figure]:
+    """The two mentions that read most alike (by embedding, else by shared words)."""
+    def score(x: Figure, y: Figure) -> float:
+        if ctx.embeddings is not None:
+            return float(ctx.embeddings[x.version][x.sentence.index] @ ctx.embeddings[y.version][y.sentence.index])
+        wa, wb = set(x.sentence.norm.lower().split()), set(y.sentence.norm.lower().split())
+        return len(wa & wb) / max(1, len(wa | wb))
+
+    return max(((x, y) for x in xs for y in ys), key=lambda p: score(*p))
+
+
+def _statements(ctx: CheckContext) -> list[list[Sentence]]:
+    """Each version's sentences without its correction notices, whose figures are about the text."""
+    in_notices = {s.key for n in notices(ctx) for s in n.sentences}
+    return [[s for s in sents if s.key not in in_notices] for sents in ctx.sentences]
+
+
+def across_versions(ctx: CheckContext) -> list[Finding]:
+    """A counted thing whose values two versions do not share, in sentences that are not aligned."""
+    filed = [by_thing(list(figures(sents))) for sents in _statements(ctx)]
+    order = sorted(range(len(ctx.versions)), key=lambda v: ctx.versions[v].id)
+    out: list[Finding] = []
+    done: set[tuple[str, str, str]] = set()
+    for i, a in enumerate(order):
+        for b in order[i + 1:]:
+            for thing in sorted(filed[a].keys() & filed[b].keys()):
+                xs, ys = filed[a][thing], filed[b][thing]
+                if any(same_value(x.value, y.value) for x in xs for y in ys):
+                    continue  # a value both give: the count itself did not change
+                x, y = _closest(ctx, xs, ys)
+                if ctx.group_of(x.sentence) == ctx.group_of(y.sentence):
+                    continue  # one aligned statement: the number check (FC220) reports it
+                key = (thing, x.sentence.norm, y.sentence.norm)
+                if key in done:
+                    continue  # the same two sentences in other versions
+                done.add(key)
+                grows = thing in GROWING and y.value > x.value
+                change = f"{label(thing)}: {x.text} ({_where(ctx, x)}) -> {y.text} ({_where(ctx, y)})"
+                if grows:
+                    message = f"{change}: updated. The later version gives a larger count in another sentence."
+                else:
+                    message = f"{change}: the versions give this figure different values in different sentences."
+                out.append(Finding("FC302" if grows else "FC301", message, ctx.group_of(y.sentence),
+                                   [ctx.evidence(x.sentence), ctx.evidence(y.sentence)],
+                                   {"thing": thing, ctx.versions[a].id: x.value, ctx.versions[b].id: y.value},
+                                   about=frozenset({x.text.lower(), y.text.lower()})))
+    return out
+
+
+def within_versions(ctx: CheckContext) -> list[Finding]:
+    """One version giving one count two values in two sentences (15 in the lede, 12 in the body)."""
+    out: list[Finding] = []
+    done: set[tuple[str, str, str]] = set()
+    for v, sents in enumerate(_statements(ctx)):
+        for thing, found in sorted(by_thing(list(figures(sents))).items()):
+            if thing not in GROWING:
+                continue  # several amounts, staff counts or votes in one story are often several things
+            for i, x in enumerate(found):
+                for y in found[i + 1:]:
+                    if x.sentence is y.sentence or same_value(x.value, y.value) or \
+                            _HISTORY.search(x.sentence.norm) or _HISTORY.search(y.sentence.norm):
+                        continue
+                    nx, ny = set(names(x.sentence.norm)), set(names(y.sentence.norm))
+                    if nx and ny and not nx & ny:
+                        continue  # different places or people: different counts
+                    key = (thing, x.sentence.norm, y.sentence.norm)
+                    if key in done:
+                        continue
+                    done.add(key)
+                    vid = ctx.versions[v].id
+                    out.append(Finding(
+                        "FC303", f"{vid} gives {label(thing)} two values: {x.text} (line {x.sentence.line}) and "
+                        f"{y.text} (line {y.sentence.line}).", ctx.group_of(x.sentence),
+                        [ctx.evidence(x.sentence), ctx.evidence(y.sentence)],
+                        {"thing": thing, "values": [x.value, y.value]}, subject=vid))
+    return out
