@@ -84,6 +84,17 @@ def tokens(text: str) -> list[Marked]:
     return out
 
 
+def hedges(text: str) -> list[str]:
+    """The hedges of a text outside its quotations ("possible", "expected to"; not "could not")."""
+    return sorted({t.hedge for t in tokens(text) if t.hedge})
+
+
+def negations(text: str) -> int:
+    """How many negations a text holds outside its quotations ("can't" and "cannot" once each; not
+    "Without" in "Doctors Without Borders")."""
+    return sum(t.word == NEG for t in tokens(text))
+
+
 def _inside_name(raw: list[str], i: int) -> bool:
     if not raw[i][:1].isupper() or i == 0 or raw[i - 1] in (".", "!", "?", '"', ":"):
         return False
