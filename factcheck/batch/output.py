@@ -10,6 +10,7 @@ temporary file and renamed into place, so a reader never sees half of either.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import time
@@ -81,9 +82,11 @@ class RecordWriter:
         except ImportError:  # pragma: no cover - not on POSIX
             pass
         except OSError as exc:
-            os.close(self.fd)
-            raise InputError(f"{output}: another batch is writing to it", "wait for it, or give another -o",
-                             "FCE134") from exc
+            if exc.errno in (errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES):
+                os.close(self.fd)
+                raise InputError(f"{output}: another batch is writing to it", "wait for it, or give another -o",
+                                 "FCE134") from exc
+            # a file system without locks (some network mounts): go on without one
         self._cut_torn_line()
         self._synced = time.monotonic()
 
