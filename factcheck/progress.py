@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime, timedelta
 
 
 @contextmanager
@@ -28,7 +29,7 @@ def progress_bar(enabled: bool) -> Iterator[Callable[[str, int, int], None] | No
 
 @contextmanager
 def batch_progress_bar(enabled: bool) -> Iterator[Callable[[int, int, str | None], None] | None]:
-    """Stories done of the total, stories per second and the expected time left, on stderr."""
+    """Stories done of the total, stories per second, the expected finish (clock time) and the time left, on stderr."""
     if not enabled:
         yield None
         return
@@ -52,9 +53,13 @@ def batch_progress_bar(enabled: bool) -> Iterator[Callable[[int, int, str | None
         def update(done: int, total: int, story: str | None) -> None:
             if not task:
                 task.append(bar.add_task("stories", total=max(total, 1), rate=""))
+            bar.update(task[0], completed=done, total=max(total, 1))
             t = bar.tasks[0]
-            speed = t.finished_speed or t.speed
+            speed, left = t.finished_speed or t.speed, t.time_remaining
             rate = f"{speed:.2f} stories/s" if speed else ""
-            bar.update(task[0], completed=done, total=max(total, 1), rate=rate)
+            if speed and left is not None and done < total:
+                finish = datetime.now() + timedelta(seconds=left)
+                rate += f", done about {finish:%a %H:%M}" if left > 12 * 3600 else f", done about {finish:%H:%M}"
+            bar.update(task[0], rate=rate)
 
         yield update
