@@ -271,6 +271,73 @@ def diff_branch(
     raise typer.Exit(exit_code(reports))
 
 
+class Engine(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
+@app.command()
+def batch(
+    input: Annotated[Path, typer.Argument(
+        help="A folder of story folders, or a table of versions (.jsonl, .csv or .parquet).", show_default=False)],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="JSON Lines, one record per story; a re-run with the same file skips the stories "
+        "already in it. The summary goes beside it (OUT.summary.json).", show_default=False)],
+    engine: Annotated[Engine, typer.Option("--engine", help="local: a pool of worker processes; ray: Ray "
+                                           "(pip install \"factcheck[ray]\").")] = Engine.local,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", min=0, help="Worker processes [default: one per CPU; ray: one per CPU of the cluster]; "
+        "0: check in this process.", show_default=False)] = None,
+    address: Annotated[str | None, typer.Option(
+        "--address", help="Ray cluster to use (host:port, or auto) [default: start a local Ray].")] = None,
+    column: Annotated[list[str] | None, typer.Option(
+        "--column", help="ROLE=NAME: the table's column for story, version, text, title or source (repeat).")] = None,
+    findings: Annotated[Path | None, typer.Option(
+        "--findings", help="Also write every finding, one row each, to this Parquet file.")] = None,
+    fail_on: FailOnOpt = None,
+    exit_zero: ExitZeroOpt = False,
+    models: ModelsOpt = None,
+    max_bytes: MaxBytesOpt = None,
+    max_versions: MaxVersionsOpt = None,
+    max_sentences: MaxSentencesOpt = None,
+    max_chars: MaxCharsOpt = None,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
+    allow_unrelated: AllowUnrelatedOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Check every story of an archive; one JSON record per story, then a summary."""
+    from factcheck.batch import BatchOptions, run_batch
+    from factcheck.batch.read import parse_column_flags
+    from factcheck.progress import batch_progress_bar
+
+    with _one_line_errors():
+        settings = _settings([str(input)], config, isolated, fail_on, select, ignore, include, exclude,
+                             models=models, max_bytes=max_bytes, max_versions=max_versions,
+                             max_sentences=max_sentences, max_chars=max_chars)
+        options = BatchOptions(settings, engine.value, workers, address, parse_column_flags(column or []), findings,
+                               cache_dir, no_cache, allow_unrelated, exit_zero)
+        with batch_progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
+            result = run_batch(input, output, options, progress)
+        typer.echo(_batch_summary_line(result.summary, result.summary_path))
+    raise typer.Exit(result.exit_code)
+
+
+def _batch_summary_line(summary: dict[str, Any], path: Path) -> str:
+    st, run, fs = summary["stories"], summary["run"], summary["findings"]["by_severity"]
+    failed = ", ".join(f"{code} x{n}" for code, n in summary["failures"]["by_code"].items())
+    return (f"factcheck batch: {run['recorded']} stories recorded now, {run['skipped']} already recorded; in all "
+            f"{st['checked']} checked, {st['failed']} failed{f' ({failed})' if failed else ''}, "
+            f"{st['not_recorded']} not recorded; findings: {fs['error']} errors, {fs['warning']} warnings, "
+            f"{fs['info']} info in {st['with_findings']} stories; summary: {path}")
+
+
 @app.command()
 def rules() -> None:
     """List the rules: id, name, default severity and what each means."""

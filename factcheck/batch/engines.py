@@ -1,0 +1,260 @@
+"""Where the stories are checked: in this process, in a local pool of worker processes, or on Ray.
+
+Every engine takes an iterator of blocks of stories and yields each block's records as it finishes (in
+any order), keeping only a bounded number of blocks in flight, so the input is read as the work goes.
+The work itself is ``WorkerState.check_block`` in every engine; the scheduling is the standard
+library's ``ProcessPoolExecutor`` or Ray's ``ActorPool``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any
+
+from factcheck.batch.read import StoryInput
+from factcheck.batch.worker import WorkerSpec, WorkerState, check_block_in_process, init_process
+from factcheck.errors import FactcheckError, InputError
+
+Block = Sequence[StoryInput]
+Records = list[dict[str, Any]]
+
+
+def died(block: Block, what: str) -> Records:
+    """The records of stories whose worker process died while checking them."""
+    return [{"story": s.story, "status": "failed",
+             "error": {"code": "FCE138", "message": f"FCE138: {what} died while checking story {s.story} "
+                       "(out of memory, or a crash in a model library)"}} for s in block]
+
+
+def cpu_count() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+class InProcess:
+    """``--workers 0``: check each story in this process, one after another."""
+
+    name = "in-process"
+
+    def __init__(self, spec: WorkerSpec) -> None:
+        self.state = WorkerState(spec)
+        self.workers = 0
+
+    def run(self, blocks: Iterable[Block]) -> Iterator[Records]:
+        for block in blocks:
+            yield self.state.check_block(block)
+
+    def close(self) -> None:
+        self.state.close()
+
+
+def _ignore_interrupt_then_init(spec: WorkerSpec) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the caller's to handle
+    init_process(spec)
+
+
+class LocalPool:
+    """``--workers N``: N worker processes (spawned, so no model library state is forked), each loading the
+    models once; up to two blocks per worker in flight. If a worker dies, the blocks that were in flight are
+    run again one at a time in a fresh pool: the one that kills its worker alone is recorded as FCE138."""
+
+    name = "local"
+
+    def __init__(self, spec: WorkerSpec, workers: int) -> None:
+        import multiprocessing
+
+        self.spec, self.workers = spec, workers
+        self._context = multiprocessing.get_context("spawn")
+        self.pool = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=self._context,
+                                   initializer=_ignore_interrupt_then_init, initargs=(self.spec,))
+
+    def run(self, blocks: Iterable[Block]) -> Iterator[Records]:
+        source = iter(blocks)
+        suspects: deque[Block] = deque()
+        inflight: dict[Future[Records], tuple[Block, bool]] = {}
+        while True:
+            if suspects:
+                if not inflight:
+                    block = suspects.popleft()
+                    inflight[self.pool.submit(check_block_in_process, block)] = (block, True)
+            else:
+                while len(inflight) < 2 * self.workers:
+                    block = next(source, [])
+                    if not block:
+                        break
+                    inflight[self.pool.submit(check_block_in_process, block)] = (block, False)
+            if not inflight:
+                return
+            done, _ = wait(inflight, return_when=FIRST_COMPLETED)
+            broken = False
+            for fut in done:
+                block, alone = inflight.pop(fut)
+                try:
+                    records = fut.result()
+                except BrokenProcessPool:
+                    broken = True
+                    if alone:
+                        yield died(block, "a worker process")
+                    else:
+                        suspects.append(block)
+                    continue
+                yield records
+            if broken:
+                suspects.extend(block for block, _ in inflight.values())
+                inflight.clear()
+                self.pool.shutdown(wait=False, cancel_futures=True)
+                self.pool = self._start()
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class RayEngine:
+    """``--engine ray``: one Ray actor per worker, each loading the models once (its ``__init__``), fed by
+    Ray's ``ActorPool``; up to two blocks per actor in flight. ``address``: an existing cluster (or
+    ``auto``); None starts a local Ray that ends with the batch. An actor that dies is restarted by Ray and
+    its task tried twice more; a block that still fails is split into single stories, and a story that kills
+    its worker alone is recorded as FCE138."""
+
+    name = "ray"
+
+    def __init__(self, spec: WorkerSpec, workers: int | None, address: str | None) -> None:
+        try:
+            import ray
+            from ray.util import ActorPool
+        except ImportError as exc:
+            raise InputError("--engine ray needs Ray", "pip install \"factcheck[ray]\"", "FCE133") from exc
+        self._ray = ray
+        self._started = False
+        if not ray.is_initialized():
+            kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False,
+                                      "logging_level": logging.WARNING, "configure_logging": True}
+            if address is None:
+                kwargs["num_cpus"] = max(cpu_count(), workers or 0)
+                kwargs["runtime_env"] = {"env_vars": {"PYTHONPATH": _python_path(spec)}}
+            try:
+                ray.init(address=address, **kwargs)
+            except Exception as exc:
+                where = f"the Ray cluster at {address}" if address else "a local Ray"
+                raise InputError(f"cannot start or reach {where}: {exc}",
+                                 "check --address (host:port of the head node, or auto)", "FCE136") from exc
+            self._started = True
+        cpus = int(ray.cluster_resources().get("CPU", 0))
+        n = workers or cpus
+        if n < 1 or n > cpus:
+            self.close()
+            raise InputError(f"--workers {n}: the Ray cluster has {cpus} CPUs",
+                             f"give at most {cpus} workers, or leave --workers out to use them all", "FCE136")
+        per = max(1, cpus // n)
+        if spec.threads is None:
+            from dataclasses import replace
+
+            spec = replace(spec, threads=per)
+        actor = ray.remote(num_cpus=per, max_restarts=-1, max_task_retries=2)(WorkerState)
+        self.workers = n
+        self.pool = ActorPool([actor.remote(spec) for _ in range(n)])
+
+    def run(self, blocks: Iterable[Block]) -> Iterator[Records]:
+        ray = self._ray
+        refs: dict[str, tuple[Any, Block]] = {}   # a block's first story -> its task and the block
+        pending = 0
+
+        def submit(block: Block) -> None:
+            nonlocal pending
+
+            def call(a: Any, b: Block) -> Any:
+                ref = a.check_block.remote(b)
+                refs[b[0].story] = (ref, b)
+                return ref
+
+            self.pool.submit(call, block)
+            pending += 1
+
+        def collect() -> Records | None:
+            """The next block's records; None when a block of several stories died and they were
+            submitted again one by one (only the story that kills its worker alone is recorded as FCE138)."""
+            nonlocal pending
+            pending -= 1
+            try:
+                records: Records = self.pool.get_next_unordered()
+            except ray.exceptions.RayActorError:
+                block = self._dead_block(refs)
+                if len(block) == 1:
+                    return died(block, "a Ray worker")
+                for story in block:
+                    submit([story])
+                return None
+            del refs[records[0]["story"]]
+            return records
+
+        for block in blocks:
+            while pending >= 2 * self.workers:
+                if (done := collect()) is not None:
+                    yield done
+            submit(block)
+        while pending:
+            if (done := collect()) is not None:
+                yield done
+
+    def _dead_block(self, refs: dict[str, tuple[Any, Block]]) -> Block:
+        ray = self._ray
+        ready, _ = ray.wait([r for r, _ in refs.values()], num_returns=len(refs), timeout=0)
+        for first, (ref, block) in list(refs.items()):
+            if ref in ready:
+                try:
+                    ray.get(ref)
+                except ray.exceptions.RayActorError:
+                    del refs[first]
+                    return block
+        raise RuntimeError("a Ray worker died, but no task says so")  # pragma: no cover
+
+    def close(self) -> None:
+        if self._started:
+            self._ray.shutdown()
+            self._started = False
+
+
+def _python_path(spec: WorkerSpec) -> str:
+    """PYTHONPATH for local Ray workers: where this factcheck (and a test's models factory) is imported from."""
+    import factcheck
+
+    roots = [str(Path(factcheck.__file__).resolve().parent.parent)]
+    if spec.models_factory:
+        module = spec.models_factory.partition(":")[0]
+        mod = sys.modules.get(module)
+        if mod is None:
+            import importlib
+
+            mod = importlib.import_module(module)
+        path = Path(mod.__file__ or "").resolve()
+        for _ in module.split("."):
+            path = path.parent
+        roots.append(str(path))
+    roots += [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    return os.pathsep.join(dict.fromkeys(roots))
+
+
+def start_engine(engine: str, spec: WorkerSpec, workers: int | None, address: str | None) -> Any:
+    if engine == "ray":
+        return RayEngine(spec, workers, address)
+    if engine != "local":
+        raise InputError(f"unknown engine {engine!r}", "use local or ray", "FCE136")
+    if address is not None:
+        raise InputError("--address is for --engine ray", "add --engine ray, or leave --address out", "FCE136")
+    n = cpu_count() if workers is None else workers
+    if n == 0:
+        return InProcess(spec)
+    return LocalPool(spec, n)
+
+
+__all__ = ["FactcheckError", "InProcess", "LocalPool", "RayEngine", "start_engine"]

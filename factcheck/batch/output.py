@@ -1,0 +1,250 @@
+"""A batch's output: JSON Lines of story records, appended safely; the summary; the findings table.
+
+Each record is one line written with one ``write`` on a file opened for appending, and the file is
+synced every few seconds and at the end: a run that is killed loses no record it has reported, and
+at worst leaves a torn last line, which the next run drops before it appends. A lock on the file keeps
+two runs from writing to one output at once. The summary and the findings table are written to a
+temporary file and renamed into place, so a reader never sees half of either.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import time
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from factcheck.errors import InputError
+from factcheck.rules import Severity
+
+SUMMARY_SCHEMA = "factcheck-batch-summary/1"
+LISTED = 1000   # stories listed by name in the summary (failed; with findings); the rest are counted
+SYNC_SECONDS = 5.0
+
+
+def summary_path(output: Path) -> Path:
+    """Where the summary of OUT goes: OUT with its suffix replaced by ``.summary.json``."""
+    return output.with_name(output.stem + ".summary.json") if output.suffix else \
+        output.with_name(output.name + ".summary.json")
+
+
+def _bad_output(output: Path, what: str) -> InputError:
+    return InputError(f"{output}: {what}", "give -o a new file, or the output of an earlier batch to resume it",
+                      "FCE134")
+
+
+def read_records(output: Path) -> Iterator[dict[str, Any]]:
+    """The complete records of an existing output, in order (a torn last line is left out)."""
+    try:
+        fh = output.open("rb")
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise _bad_output(output, f"cannot be read ({exc.strerror or exc})") from exc
+    with fh:
+        for n, raw in enumerate(fh, 1):
+            if not raw.endswith(b"\n"):
+                return   # torn by an interrupted run: dropped (and cut off before the next append)
+            if not raw.strip():
+                continue
+            try:
+                rec = json.loads(raw)
+            except ValueError as exc:
+                raise _bad_output(output, f"line {n} is not a batch record") from exc
+            if not isinstance(rec, dict) or "story" not in rec or rec.get("status") not in ("checked", "failed"):
+                raise _bad_output(output, f"line {n} is not a batch record")
+            yield rec
+
+
+def done_stories(output: Path) -> set[str]:
+    return {str(r["story"]) for r in read_records(output)}
+
+
+class RecordWriter:
+    """Appends records to OUT, one line each, holding a lock on the file while it is open."""
+
+    def __init__(self, output: Path) -> None:
+        self.path = output
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            self.fd = os.open(output, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise _bad_output(output, f"cannot be written ({exc.strerror or exc})") from exc
+        try:
+            import fcntl
+
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except ImportError:  # pragma: no cover - not on POSIX
+            pass
+        except OSError as exc:
+            if exc.errno in (errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES):
+                os.close(self.fd)
+                raise InputError(f"{output}: another batch is writing to it", "wait for it, or give another -o",
+                                 "FCE134") from exc
+            # a file system without locks (some network mounts): go on without one
+        self._cut_torn_line()
+        self._synced = time.monotonic()
+
+    def _cut_torn_line(self) -> None:
+        size = os.fstat(self.fd).st_size
+        if size == 0:
+            return
+        keep, pos = 0, size
+        while pos > 0:   # find the last newline, reading back in chunks
+            start = max(0, pos - 65536)
+            chunk = os.pread(self.fd, pos - start, start)
+            i = chunk.rfind(b"\n")
+            if i >= 0:
+                keep = start + i + 1
+                break
+            pos = start
+        if keep != size:
+            os.ftruncate(self.fd, keep)
+
+    def write(self, record: Mapping[str, Any]) -> None:
+        data = (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self.fd, view):]
+        if time.monotonic() - self._synced > SYNC_SECONDS:
+            os.fsync(self.fd)
+            self._synced = time.monotonic()
+
+    def close(self) -> None:
+        if self.fd >= 0:
+            with contextlib.suppress(OSError):
+                os.fsync(self.fd)
+            os.close(self.fd)   # releases the lock
+            self.fd = -1
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise InputError(f"{path}: cannot be written ({exc.strerror or exc})", "", "FCE134") from exc
+
+
+# --- the summary --------------------------------------------------------------------------------------
+
+def story_counts(record: Mapping[str, Any]) -> dict[str, int]:
+    counts = {s.value: 0 for s in Severity}
+    for f in record.get("report", {}).get("findings", []):
+        counts[f["severity"]] = counts.get(f["severity"], 0) + 1
+    return counts
+
+
+def fails(counts: Mapping[str, int], fail_on: str) -> bool:
+    if fail_on == "never":
+        return False
+    floor = Severity(fail_on).rank
+    return any(n and Severity(sev).rank >= floor for sev, n in counts.items())
+
+
+def summarize(output: Path, stories_in_input: int, fail_on: str, exit_zero: bool) -> dict[str, Any]:
+    """The summary of every record in OUT (this run's and earlier runs'): counts, failures by code, findings
+    by rule and severity, and the stories with findings, those with errors first."""
+    seen: set[str] = set()
+    failed: list[dict[str, Any]] = []
+    by_code: Counter[str] = Counter()
+    by_severity: Counter[str] = Counter()
+    by_rule: dict[str, Counter[str]] = {}
+    flagged: list[dict[str, Any]] = []
+    checked = failing = 0
+    for rec in read_records(output):
+        story = str(rec["story"])
+        if story in seen:
+            continue
+        seen.add(story)
+        if rec["status"] == "failed":
+            err = rec.get("error", {})
+            by_code[err.get("code", "?")] += 1
+            failed.append({"story": story, "code": err.get("code"), "message": err.get("message")})
+            continue
+        checked += 1
+        counts = story_counts(rec)
+        for f in rec.get("report", {}).get("findings", []):
+            by_severity[f["severity"]] += 1
+            by_rule.setdefault(f["rule"], Counter())[f["severity"]] += 1
+        failing += fails(counts, fail_on)
+        if any(counts.values()):
+            flagged.append({"story": story, **counts, "fails": fails(counts, fail_on)})
+    flagged.sort(key=lambda s: (-s["error"], -s["warning"], -s["info"], s["story"]))
+    return {
+        "schema": SUMMARY_SCHEMA,
+        "stories": {"input": stories_in_input, "recorded": len(seen), "checked": checked, "failed": len(failed),
+                    "not_recorded": max(0, stories_in_input - len(seen)), "with_findings": len(flagged),
+                    "failing": failing},
+        "failures": {"by_code": dict(sorted(by_code.items())), "stories": failed[:LISTED],
+                     "unlisted": max(0, len(failed) - LISTED)},
+        "findings": {"total": sum(by_severity.values()),
+                     "by_severity": {s.value: by_severity.get(s.value, 0) for s in Severity},
+                     "by_rule": {r: {s.value: c.get(s.value, 0) for s in Severity if c.get(s.value)}
+                                 for r, c in sorted(by_rule.items())}},
+        "stories_with_findings": flagged[:LISTED],
+        "unlisted_stories_with_findings": max(0, len(flagged) - LISTED),
+        "fail_on": fail_on,
+        "exit_code": 0 if exit_zero or not failing else 1,
+    }
+
+
+# --- the findings table -------------------------------------------------------------------------------
+
+FINDING_COLUMNS = ("story", "rule", "name", "severity", "category", "message", "group", "subject",
+                   "fingerprint", "versions", "evidence")
+
+
+def finding_rows(output: Path) -> Iterator[dict[str, Any]]:
+    seen: set[str] = set()
+    for rec in read_records(output):
+        story = str(rec["story"])
+        if story in seen or rec["status"] != "checked":
+            continue
+        seen.add(story)
+        for f in rec["report"]["findings"]:
+            yield {"story": story, "rule": f["rule"], "name": f["name"], "severity": f["severity"],
+                   "category": f["category"], "message": f["message"], "group": f["group"],
+                   "subject": f["subject"], "fingerprint": f["fingerprint"],
+                   "versions": list(dict.fromkeys(e["version"] for e in f["evidence"])),
+                   "evidence": json.dumps(f["evidence"], ensure_ascii=False)}
+
+
+def write_findings_table(output: Path, table: Path, chunk: int = 10000) -> int:
+    """One row per finding of every checked story in OUT, as Parquet (written whole, then renamed)."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        raise InputError("--findings needs pyarrow", "pip install \"factcheck[parquet]\"", "FCE133") from exc
+    schema = pa.schema([("story", pa.string()), ("rule", pa.string()), ("name", pa.string()),
+                        ("severity", pa.string()), ("category", pa.string()), ("message", pa.string()),
+                        ("group", pa.int64()), ("subject", pa.string()), ("fingerprint", pa.string()),
+                        ("versions", pa.list_(pa.string())), ("evidence", pa.string())])
+    tmp = table.with_name(f".{table.name}.tmp-{os.getpid()}")
+    rows: list[dict[str, Any]] = []
+    n = 0
+    try:
+        with pq.ParquetWriter(tmp, schema) as writer:
+            for row in finding_rows(output):
+                rows.append(row)
+                if len(rows) >= chunk:
+                    writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+                    n += len(rows)
+                    rows = []
+            writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+            n += len(rows)
+        os.replace(tmp, table)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise InputError(f"{table}: cannot be written ({exc.strerror or exc})", "", "FCE134") from exc
+    return n

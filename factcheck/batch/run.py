@@ -1,0 +1,146 @@
+"""``run_batch``: every story of INPUT checked, one record each appended to OUT, then the summary.
+
+Library code: it never prints. Progress goes to an optional callback ``progress(done, total, story)``,
+called once with ``(0, total, None)`` before the first story and then after each story is recorded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from factcheck.batch.engines import cpu_count, start_engine
+from factcheck.batch.output import (
+    RecordWriter,
+    done_stories,
+    summarize,
+    summary_path,
+    write_atomically,
+    write_findings_table,
+)
+from factcheck.batch.read import StoryInput, open_input
+from factcheck.batch.worker import WorkerSpec
+from factcheck.errors import ConfigError, InputError, ModelError
+from factcheck.settings import Settings
+
+BatchProgress = Callable[[int, int, str | None], None]
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """How to run a batch. ``workers``: local engine, None for one per CPU and 0 for this process alone;
+    Ray engine, None for one per CPU of the cluster. ``address``: a Ray cluster (None: a local Ray).
+    ``columns``: role -> column name for a table (story, version, text, title, source).
+    ``findings``: also write every finding to this Parquet file. ``models_factory``: ``module:function``
+    returning loaded ``factcheck.pipeline.Models``, called once per worker (for tests)."""
+
+    settings: Settings = field(default_factory=Settings)
+    engine: str = "local"
+    workers: int | None = None
+    address: str | None = None
+    columns: Mapping[str, str] = field(default_factory=dict)
+    findings: Path | None = None
+    cache_dir: Path | None = None
+    no_cache: bool = False
+    allow_unrelated: bool = False
+    exit_zero: bool = False
+    block_size: int = 1
+    models_factory: str | None = None
+
+
+@dataclass
+class BatchResult:
+    output: Path
+    summary_path: Path
+    summary: dict[str, Any]
+    checked_now: int      # stories recorded by this run
+    skipped: int          # stories already in OUT from an earlier run
+    seconds: float
+
+    @property
+    def exit_code(self) -> int:
+        return int(self.summary["exit_code"])
+
+
+def _blocks(stories: Iterable[StoryInput], size: int) -> Iterator[list[StoryInput]]:
+    block: list[StoryInput] = []
+    for story in stories:
+        block.append(story)
+        if len(block) >= size:
+            yield block
+            block = []
+    if block:
+        yield block
+
+
+def fatal(record: Mapping[str, Any]) -> None:
+    """A configuration or model error (FCE2xx, FCE3xx) would be the same for every story: it stops the batch
+    (unrecorded, so that a re-run after the fix checks the story) instead of failing each story in turn."""
+    code = str(record.get("error", {}).get("code", ""))
+    if record.get("status") == "failed" and code[:4] in ("FCE2", "FCE3"):
+        message = str(record["error"].get("message", ""))
+        err = ConfigError if code.startswith("FCE2") else ModelError
+        raise err(message.split(": ", 1)[-1], "", code)
+
+
+def run_batch(input: str | os.PathLike[str], output: str | os.PathLike[str],
+              options: BatchOptions | None = None, progress: BatchProgress | None = None) -> BatchResult:
+    """Check every story of ``input`` (a folder of story folders, or a .jsonl/.csv/.parquet table of
+    versions) and append one record per story to ``output`` (JSON Lines); stories already recorded there
+    are skipped. Writes the summary next to ``output`` (``summary_path``) and returns it."""
+    opts = options or BatchOptions()
+    out = Path(output)
+    if opts.findings is not None and opts.findings.suffix.lower() not in (".parquet", ".pq"):
+        raise InputError(f"--findings {opts.findings}: the findings table is Parquet", "name it *.parquet", "FCE134")
+    if Path(input).exists() and out.exists() and out.resolve() == Path(input).resolve():
+        raise InputError(f"{out}: is the input", "give -o a new file", "FCE134")
+    if opts.models_factory is None:   # a bad models file is the batch's error, not every story's
+        from factcheck.models.config import load_models_config
+
+        load_models_config(opts.settings.models)
+    opts.settings.policy().validate()
+    batch = open_input(input, opts.columns)
+    started = time.perf_counter()
+    writer = RecordWriter(out)
+    try:
+        done = done_stories(out) & set(batch.story_ids)
+        todo = len(batch) - len(done)
+        if progress:
+            progress(0, todo, None)
+        recorded = 0
+        if todo:
+            workers = opts.workers
+            threads = None
+            if opts.engine == "local" and workers != 0:
+                threads = max(1, cpu_count() // (workers or cpu_count()))
+            spec = WorkerSpec(opts.settings, str(opts.cache_dir) if opts.cache_dir else None, opts.no_cache,
+                              opts.allow_unrelated, opts.exit_zero, opts.models_factory,
+                              os.getcwd(), threads)
+            engine = start_engine(opts.engine, spec, workers, opts.address)
+            try:
+                for records in engine.run(_blocks(batch.stories(skip=done), max(1, opts.block_size))):
+                    for rec in records:
+                        fatal(rec)
+                        writer.write(rec)
+                        recorded += 1
+                        if progress:
+                            progress(recorded, todo, str(rec["story"]))
+            finally:
+                engine.close()
+    finally:
+        writer.close()
+    summary = summarize(out, len(batch), opts.settings.fail_on, opts.exit_zero)
+    seconds = time.perf_counter() - started
+    summary["run"] = {"input": str(input), "kind": batch.kind, "engine": opts.engine,
+                      "recorded": recorded, "skipped": len(done), "seconds": round(seconds, 3),
+                      "stories_per_minute": round(60 * recorded / seconds, 2) if recorded and seconds else None}
+    if opts.findings is not None:
+        summary["findings"]["table"] = {"path": str(opts.findings), "rows": write_findings_table(out, opts.findings)}
+    spath = summary_path(out)
+    write_atomically(spath, (json.dumps(summary, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    return BatchResult(out, spath, summary, recorded, len(done), seconds)
