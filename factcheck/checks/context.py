@@ -102,7 +102,9 @@ class CheckContext:
                 by_text.setdefault(match_key(" ".join(self.sentences[v][i].text for i in idx)), []).append(v)
         if len(by_text) < 2:
             return None
-        groups = [sorted(vs, key=lambda v: self.versions[v].id) for vs in by_text.values()]
+        groups = sorted((sorted(vs, key=lambda v: self.versions[v].id) for vs in by_text.values()),
+                        key=lambda vs: self.versions[vs[0]].id)  # texts in name order too: pairs do not
+        # depend on the order the versions were given in
         labels = {vs[0]: _and_others(self.versions[vs[0]].id, len(vs) - 1, "text") for vs in groups}
         return SlotTexts([vs[0] for vs in groups], labels,
                          {vs[0]: [self.sentences[vs[0]][i] for i in g.members[vs[0]]] for vs in groups})
