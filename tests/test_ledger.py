@@ -38,8 +38,8 @@ def test_figures_are_filed_under_what_they_count() -> None:
     assert _filed("Twelve people were killed.") == [("killed", 12)]
     assert _filed("An explosion killed 15 workers.") == [("killed", 15)]
     assert _filed("Clashes left 89 people dead and displaced 35,000.") == [("killed", 89), ("displaced", 35000)]
-    assert _filed("It has a $1 trillion budget and about 80,000 employees.") == \
-        [("money:USD:budget", 1e12), ("employed", 80000)]
+    assert _filed("The agency has a $4 billion budget and about 9,000 employees.") == \
+        [("money:USD:budget", 4e9), ("employed", 9000)]
     assert _filed("Aid worth $3.2 billion was agreed.") == [("money:USD:aid", 3.2e9)]
     # part of a count, or no counted thing
     assert _filed("Another 35,000 fled. They displaced an additional 35,000 people. He is 62.") == []
@@ -62,7 +62,7 @@ def test_roles_change_within_a_family_of_offices_only() -> None:
     assert found == [("Ruth Moana", "Finance Minister")]
     ctx = context("Finance Minister Ruth Moana spoke on Monday.", "Health Minister Ruth Moana spoke on Monday.")
     assert [f.rule for f in check_ledger(ctx)] == ["FC305"]
-    ctx = context("Sen. Lamar Alexander spoke on Monday.", "Committee Chairman Lamar Alexander spoke on Monday.")
+    ctx = context("Sen. Ray Odom spoke on Monday.", "Committee Chairman Ray Odom spoke on Monday.")
     assert check_ledger(ctx) == []  # two hats, not a changed one
 
 

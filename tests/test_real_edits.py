@@ -59,7 +59,7 @@ def test_datelines_are_masked_but_a_leading_acronym_is_not() -> None:
     ("Médecins Sans Frontières", "Doctors Without Borders", True), ("Britain", "British", True),
     ("Northern Ireland", "Northern Irish", True), ("Australia", "Australian", True), ("China", "Chinese", True),
     ("Austria", "Australia", False), ("Iran", "Iraq", False), ("U.K.", "U.S.", False),
-    ("Peterson", "Petersen", False), ("Hollande", "Holland", False),
+    ("Johanson", "Johansen", False), ("Hollande", "Holland", False),
 ])
 def test_names_of_one_body(a: str, b: str, same: bool) -> None:
     assert same_entity(a, b) is same and same_entity(b, a) is same
@@ -67,8 +67,8 @@ def test_names_of_one_body(a: str, b: str, same: bool) -> None:
 
 def test_aliases_read_alike_for_content_comparison() -> None:
     assert mark_aliases("the U.N. agency") == mark_aliases("the United Nations agency")
-    a = "The Office of the U.N. High Commissioner reported fear in Rakhine State."
-    b = "The Office of the United Nations High Commissioner reported fear in Rakhine State."
+    a = "The U.N. refugee agency reported fear in the northern camps."
+    b = "The United Nations refugee agency reported fear in the northern camps."
     assert unique_words(a, b, b) == set() == unique_words(b, a, a)
 
 
@@ -101,11 +101,11 @@ def test_speaker_is_the_name_before_an_appositive_and_not_a_place_in_it() -> Non
 
 
 def test_respelled_names_and_names_in_text() -> None:
-    assert respellings("He founded the Peterson Museum.", "He founded the Petersen Museum.") == \
-        [("Peterson", "Petersen")]
+    assert respellings("He founded the Johanson Museum.", "He founded the Johansen Museum.") == \
+        [("Johanson", "Johansen")]
     assert respellings("ISIS claimed it.", "ISIL claimed it.") == []
-    assert names("He met Mr. Belliveau and Sen. Jane Doe in Washington. NATO said.") == \
-        ["Belliveau", "Jane Doe", "Washington", "NATO"]
+    assert names("He met Mr. Bellamy and Sen. Jane Doe in Washington. NATO said.") == \
+        ["Bellamy", "Jane Doe", "Washington", "NATO"]
     assert "Doctors Without Borders" in names("He works for Doctors Without Borders, he said.")
 
 

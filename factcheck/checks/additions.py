@@ -3,7 +3,7 @@
 "a spokesman said" against "a spokesman, Adrian Edwards, said": the second version names someone
 the first never names anywhere. A figure or a name new to the whole other version is a fact that
 version lacks; so is a clause added to a statement when the other version says nothing like it
-anywhere. A name or figure the other version gives elsewhere (a pronoun for "Mr. Belliveau",
+anywhere. A name or figure the other version gives elsewhere (a pronoun for "Mr. Bellamy",
 "Myanmar" said in another paragraph) is not new. Changed figures and swapped names are FC220's
 and FC211's, which this finding folds into.
 """

@@ -184,7 +184,7 @@ def _spelled_out(acronym: str, text: str) -> bool:
 def unique_words(a: str, b: str, b_version: str) -> set[str]:
     """Content words of ``a`` that ``b`` lacks, reading names of one body alike ("U.N." and "United
     Nations"); a name that ``b_version`` (the whole version ``b`` belongs to) gives elsewhere is not
-    counted, since ``b`` may refer to it by a pronoun ("Mr. Belliveau said" / "he said")."""
+    counted, since ``b`` may refer to it by a pronoun ("Mr. Bellamy said" / "he said")."""
     wa, wb = content_words(mark_aliases(a)), content_words(mark_aliases(b))
     theirs = carried(b_version).names
     known = {stem(w) for n in theirs for w in n.split()}

@@ -36,7 +36,7 @@ _BEFORE = re.compile(rf"(?:(?P<name>{_NAME}),?|\b(?P<pron>{_PRONOUN})|\b(?P<desc
 # after the verb, the speaker ends the clause: "said Kerry." but not "said Kerry would go"
 _AFTER = re.compile(rf"\b{_VERB}\s+(?:(?P<name>{_NAME})|(?P<pron>{_PRONOUN})\b|(?P<desc>{_DESCRIPTION}))"
                     r"(?=\s*(?:[,.;:!?]|$))")
-# "Joe Belliveau, the operations manager for Doctors Without Borders, said": the speaker is the name
+# "Jane Roe, the field coordinator for Doctors Without Borders, said": the speaker is the name
 # before the description, not the body the description names
 _APPOSITIVE = re.compile(rf"(?P<name>{_NAME}),\s+(?:the|a|an|his|her|their|its)\s+[^,;\"]{{1,90}},\s+"
                          rf"(?:has\s+|had\s+)?{_VERB}\b")

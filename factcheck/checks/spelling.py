@@ -2,7 +2,7 @@
 
 Acronyms that are anagrams or one edit apart (UNCHR / UNHCR), names that differ
 only by a hyphen or a space (Trans-Pacific / Trans Pacific), and a name replaced in place by
-one a letter apart (Peterson / Petersen) are probable typos.
+one a letter apart (Johanson / Johansen) are probable typos.
 When the table of known acronyms knows one spelling, the other is the suspect.
 """
 
@@ -81,7 +81,7 @@ def check_spelling_variants(ctx: CheckContext) -> list[Finding]:
 
 def respellings(a_text: str, b_text: str) -> list[tuple[str, str]]:
     """Capitalised words of ``a_text`` replaced in place by a word one letter apart in ``b_text``
-    ("Peterson" / "Petersen"): one name spelled two ways, where at most one spelling is right."""
+    ("Johanson" / "Johansen"): one name spelled two ways, where at most one spelling is right."""
     ta, tb = _WORDS.findall(mask_quotes(a_text)), _WORDS.findall(mask_quotes(b_text))
     sm = difflib.SequenceMatcher(a=ta, b=tb, autojunk=False)
     out = []

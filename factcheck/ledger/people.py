@@ -1,6 +1,6 @@
 """People and their roles, names and quotations across whole versions (FC304, FC305, FC306).
 
-- FC304: one version spells a name two ways in two places ("Peterson" in the lede, "Petersen" in
+- FC304: one version spells a name two ways in two places ("Johanson" in the lede, "Johansen" in
   the body): a name corrected in one place and left wrong in another.
 - FC305: the same person holds a different title in another version ("Finance Minister Ruth
   Moana" / "Health Minister Ruth Moana"), wherever the two sentences sit.
