@@ -11,16 +11,18 @@ from __future__ import annotations
 
 from factcheck.checks.context import CheckContext
 from factcheck.findings import Finding
-from factcheck.ledger.corrections import check_corrections
-from factcheck.ledger.figure_checks import across_versions, within_versions
+from factcheck.ledger.corrections import check_corrections, notices
+from factcheck.ledger.figure_checks import across_versions, statements, within_versions
 from factcheck.ledger.people import names_spelled_two_ways, quote_speakers, role_changes
 
 STORY_RULES = ("FC301", "FC302", "FC303", "FC304", "FC305", "FC306", "FC307")
 
 
 def check_ledger(ctx: CheckContext) -> list[Finding]:
-    return [*across_versions(ctx), *within_versions(ctx), *role_changes(ctx), *names_spelled_two_ways(ctx),
-            *quote_speakers(ctx), *check_corrections(ctx)]
+    found = notices(ctx)  # read once: the figure checks leave the notices out, the correction check reads them
+    texts = statements(ctx, found)
+    return [*across_versions(ctx, texts), *within_versions(ctx, texts), *role_changes(ctx),
+            *names_spelled_two_ways(ctx), *quote_speakers(ctx), *check_corrections(ctx, found)]
 
 
 __all__ = ["STORY_RULES", "check_ledger"]

@@ -55,9 +55,10 @@ def _still_there(wrong: str, s: Sentence) -> bool:
     return re.search(rf"(?<![\w]){re.escape(wrong)}(?![\w])", s.norm) is not None
 
 
-def check_corrections(ctx: CheckContext) -> list[Finding]:
+def check_corrections(ctx: CheckContext, found: list[Notice]) -> list[Finding]:
+    """FC307 for each notice of ``found`` (``notices(ctx)``) whose fix is not in its version's text."""
     out = []
-    for n in notices(ctx):
+    for n in found:
         v = n.sentence.version
         vid = ctx.versions[v].id
         others = [s for s in ctx.sentences[v] if s not in n.sentences and not is_notice(s.norm)]

@@ -7,7 +7,7 @@ import re
 from factcheck.checks.content import names
 from factcheck.checks.context import CheckContext
 from factcheck.findings import Finding
-from factcheck.ledger.corrections import notices
+from factcheck.ledger.corrections import Notice
 from factcheck.ledger.figures import GROWING, Figure, by_thing, figures, label, same_value
 from factcheck.segment import Sentence
 
@@ -32,15 +32,17 @@ def _closest(ctx: CheckContext, xs: list[Figure], ys: list[Figure]) -> tuple[Fig
     return max(((x, y) for x in xs for y in ys), key=lambda p: score(*p))
 
 
-def _statements(ctx: CheckContext) -> list[list[Sentence]]:
-    """Each version's sentences without its correction notices, whose figures are about the text."""
-    in_notices = {s.key for n in notices(ctx) for s in n.sentences}
+def statements(ctx: CheckContext, found: list[Notice]) -> list[list[Sentence]]:
+    """Each version's sentences without its correction notices (``found``), whose figures are about
+    the text."""
+    in_notices = {s.key for n in found for s in n.sentences}
     return [[s for s in sents if s.key not in in_notices] for sents in ctx.sentences]
 
 
-def across_versions(ctx: CheckContext) -> list[Finding]:
-    """A counted thing whose values two versions do not share, in sentences that are not aligned."""
-    filed = [by_thing(list(figures(sents))) for sents in _statements(ctx)]
+def across_versions(ctx: CheckContext, texts: list[list[Sentence]]) -> list[Finding]:
+    """A counted thing whose values two versions do not share, in sentences that are not aligned
+    (``texts``: each version's sentences without its notices)."""
+    filed = [by_thing(list(figures(sents))) for sents in texts]
     order = sorted(range(len(ctx.versions)), key=lambda v: ctx.versions[v].id)
     out: list[Finding] = []
     done: set[tuple[str, str, str]] = set()
@@ -70,11 +72,11 @@ def across_versions(ctx: CheckContext) -> list[Finding]:
     return out
 
 
-def within_versions(ctx: CheckContext) -> list[Finding]:
+def within_versions(ctx: CheckContext, texts: list[list[Sentence]]) -> list[Finding]:
     """One version giving one count two values in two sentences (15 in the lede, 12 in the body)."""
     out: list[Finding] = []
     done: set[tuple[str, str, str]] = set()
-    for v, sents in enumerate(_statements(ctx)):
+    for v, sents in enumerate(texts):
         for thing, found in sorted(by_thing(list(figures(sents))).items()):
             if thing not in GROWING:
                 continue  # several amounts, staff counts or votes in one story are often several things
