@@ -33,7 +33,7 @@ def main() -> None:
     rows = []
     fired: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # rule -> [changed items, kept items]
     for it in items:
-        versions = {"original": it["original_summary"], "edited": it["summary"]}
+        versions = {"1-original": it["original_summary"], "2-edited": it["summary"]}
         before = flagged(check_versions(versions, models=config, checks=[], cache=cache))
         report = check_versions(versions, models=config, cache=cache)
         after = flagged(report)

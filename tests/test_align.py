@@ -11,6 +11,15 @@ def test_mutual_best_handles_reordering() -> None:
     assert sorted((i, j) for i, j, _ in mutual_best(sim, 0.5)) == [(0, 1), (1, 0), (2, 2)]
 
 
+def test_a_sentence_that_loses_its_best_match_to_a_copy_is_matched_in_the_next_round() -> None:
+    # row 0 (a summary line) is closest to column 1 (the lede restating it), which is closer still to
+    # row 1 (the same lede): row 0 and column 0 (the edited summary line) are left for the next round
+    sim = np.array([[0.90, 0.97, 0.2], [0.88, 1.00, 0.3], [0.2, 0.3, 0.95]], dtype=np.float32)
+    assert [(i, j) for i, j, _ in mutual_best(sim, 0.6)] == [(0, 0), (1, 1), (2, 2)]
+    # and a left-over pair below the threshold stays unlinked
+    assert [(i, j) for i, j, _ in mutual_best(sim, 0.95)] == [(1, 1), (2, 2)]
+
+
 def test_threshold_leaves_additions_and_deletions_unlinked() -> None:
     sim = np.array([[0.9, 0.1], [0.2, 0.3]], dtype=np.float32)
     assert [(lk.a, lk.b) for lk in candidate_links(0, 1, sim, 0.5, 0.45)] == [((0, 0), (1, 0))]

@@ -158,6 +158,14 @@ def test_an_added_sentence_the_story_does_not_support() -> None:
     assert "which no version said before" in v.reasons[0] and "'The company will close" in v.reasons[0]
 
 
+def test_a_story_whose_every_sentence_is_left_out_is_no_story() -> None:
+    alone = STORY.excluding(STORY.sentences)
+    assert alone.size == 0 and STORY.excluding(STORY.sentences[:1]).size == 2
+    old, new = "Kerry arrived in Wellington on Monday.", "Kerry arrived in Auckland on Monday."
+    assert judge(old, new, alone).variant == "pair" == judge(old, new).variant
+    assert judge(old, new, alone).probability == judge(old, new).probability
+
+
 def test_a_removed_sentence_is_an_omission_unless_restated() -> None:
     dropped = judge("The company will close three plants in Ohio.", "", STORY)
     assert (dropped.kind, dropped.severity, dropped.variant) == ("dropped-fact", "info", "removed")

@@ -10,7 +10,7 @@ import pytest
 from factcheck import check_versions
 from factcheck.cache import ResultCache
 from factcheck.checks.context import CheckContext
-from factcheck.judge_findings import NEWS_ODDS, in_news, judge_slots
+from factcheck.judge_findings import NEWS_ODDS, in_news, judge_slots, severity
 from tests.test_ledger import context
 
 BASE = "The council met on Monday.\n\n{}\n\nThe mayor will speak on Friday."
@@ -21,6 +21,14 @@ def test_news_odds_move_the_probability_by_bayes_rule() -> None:
     assert in_news(0.5) == pytest.approx(NEWS_ODDS / (1 + NEWS_ODDS))
     p = 0.9
     assert math.log(in_news(p) / (1 - in_news(p))) == pytest.approx(math.log(p / (1 - p)) + math.log(NEWS_ODDS))
+
+
+def test_warning_at_even_odds_error_only_at_news_odds() -> None:
+    thresholds = {"warning": 0.55, "error": 0.6}
+    assert severity(0.5, thresholds) == "info"
+    assert severity(0.58, thresholds) == "warning"
+    assert severity(0.65, thresholds) == "warning"  # above the error threshold, but not at news odds
+    assert in_news(0.75) >= 0.6 and severity(0.75, thresholds) == "error"
 
 
 def test_an_omission_is_info_and_the_nli_model_is_not_asked(fake_models) -> None:  # type: ignore[no-untyped-def]

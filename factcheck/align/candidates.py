@@ -27,17 +27,27 @@ class Link:
 
 
 def mutual_best(sim: Matrix, threshold: float) -> list[tuple[int, int, float]]:
-    """Pairs that are each other's best match. Ties (a sentence repeated word for word) go to the
-    partner at the nearer relative position, by a penalty far below any real difference."""
+    """Pairs that are each other's best match, in rounds: once a round's pairs are linked, the
+    sentences left on both sides are matched again among themselves. A sentence that a later one
+    repeats (a summary above the article restating its lede) otherwise loses its partner to the
+    copy and is left with none. Ties (a sentence repeated word for word) go to the partner at the
+    nearer relative position, by a penalty far below any real difference."""
     if sim.size == 0:
         return []
     n, m = sim.shape
     rel = np.abs(np.arange(n)[:, None] / max(n, 1) - np.arange(m)[None, :] / max(m, 1))
-    ranked = sim - 1e-4 * rel
-    best_b = ranked.argmax(axis=1)
-    best_a = ranked.argmax(axis=0)
-    return [(i, int(j), float(sim[i, j])) for i, j in enumerate(best_b)
-            if best_a[j] == i and sim[i, j] >= threshold]
+    ranked = np.where(sim >= threshold, sim - 1e-4 * rel, -np.inf)
+    out: list[tuple[int, int, float]] = []
+    while True:
+        best_b = ranked.argmax(axis=1)
+        best_a = ranked.argmax(axis=0)
+        found = [(i, int(j)) for i, j in enumerate(best_b) if best_a[j] == i and np.isfinite(ranked[i, j])]
+        if not found:
+            return sorted(out)
+        for i, j in found:
+            out.append((i, j, float(sim[i, j])))
+            ranked[i, :] = -np.inf
+            ranked[:, j] = -np.inf
 
 
 def split_links(sim: Matrix, matched: list[tuple[int, int, float]],

@@ -6,6 +6,10 @@ version lacks; so is a clause added to a statement when the other version says n
 anywhere. A name or figure the other version gives elsewhere (a pronoun for "Mr. Bellamy",
 "Myanmar" said in another paragraph) is not new. Changed figures and swapped names are FC220's
 and FC211's, which this finding folds into.
+
+Versions are read in name order, earlier first. A fact the later version adds is a warning: a
+claim to check. A fact the later version leaves out is an omission, a line of information: cutting
+a detail is what editing does, and it contradicts nothing.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from factcheck.checks.content import content_words, new_facts, unique_words
 from factcheck.checks.context import CheckContext, SlotTexts
 from factcheck.checks.diffwords import describe
 from factcheck.findings import Finding
+from factcheck.rules import Severity
 
 # an added clause is new when this share of its content words is missing from the whole other version
 NEW_CLAUSE = 0.5
@@ -53,9 +58,14 @@ def _finding(ctx: CheckContext, gid: int, texts: SlotTexts, old: int, new: int,
     if found.get("words") and not what:
         what.append("a claim")
     edit = describe(texts.text(old), texts.text(new))
-    message = (f"{texts.labels[new]} gives {' and '.join(what)} that {texts.labels[old]} never gives "
-               f"({edit}).")
+    dropped = ctx.versions[new].id < ctx.versions[old].id  # the later version leaves it out
+    if dropped:
+        message = (f"{texts.labels[old]} leaves out {' and '.join(what)} that {texts.labels[new]} gives "
+                   f"({describe(texts.text(new), texts.text(old))}).")
+    else:
+        message = (f"{texts.labels[new]} gives {' and '.join(what)} that {texts.labels[old]} never gives "
+                   f"({edit}).")
     about = Finding.words(*found.get("names", []), *found.get("figures", []))
     return Finding("FC212", message, gid, ctx.slot_evidence(texts, old, new),
-                   {"added": found, "in": ctx.versions[new].id, "not_in": ctx.versions[old].id},
-                   subject=ctx.versions[old].id, about=about)
+                   {"added": found, "in": ctx.versions[new].id, "not_in": ctx.versions[old].id, "omission": dropped},
+                   subject=ctx.versions[old].id, about=about, severity=Severity.INFO if dropped else None)

@@ -66,7 +66,7 @@ def _variant_name(r: Request) -> str:
         return "added"
     if not r.new.strip():
         return "removed"
-    return "story" if r.story is not None and len(r.story.sentences) else "pair"
+    return "story" if r.story is not None and r.story.size else "pair"
 
 
 def _wants(v: Variant | None, prefix: str) -> bool:

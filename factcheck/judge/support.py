@@ -35,6 +35,11 @@ class Story:
     parent: Story | None = field(default=None, repr=False)  # set by ``excluding``: shares its caches
     skip: frozenset[int] = frozenset()                       # the parent's sentences left out
 
+    @property
+    def size(self) -> int:
+        """How many sentences the story gives (those left out by ``excluding`` not counted)."""
+        return len(self.sentences) - len(self.skip)
+
     def excluding(self, texts: Sequence[str]) -> Story:
         """The same story without the sentences whose text is in ``texts`` (the judged pair itself), sharing
         this story's per-sentence work: build one Story per run and call this per slot."""
