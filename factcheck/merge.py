@@ -7,7 +7,9 @@ Two steps, both within one slot:
 2. a story finding that links two places (FC301, FC302, FC305, FC306) takes in the slot-level
    findings about either place: the added and dropped sentences (FC110, FC111) and facts added to a
    statement (FC212, FC103);
-3. NLI findings (FC101 to FC103) join the slot's most severe targeted finding.
+3. the whole-statement verdicts (NLI FC101 to FC103, the judge's FC120 to FC122) join the slot's
+   most severe targeted finding; where that finding is only info and a verdict is more severe, the
+   verdict leads and the note joins it.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 
 from factcheck.findings import Finding
 from factcheck.normalize import match_key
+from factcheck.rules import Severity
 
 # the whole-statement verdicts of a slot: the NLI model's and the edit judge's
 NLI_SLOT_RULES = ("FC101", "FC102", "FC103", "FC120", "FC121", "FC122")
@@ -76,18 +79,28 @@ def fold_into_story(findings: list[Finding]) -> list[Finding]:
 
 def merge_findings(findings: list[Finding]) -> list[Finding]:
     """Fold findings of one change, those a story finding links, then the NLI findings of each slot into
-    its lead targeted finding."""
+    its lead targeted finding. A targeted warning or error has named the change and says how much it
+    matters (a hedge is a warning, whatever a whole-statement model reads). A targeted note does not:
+    where the lead is only info (an omission) and a verdict is a warning or an error, the verdict
+    leads and the note joins it, so that a note never hides a fact change."""
     findings = fold_into_story(fold_same_change(findings))
-    leads: dict[int, Finding] = {}
+    targeted: dict[int, Finding] = {}
     for f in findings:
         if f.group is not None and not f.rule.startswith("FC1"):
-            lead = leads.get(f.group)
+            lead = targeted.get(f.group)
             if lead is None or f.sev.rank > lead.sev.rank:
-                leads[f.group] = f
+                targeted[f.group] = f
+    leads = dict(targeted)
+    for f in findings:
+        g = f.group
+        if g is not None and g in leads and f.rule in NLI_SLOT_RULES and leads[g].sev is Severity.INFO \
+                and f.sev.rank > leads[g].sev.rank:
+            leads[g] = f
     out = []
     for f in findings:
-        lead = leads.get(f.group) if f.group is not None else None
-        if lead is not None and f.rule in NLI_SLOT_RULES:
+        g = f.group
+        lead = leads.get(g) if g is not None else None
+        if g is not None and lead is not None and f is not lead and (f.rule in NLI_SLOT_RULES or f is targeted.get(g)):
             lead.related.append(_related(f))
             continue
         out.append(f)

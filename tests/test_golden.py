@@ -8,6 +8,7 @@ expected.json keys:
 - ``error``: the code of the InputError the comparison must stop with (``"FCE125"``), and
   ``error_contains``: strings its message must hold;
 - ``no_findings``: true when the report must be empty;
+- ``only_errors``: the rules that may be errors (every error finding's rule must be one of them);
 - ``changes``: how many slots are labelled fact and style changes (``{"fact": n, "style": m}``);
 - ``source``: a folder of versions relative to the repository (instead of the case folder).
 An entry matches a finding when every key it gives agrees: ``rule``, ``severity``, ``versions``
@@ -67,6 +68,9 @@ def test_golden_case(case: Path) -> None:
         assert not hits, f"forbidden {bad} matched {[h.message for h in hits]}"
     if expected.get("no_findings"):
         assert not report.findings, listing
+    if "only_errors" in expected:
+        errors = [f.rule for f in report.findings if f.sev.value == "error"]
+        assert set(errors) <= set(expected["only_errors"]), f"errors {errors}\nfindings:\n{listing}"
     if "changes" in expected:
         assert report.change_counts() == expected["changes"], f"{report.changes}\n{listing}"
     if "exit_code" in expected:

@@ -35,13 +35,16 @@ REL_GROUP = {
 EXCLUSIVE_LEXFILES = frozenset(
     "noun.animal noun.plant noun.food noun.location noun.person noun.substance noun.body noun.object noun.time "
     "noun.quantity noun.attribute noun.group noun.event noun.state".split())
+# where a part and its whole are different amounts: units of time and of measure
+UNIT_LEXFILES = frozenset({"noun.time", "noun.quantity"})
 EDIT_FEATURES = (
     "unchanged", "log_len", "changed_share", "n_changes",
     "replace_swap", "replace_entity", "replace_number", "replace_function", "replace_inflection", "replace_rewrite",
     "negation", "hedge", "move", "punctuation",
     "insert_content", "insert_entity", "insert_number", "delete_content", "delete_entity", "delete_number",
     "added_words", "dropped_words", "only_insertions", "only_deletions",
-    *sorted(set(REL_GROUP.values())), "rel_cohyponym_verb", "rel_cohyponym_kind", "min_similarity",
+    *sorted(set(REL_GROUP.values())), "rel_cohyponym_verb", "rel_cohyponym_kind", "rel_cohyponym_primary",
+    "rel_unit_part", "min_similarity",
     "pairs_all_safe", "rare_sense", "n_risky", "n_safe", "risky_alone", "polarity_flip",
 )
 CHECK_FEATURES = (
@@ -129,6 +132,10 @@ def edit_features(e: EditSet) -> dict[str, float]:
             f["rel_cohyponym_verb"] += 1
         elif r.kind == "co-hyponym" and r.lexfile in EXCLUSIVE_LEXFILES:
             f["rel_cohyponym_kind"] += 1
+        if r.kind == "co-hyponym" and r.rank == 0:
+            f["rel_cohyponym_primary"] += 1  # siblings in the words' first senses: "murder" / "manslaughter"
+        if r.kind in ("meronym", "holonym") and r.lexfile in UNIT_LEXFILES:
+            f["rel_unit_part"] += 1  # a month is part of a year, and "one month" is not "one year"
         if r.kind not in ("antonym", "indirect-antonym", "synonym", "same") and polarity_flip(p.old, p.new):
             f["polarity_flip"] += 1  # "advanced" -> "mediocre", "struggling" -> "thriving"
         if r.kind in ("synonym", "hypernym", "hyponym", "antonym", "indirect-antonym", "similar") and r.rank >= 4:
