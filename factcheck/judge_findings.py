@@ -99,11 +99,12 @@ def judge_slots(ctx: CheckContext, cache: ResultCache | None = None, embedder: s
 
 @lru_cache(maxsize=1)
 def judge_id() -> str:
-    """What the judge's verdicts depend on: its model file, its lexical table, its code, the news
-    odds and how severities are read from them."""
+    """What the judge's verdicts depend on: its model file, its lexical tables (WordNet's, the
+    opposites and the names of one body), its code, the news odds and how severities are read."""
     root = resources.files("factcheck")
     digest = hashlib.sha256()
-    for part in ("models_data/edit-judge/model.json", "data/lexicon/wordnet.tsv.gz"):
+    for part in ("models_data/edit-judge/model.json", "data/lexicon/wordnet.tsv.gz", "data/antonyms.yaml",
+                 "data/names.yaml"):
         digest.update(root.joinpath(part).read_bytes())
     # and the judge's code: a verdict cached by an older judge is not this judge's verdict
     code = root.joinpath("judge")

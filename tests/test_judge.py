@@ -83,6 +83,18 @@ def test_wordnet_relations(old: str, new: str, kind: str) -> None:
     assert relation(old, new).kind == kind
 
 
+@pytest.mark.parametrize(("old", "new", "kind"), [
+    ("motivate", "demotivate", "antonym"),  # a negating prefix on the other word
+    ("optimal", "suboptimal", "antonym"),
+    ("clifftop", "cliff", "hypernym"),      # a compound of common words: the word it contains is more general
+    ("cliff", "clifftop", "hyponym"),
+    ("DataVault", "Data", "compound"),      # a capitalised compound is a name, not a kind of thing
+])
+def test_words_wordnet_lacks(old: str, new: str, kind: str) -> None:
+    e = extract_edits(f"They saw the {old} there.", f"They saw the {new} there.")
+    assert [p.relation.kind for c in e.changes for p in c.pairs] == [kind]
+
+
 def test_nothing_is_loaded_at_import_and_no_torch() -> None:
     code = ("import sys, factcheck.judge, factcheck.judge.lexicon as lx, factcheck.judge.model as m; "
             "assert lx.lexicon.cache_info().currsize == 0 and m.shipped_model.cache_info().currsize == 0; "

@@ -54,6 +54,8 @@ EQUIVALENTS = (("after", "following"), ("before", "prior to"), ("about", "around
                ("nearly", "almost"), ("over", "more than"), ("under", "less than"), ("via", "through"),
                ("according to", "said"), ("per cent", "percent"), ("percent", "%"),
                ("said", "told reporters"), ("said", "told journalists"), ("says", "tells reporters"))
+# prefixes that turn a word into its opposite, when the rest is the other word
+NEGATING_PREFIXES = ("un", "de", "dis", "non", "in", "im", "il", "ir", "anti", "sub", "mis")
 _EQUIVALENT = {a: {b for x, b in EQUIVALENTS if x == a} | {x for x, b in EQUIVALENTS if b == a}
                for pair in EQUIVALENTS for a in pair}
 # how a new word stands to the old one, best first, for pairing the words of a replaced span
@@ -177,8 +179,20 @@ def word_relation(old: str, new: str) -> Relation:
     if rel.kind in ("unknown", "unrelated") and _spelling_variant(a, b):
         return Relation("same", 1.0, (a, b))
     if rel.kind == "unknown" and min(len(a), len(b)) >= 4 and (a in b or b in a):
+        short, long = sorted((a, b), key=len)
+        if long.startswith(NEGATING_PREFIXES) and long[len(long) - len(short):] == short \
+                and len(long) - len(short) <= 4:
+            return Relation("antonym", 0.0, (a, b))  # "motivate" / "demotivate", "optimal" / "suboptimal"
         return Relation("compound", 0.0, (a, b))
     return rel
+
+
+def _word_pair(a: Token, b: Token, r: Relation) -> Relation:
+    """A compound of common words read as the word it contains: "clifftop" -> "cliff" is more general,
+    "cliff" -> "clifftop" more specific. Capitalised compounds are names ("DataVault" / "Data")."""
+    if r.kind != "compound" or not (a.text.islower() and b.text.islower()):
+        return r
+    return Relation("hypernym" if len(b.key) < len(a.key) else "hyponym", 0.0, r.via)
 
 
 def pair_words(old: list[Token], new: list[Token]) -> tuple[list[WordPair], list[str], list[str]]:
@@ -205,7 +219,7 @@ def pair_words(old: list[Token], new: list[Token]) -> tuple[list[WordPair], list
         used_j.add(j)
         pairs.append((i, j, r))
     pairs.sort()
-    return ([WordPair(old[i].text, new[j].text, r) for i, j, r in pairs],
+    return ([WordPair(old[i].text, new[j].text, _word_pair(old[i], new[j], r)) for i, j, r in pairs],
             [t.key for j, t in enumerate(new) if j not in used_j],
             [t.key for i, t in enumerate(old) if i not in used_i])
 
