@@ -136,6 +136,19 @@ def test_probability_follows_the_coefficients() -> None:
     assert v.severity(v.probability({})) == "info"
 
 
+def test_a_feature_outside_its_training_range_is_read_at_its_edge() -> None:
+    raw = _tiny_model(["log_len", "negation"], [1.0, 3.0])
+    raw["variants"]["pair"] = {**raw["variants"]["pair"], "low": [1.5, 0.0], "high": [4.0, 1.0]}  # type: ignore[index, dict-item]
+    v = parse_model(raw).variant("pair")
+    assert v.probability({"log_len": 0.5}) == v.probability({"log_len": 1.5})  # shorter than any training text
+    assert v.probability({"log_len": 9.0}) == v.probability({"log_len": 4.0})
+    assert v.contributions({"negation": 5.0})["negation"] == 3.0
+    bad = _tiny_model(["log_len"], [1.0])
+    bad["variants"]["pair"]["low"] = [1.0, 2.0]  # type: ignore[index]
+    with pytest.raises(ModelError, match="malformed"):
+        parse_model(bad)
+
+
 @pytest.mark.parametrize(("old", "new", "kind", "reason"), [
     ("Shares rose 5% on Monday.", "Shares fell 5% on Monday.", "contradicts", "'rose' -> 'fell' (opposites)"),
     ("The attack left 12 killed.", "The attack left 15 killed.", "contradicts", "'12' -> '15' killed"),
@@ -176,6 +189,18 @@ def test_a_story_whose_every_sentence_is_left_out_is_no_story() -> None:
     old, new = "Kerry arrived in Wellington on Monday.", "Kerry arrived in Auckland on Monday."
     assert judge(old, new, alone).variant == "pair" == judge(old, new).variant
     assert judge(old, new, alone).probability == judge(old, new).probability
+
+
+def test_a_story_smaller_than_any_the_model_learned_from_is_read_as_a_pair() -> None:
+    from factcheck.judge.model import shipped_model
+
+    model = shipped_model()
+    least = int(model.meta["min_story_sentences"])
+    old, new = "Kerry arrived in Wellington on Monday.", "Kerry arrived in Auckland on Monday."
+    small = Story(tuple(f"Sentence number {i} of the story." for i in range(least - 1)))
+    enough = Story(tuple(f"Sentence number {i} of the story." for i in range(least)))
+    assert judge(old, new, small).variant == "pair"
+    assert judge(old, new, enough).variant == "story"
 
 
 def test_a_removed_sentence_is_an_omission_unless_restated() -> None:

@@ -10,6 +10,8 @@ import numpy as np
 import pytest
 
 from factcheck.judge.lexicon import Lexicon
+from factcheck.training.judge import per_sentence, sentence_pairs
+from factcheck.training.judge_data import Example
 from factcheck.training.judge_synthetic import make_edits
 from factcheck.training.lexicon import licence_text, write
 
@@ -78,6 +80,22 @@ def test_synthetic_edits_are_labelled_by_what_they_do() -> None:
         assert e.old != e.new
         kind = e.origin.split(":")[1]
         assert e.y == (kind in ("number", "name", "antonym", "negation", "sibling", "specific", "added_claim", "hedge"))
+
+
+def test_examples_become_the_sentence_pairs_factcheck_judges() -> None:
+    old = "The council met on Monday. It approved the plan. The mayor spoke."
+    one = Example(old, "The council met on Monday. It rejected the plan. The mayor spoke.", 1, "d", "x")
+    two = Example(old, "The council met on Tuesday. It rejected the plan. The mayor spoke.", 1, "d", "x")
+    kept = Example(old, "The council met on Monday. It passed the plan. The mayor talked.", 0, "d", "x")
+    assert [(e.old, e.new) for e in sentence_pairs(one)] == [("It approved the plan.", "It rejected the plan.")]
+    assert len(sentence_pairs(two)) == 2
+    short = Example("The plan passed.", "The plan failed.", 1, "d", "y")
+    resplit = Example(old, "The council met on Monday and approved the plan. The mayor spoke.", 0, "d", "x")
+    assert sentence_pairs(short) == [short] and sentence_pairs(resplit) == [resplit]
+    # a changed summary with two changed sentences is left out: which one changed the fact is unknown
+    out = per_sentence([one, two, kept, short])
+    assert [(e.new, e.y) for e in out] == [("It rejected the plan.", 1), ("It passed the plan.", 0),
+                                            ("The mayor talked.", 0), ("The plan failed.", 1)]
 
 
 def test_fitting_pieces_recover_a_simple_rule() -> None:

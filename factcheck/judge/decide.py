@@ -59,14 +59,17 @@ class Plan:
     retrieved: tuple[int, ...]
 
 
-def _variant_name(r: Request) -> str:
+def _variant_name(r: Request, min_story: int = 1) -> str:
+    """Which variant reads a request. The story variant learned from whole source documents; a story
+    smaller than the smallest of them (two versions of a two-sentence text) says too little for its
+    support features, and the pair variant reads the edit instead."""
     if not r.old.strip() and not r.new.strip():
         return "pair"
     if not r.old.strip():
         return "added"
     if not r.new.strip():
         return "removed"
-    return "story" if r.story is not None and r.story.size else "pair"
+    return "story" if r.story is not None and r.story.size >= max(1, min_story) else "pair"
 
 
 def _wants(v: Variant | None, prefix: str) -> bool:
@@ -76,7 +79,7 @@ def _wants(v: Variant | None, prefix: str) -> bool:
 def plan(r: Request, model: JudgeModel | None = None) -> Plan:
     """The edit, its text features and the NLI pairs the model variant reads (none if it reads none)."""
     model = model or shipped_model()
-    name = _variant_name(r)
+    name = _variant_name(r, int(model.meta.get("min_story_sentences", 1)))
     variant = model.variants.get(name) if name != "removed" else None
     e = extract_edits(r.old, r.new)
     features = pair_features(r.old, r.new, e)

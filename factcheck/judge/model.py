@@ -38,11 +38,19 @@ class Variant:
     thresholds: dict[str, float]  # severity -> lowest calibrated P(fact change) that gets it
     max_changed_tokens: float = math.inf  # pairs with more tokens edited than (almost) any the variant was
                                           # trained on are outside what it has learned
+    low: np.ndarray | None = None   # each feature's range in training: a value outside it is read at its
+    high: np.ndarray | None = None  # edge, so that a linear model never extrapolates ("Shares rose." is
+                                    # shorter than any training sentence, not less likely to change a fact)
+
+    def _x(self, features: Mapping[str, float]) -> np.ndarray:
+        x = np.array([float(features.get(n, 0.0)) for n in self.features])
+        if self.low is not None and self.high is not None:
+            x = np.clip(x, self.low, self.high)
+        return x
 
     def score(self, features: Mapping[str, float]) -> float:
         """The linear score (log-odds before calibration)."""
-        x = np.array([float(features.get(n, 0.0)) for n in self.features])
-        return float(((x - self.mean) / self.scale) @ self.coef + self.intercept)
+        return float(((self._x(features) - self.mean) / self.scale) @ self.coef + self.intercept)
 
     def probability(self, features: Mapping[str, float]) -> float:
         """Calibrated P(the edit changes a fact), with the two classes held at even odds."""
@@ -52,8 +60,7 @@ class Variant:
     def contributions(self, features: Mapping[str, float]) -> dict[str, float]:
         """Each feature's share of the score: coefficient times standardised value (positive: towards a
         fact change). The explanation behind a verdict's reasons."""
-        x = np.array([float(features.get(n, 0.0)) for n in self.features])
-        parts = (x - self.mean) / self.scale * self.coef
+        parts = (self._x(features) - self.mean) / self.scale * self.coef
         return {n: float(v) for n, v in zip(self.features, parts, strict=True)}
 
     def severity(self, p: float) -> str:
@@ -82,8 +89,11 @@ def _variant(name: str, raw: Mapping[str, Any], where: str) -> Variant:
             raise ValueError("mean, scale and coef must each have one number per feature")
         platt = (float(raw["platt"][0]), float(raw["platt"][1]))
         thresholds = {k: float(raw["thresholds"][k]) for k in ("error", "warning")}
+        low, high = (np.asarray(raw[k], dtype=np.float64) if k in raw else None for k in ("low", "high"))
+        if any(a is not None and a.shape != (len(features),) for a in (low, high)):
+            raise ValueError("low and high must each have one number per feature")
         return Variant(name, features, arrays[0], arrays[1], arrays[2], float(raw["intercept"]), platt, thresholds,
-                       float(raw.get("max_changed_tokens", math.inf)))
+                       float(raw.get("max_changed_tokens", math.inf)), low, high)
     except (KeyError, TypeError, ValueError, IndexError) as exc:
         raise ModelError(f"edit judge model {where}: variant {name!r} is malformed ({exc})",
                          "rebuild it with python -m factcheck.training.judge", "FCE307") from exc

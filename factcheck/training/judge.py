@@ -43,6 +43,7 @@ from factcheck.training.judge_data import (
     load_news_dev,
 )
 from factcheck.training.judge_synthetic import make_edits
+from factcheck.training.synthetic import split_sentences_simple
 
 OUT = Path(__file__).resolve().parent.parent / "models_data" / "edit-judge"
 SYNTHETIC_KINDS = ("contraction", "number_words", "reorder", "speech_verb", "number", "name", "negation")
@@ -78,6 +79,30 @@ def variant_features(name: str, nli: bool) -> tuple[str, ...]:
 def as_added(ex: Example) -> Example:
     """The SummEdits task itself: the (edited) summary as a sentence added to the story (the article)."""
     return replace(ex, old="")
+
+
+def sentence_pairs(e: Example) -> list[Example]:
+    """The changed pairs of aligned sentences of an example, as factcheck judges them one slot at a
+    time: a text split into as many sentences on both sides gives its changed pairs (its first pair
+    when none changed); one sentence, or a different split on the two sides, stays whole."""
+    old, new = split_sentences_simple(e.old), split_sentences_simple(e.new)
+    if len(old) != len(new) or len(old) < 2:
+        return [e]
+    changed = [(a, b) for a, b in zip(old, new, strict=True) if a != b] or [(old[0], new[0])]
+    return [replace(e, old=a, new=b) for a, b in changed]
+
+
+def per_sentence(examples: Sequence[Example]) -> list[Example]:
+    """Training examples as factcheck judges them: one pair of aligned sentences. factcheck judges each
+    changed slot on its own, so a summary whose two sentences both changed is two edits to it. All
+    the pairs of a faithful summary are faithful; an unfaithful summary with one changed pair gives
+    that one, and one with several is left out (which of them changed the fact is not known)."""
+    out: list[Example] = []
+    for e in examples:
+        parts = sentence_pairs(e)
+        if e.y == 0 or len(parts) == 1:
+            out.extend(parts)
+    return out
 
 
 def synthetic_examples(data: Path, n: int, seed: int) -> list[Example]:
@@ -122,15 +147,21 @@ def train_variant(name: str, train: Sequence[Example], dev: Sequence[Example], c
     w = _weights(train, cfg.synthetic_weight)
     params = jf.fit_logistic(x, y, w, cfg.c, cfg.seed)
     params["features"] = list(names)
+    # the range each feature had in training: the judge reads a value outside it at its edge
+    params["low"], params["high"] = x.min(axis=0).tolist(), x.max(axis=0).tolist()
     groups = [e.doc_id for e in train]
     real = np.array([not e.origin.startswith("synthetic") for e in train])
     oof = jf.out_of_fold(x, y, groups, w, cfg.c, k=5, seed=cfg.seed, scored=real)
     a, b = jf.fit_platt(oof, y)
     p_oof = jf.platt(oof[real], a, b)
     error = balanced_precision_threshold(y[real], p_oof, cfg.error_precision)
-    xd = jf.matrix(dev, names, with_story, nli)
+    # news dev as the report reads it: an item is flagged when any of its sentence pairs is
+    parts = [sentence_pairs(e) if name != "added" else [e] for e in dev]
+    xd = jf.matrix([x for ps in parts for x in ps], names, with_story, nli)
+    p_parts = jf.platt(jf.decision(params, xd), a, b)
+    ends = np.cumsum([len(ps) for ps in parts])
+    p_dev = np.array([p_parts[end - len(ps):end].max() for ps, end in zip(parts, ends, strict=True)])
     yd = np.array([e.y for e in dev])
-    p_dev = jf.platt(jf.decision(params, xd), a, b)
     warning, dev_bacc = jf.best_threshold(yd, p_dev)
     error = max(error, warning)
     metrics = {
@@ -149,17 +180,21 @@ def train_variant(name: str, train: Sequence[Example], dev: Sequence[Example], c
 
 def train_all(cfg: Config, nli: jf.NLIScorer | None = None) -> dict[str, Any]:
     domains = load_domains(cfg.data, cfg.domains)
-    real = [e for d in cfg.domains for e in domains[d]]
+    whole = [e for d in cfg.domains for e in domains[d]]
+    real = per_sentence(whole)
     synth = synthetic_examples(cfg.data, cfg.synthetic, cfg.seed) if cfg.synthetic else []
     news = load_news_dev(cfg.data)
     out: dict[str, Any] = {"format": FORMAT, "seed": cfg.seed, "c": cfg.c, "nli_features": cfg.nli,
                            "domains": list(cfg.domains), "synthetic_weight": cfg.synthetic_weight,
                            "error_precision": cfg.error_precision,
                            "synthetic_kinds": list(SYNTHETIC_KINDS),
-                           "counts": {"summedits": len(real), "synthetic": len(synth), "news_dev": len(news)},
+                           # the story variant reads stories at least as long as the smallest it learned from
+                           "min_story_sentences": min(len(split_sentences_simple(e.source)) for e in whole),
+                           "counts": {"summedits": len(whole), "summedits_sentence_pairs": len(real),
+                                      "synthetic": len(synth), "news_dev": len(news)},
                            "variants": {}, "metrics": {}}
     plans = {"pair": ([*real, *synth], news), "story": ([*real, *synth], news),
-             "added": ([as_added(e) for e in real], [as_added(e) for e in news])}
+             "added": ([as_added(e) for e in whole], [as_added(e) for e in news])}
     for name, (train, dev) in plans.items():
         t = train_variant(name, train, dev, cfg, nli)
         out["variants"][name] = {**t.params, "platt": [round(t.platt[0], 6), round(t.platt[1], 6)],
@@ -198,14 +233,24 @@ the same data gives the same file.
 {rows}
 
 - **pair**: the two texts alone. **story**: the two texts and the rest of the story (in training, the
-  SummEdits source document). **added**: a text only one version has, against the story (in training,
-  each SummEdits summary against its document).
+  SummEdits source document; a story of fewer than {model['min_story_sentences']} sentences, the
+  smallest it learned from, is read by the pair variant). **added**: a text only one version has,
+  against the story (in training, each SummEdits summary against its document).
+- **As factcheck uses it.** factcheck judges one aligned pair of sentences at a time, so pair and
+  story are trained on sentence pairs: a summary split into as many sentences on both sides gives its
+  changed pairs ({model['counts']['summedits']} summaries give
+  {model['counts']['summedits_sentence_pairs']} examples; an unfaithful summary with more than one
+  changed sentence is left out, since which one changed the fact is not known). News dev is read the
+  same way: an item is flagged when any of its sentence pairs is. A feature value outside its
+  training range is read at the edge of the range (`low`, `high`), so that the linear model never
+  extrapolates.
 - Out-of-fold: five folds by document over the training domains, each scored by a model trained
   without it; the Platt calibration is fitted on these scores, with the two classes at even odds
   (P = 0.5 means even odds, whatever the share of fact changes in the data).
 - **error** threshold: the lowest P at which the out-of-fold precision of "changes a fact" (classes at
   even odds) reaches {model['error_precision']}. **warning** threshold: the P with the best balanced
-  accuracy on SummEdits news dev (133 items, never trained on). Below warning: info. With the
+  accuracy on SummEdits news dev (133 items, never trained on). Below warning: info. In the report,
+  the error threshold applies to P moved to the odds of real news edits (factcheck.judge_findings). With the
   thresholds chosen on it, the news dev figures above are optimistic; bench/README.md has the
   leave-one-domain-out table and the cost.
 

@@ -68,7 +68,10 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None
 
 
 def decision(params: dict[str, Any], x: np.ndarray) -> np.ndarray:
-    """The linear score (log-odds before calibration)."""
+    """The linear score (log-odds before calibration), each feature read within its training range
+    when the parameters give one (as factcheck.judge.model reads it)."""
+    if "low" in params and "high" in params:
+        x = np.clip(x, np.asarray(params["low"]), np.asarray(params["high"]))
     z = (x - np.asarray(params["mean"])) / np.asarray(params["scale"])
     return np.asarray(z @ np.asarray(params["coef"]) + params["intercept"], dtype=np.float64)
 
