@@ -183,6 +183,7 @@ def main() -> None:
         every = [e for d in load_domains(args.data, tuple(DOMAIN_TERMS)).values() for e in d]
         every += load_news_dev(args.data)
         every += synthetic_examples(args.data, Config(args.data).synthetic, 0)
+        every += [p for e in every for p in sentence_pairs(e)]  # the sentence pairs trained on and scored
         lodo(args.data, jf.nli_scorer(every, model))
     cost(args.data)
     print(f"\nSynthetic edit kinds in the shipped training: {', '.join(SYNTHETIC_KINDS)}")

@@ -312,6 +312,8 @@ def main(argv: list[str] | None = None) -> None:
 
         _, model = jf.cached_models(args.cache or str(default_cache_dir()))
         every = [e for d in load_domains(cfg.data, cfg.domains).values() for e in d] + load_news_dev(cfg.data)
+        every += [p for e in every for p in sentence_pairs(e)]  # what is trained on and scored: sentence pairs
+        every += synthetic_examples(cfg.data, cfg.synthetic, cfg.seed) if cfg.synthetic else []
         scorer = jf.nli_scorer(every, model)
     model_json = _round(train_all(cfg, scorer))
     args.out.mkdir(parents=True, exist_ok=True)
