@@ -125,9 +125,7 @@ def lodo(data: Path, nli: jf.NLIScorer | None = None) -> None:
             s = jf.decision(params, whole[test])
             cells.append((jf.balanced_accuracy(y_whole[test], s >= 0), jf.auc(y_whole[test], s)))
             if with_synth:
-                sp = jf.decision(params, x_parts[test])
-                ends = np.cumsum([len(ps) for ps in parts[test]])
-                best = np.array([sp[end - len(ps):end].max() for ps, end in zip(parts[test], ends, strict=True)])
+                best = jf.highest_per_item(jf.decision(params, x_parts[test]), [len(ps) for ps in parts[test]])
                 cells.append((jf.balanced_accuracy(y_whole[test], best >= 0), jf.auc(y_whole[test], best)))
         rows.append((test, cells))
         print(f"| {test} | {len(y_whole[test])} | " + " | ".join(f"{b:.3f} / {a:.3f}" for b, a in cells) + " |")

@@ -98,6 +98,12 @@ def test_examples_become_the_sentence_pairs_factcheck_judges() -> None:
                                             ("The mayor talked.", 0), ("The plan failed.", 1)]
 
 
+def test_an_item_scores_as_its_highest_part() -> None:
+    from factcheck.training.judge_fit import highest_per_item
+
+    assert highest_per_item(np.array([0.1, 0.7, 0.3, 0.2, 0.9]), [2, 1, 2]).tolist() == [0.7, 0.3, 0.9]
+
+
 def test_fitting_pieces_recover_a_simple_rule() -> None:
     pytest.importorskip("sklearn")
     from factcheck.training import judge_fit as jf

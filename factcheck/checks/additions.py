@@ -57,14 +57,13 @@ def _finding(ctx: CheckContext, gid: int, texts: SlotTexts, old: int, new: int,
             for key, kind in (("names", "name"), ("figures", "figure")) if found.get(key)]
     if found.get("words") and not what:
         what.append("a claim")
-    edit = describe(texts.text(old), texts.text(new))
     dropped = ctx.versions[new].id < ctx.versions[old].id  # the later version leaves it out
     if dropped:
         message = (f"{texts.labels[old]} leaves out {' and '.join(what)} that {texts.labels[new]} gives "
                    f"({describe(texts.text(new), texts.text(old))}).")
     else:
         message = (f"{texts.labels[new]} gives {' and '.join(what)} that {texts.labels[old]} never gives "
-                   f"({edit}).")
+                   f"({describe(texts.text(old), texts.text(new))}).")
     about = Finding.words(*found.get("names", []), *found.get("figures", []))
     return Finding("FC212", message, gid, ctx.slot_evidence(texts, old, new),
                    {"added": found, "in": ctx.versions[new].id, "not_in": ctx.versions[old].id, "omission": dropped},

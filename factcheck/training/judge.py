@@ -157,10 +157,8 @@ def train_variant(name: str, train: Sequence[Example], dev: Sequence[Example], c
     error = balanced_precision_threshold(y[real], p_oof, cfg.error_precision)
     # news dev as the report reads it: an item is flagged when any of its sentence pairs is
     parts = [sentence_pairs(e) if name != "added" else [e] for e in dev]
-    xd = jf.matrix([x for ps in parts for x in ps], names, with_story, nli)
-    p_parts = jf.platt(jf.decision(params, xd), a, b)
-    ends = np.cumsum([len(ps) for ps in parts])
-    p_dev = np.array([p_parts[end - len(ps):end].max() for ps, end in zip(parts, ends, strict=True)])
+    xd = jf.matrix([part for ps in parts for part in ps], names, with_story, nli)
+    p_dev = jf.highest_per_item(jf.platt(jf.decision(params, xd), a, b), [len(ps) for ps in parts])
     yd = np.array([e.y for e in dev])
     warning, dev_bacc = jf.best_threshold(yd, p_dev)
     error = max(error, warning)

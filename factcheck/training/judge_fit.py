@@ -76,6 +76,13 @@ def decision(params: dict[str, Any], x: np.ndarray) -> np.ndarray:
     return np.asarray(z @ np.asarray(params["coef"]) + params["intercept"], dtype=np.float64)
 
 
+def highest_per_item(scores: np.ndarray, sizes: Sequence[int]) -> np.ndarray:
+    """Each item's highest score, ``scores`` holding the scores of every item's parts in turn (``sizes``
+    parts each): an item is flagged when any of its sentence pairs is."""
+    ends = np.cumsum(sizes)
+    return np.array([scores[end - n:end].max() for n, end in zip(sizes, ends, strict=True)])
+
+
 def grouped_folds(groups: Sequence[str], k: int, seed: int) -> list[np.ndarray]:
     """Fold index of each example: every example of one document lands in the same fold."""
     rng = np.random.default_rng(seed)
