@@ -34,7 +34,7 @@ from factcheck.policy import Policy, select_and_grade, suppress
 from factcheck.relatedness import overlaps, require_related
 from factcheck.report import Report
 from factcheck.segment import Sentence, split_sentences
-from factcheck.versions import DEFAULT_MAX_BYTES, Version, folder_notes, load_versions, require_two
+from factcheck.versions import DEFAULT_MAX_BYTES, Version, folder_notes, load_versions, require_two, tell_apart
 
 Progress = Callable[[str, int, int], None]
 
@@ -187,6 +187,7 @@ def check_versions(
                            limits=limits, follow_links=follow_links)
         if not isinstance(versions, Mapping):
             notes = folder_notes(versions, include, exclude, follow_links)  # type: ignore[arg-type]
+    tell_apart(vs)
     timings["read"] = time.perf_counter() - t
 
     t = time.perf_counter()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from factcheck.links import LINK_NOTE, link_outside
 from factcheck.normalize import line_starts, mask_comments, normalize
 from factcheck.own_reports import own_report
 from factcheck.regular_file import MISSING, NOT_REGULAR, TOO_LARGE, FileProblem, read_regular, regular_kind
+from factcheck.terminal import has_lone_surrogate, replace_lone_surrogates, safe_name
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -27,6 +29,9 @@ class Version:
     ``id`` names the version in reports; ``path`` is its file, relative to the working folder (or to
     the repository for versions taken from git); ``revision`` is the git commit it came from, if any.
     HTML comments are kept in ``text`` but blanked in ``norm``, so they are never checked.
+    ``id`` and ``path`` are names safe to show (``terminal.safe_name``: no line end, control character or
+    byte that was not UTF-8 in them); a lone surrogate in ``text`` (which no file gives: only a string
+    handed to the library) is read as U+FFFD, with a warning.
     """
 
     id: str
@@ -37,6 +42,11 @@ class Version:
     revision: str | None = None
 
     def __post_init__(self) -> None:
+        self.id = safe_name(self.id)
+        self.path = None if self.path is None else safe_name(self.path)
+        if has_lone_surrogate(self.text):
+            self.text = replace_lone_surrogates(self.text)
+            self.warnings.append(f"{self.id}: holds lone surrogates, which are not Unicode text; read as U+FFFD")
         self.norm = mask_comments(normalize(self.text))
         self.line_starts = line_starts(self.text)
 
@@ -119,7 +129,7 @@ def file_error(name: str, problem: FileProblem) -> InputError:
 def read_version(path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
                  limits: Limits | None = None) -> Version:
     """A version from a regular file of at most ``max_bytes`` (a FIFO or a device is refused unopened)."""
-    name = display or path.name
+    name = safe_name(display or path.name)
     try:
         data = read_regular(path, max_bytes)
     except FileProblem as exc:
@@ -139,9 +149,9 @@ def relative_path(path: Path) -> str:
 def shown(path: Path) -> str:
     """The path as given, relative to the working folder: a link is named, never its target."""
     try:
-        return Path(os.path.relpath(os.path.abspath(path))).as_posix()
+        return safe_name(Path(os.path.relpath(os.path.abspath(path))).as_posix())
     except ValueError:  # pragma: no cover - another drive on Windows
-        return path.name
+        return safe_name(path.name)
 
 
 def _matches(path: Path, folder: Path, globs: Iterable[str]) -> bool:
@@ -166,7 +176,7 @@ def _why_skipped(f: Path, folder: Path, include: Sequence[str], exclude: Sequenc
 
 
 def _short(raw: object) -> str:
-    text = str(raw)
+    text = safe_name(str(raw))
     return text if len(text) <= 120 else text[:100] + "..." + text[-17:]
 
 
@@ -311,6 +321,19 @@ def load_versions(source: Mapping[str, str] | Iterable[str | os.PathLike[str]],
         versions = [read_version(f, d, max_bytes, limits) for f, d in zip(files, _display_names(files), strict=True)]
     require_two(versions)
     return versions
+
+
+def tell_apart(versions: Sequence[Version]) -> None:
+    """Names that differ only by Unicode normalisation look alike (``café`` composed and decomposed, a
+    ligature): each such name is shown with its non-ASCII characters as escapes (``caf\\xe9.txt``,
+    ``cafe\\u0301.txt``), so a report never shows two versions under one name."""
+    alike: dict[str, list[Version]] = {}
+    for v in versions:
+        alike.setdefault(unicodedata.normalize("NFKC", v.id), []).append(v)
+    for same in alike.values():
+        if len({v.id for v in same}) > 1:
+            for v in same:
+                v.id = v.id.encode("ascii", "backslashreplace").decode("ascii")
 
 
 def require_two(versions: Sequence[Version]) -> None:

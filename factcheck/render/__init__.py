@@ -17,11 +17,11 @@ def render(fmt: str, reports: Sequence[Report], color: bool = False, verbose: bo
     """The reports in one of ``FORMATS``."""
     if fmt == "text":
         from factcheck.render.text import render_text
-        from factcheck.terminal import printable
+        from factcheck.terminal import flat
 
         parts = [render_text(r, color, verbose) for r in reports]
         if len(reports) > 1:
-            parts = [f"== {printable(' vs '.join(v.id for v in r.versions))}\n{p}"
+            parts = [f"== {flat(' vs '.join(v.id for v in r.versions))}\n{p}"
                      for r, p in zip(reports, parts, strict=True)]
         return "\n".join(parts)
     if fmt == "json":

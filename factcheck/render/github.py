@@ -12,13 +12,15 @@ from collections.abc import Sequence
 from factcheck.findings import Finding
 from factcheck.render.common import other_evidence, primary_evidence, version_label
 from factcheck.report import Report
+from factcheck.terminal import flat
 
 LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 PER_LEVEL = 10
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A command's value: control characters shown as escapes (``flat``), then GitHub's own escapes."""
+    return flat(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

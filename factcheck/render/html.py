@@ -18,6 +18,7 @@ from factcheck.findings import Finding
 from factcheck.render.highlight import changed_spans
 from factcheck.report import Report
 from factcheck.rules import RULES, Severity
+from factcheck.terminal import flat, no_commands
 
 SEVERITIES = [s.value for s in Severity]
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
@@ -102,7 +103,8 @@ SCRIPT = """
 
 
 def esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    """Text for the page: HTML inert, on one line (``flat``: so that no line of the page starts with it)."""
+    return html.escape(flat(str(text)), quote=True)
 
 
 def _marked(text: str, reference: str | None) -> str:
@@ -117,11 +119,12 @@ def _marked(text: str, reference: str | None) -> str:
 
 
 def _finding_html(f: Finding, compact: bool = False, also: str = "") -> str:
+    # JSON: every line end and control character inside a value is a JSON escape, so its lines are safe
     scores = json.dumps(f.scores, ensure_ascii=False, indent=1, default=str)
     related = "".join(f"<li>{esc(r['rule'])}: {esc(r['message'])}</li>" for r in f.related)
     details = "" if compact else (
         f"<details><summary>scores{' and related findings' if related else ''}</summary>"
-        f"<pre>{esc(scores)}</pre>{f'<ul>{related}</ul>' if related else ''}</details>")
+        f"<pre>{html.escape(scores)}</pre>{f'<ul>{related}</ul>' if related else ''}</details>")
     return (f'<div class="finding sev-{f.sev.value}" data-severity="{f.sev.value}" data-category="{esc(f.category)}" '
             f'data-rule="{esc(f.rule)}"><span class="badge">{f.sev.value}</span><span class="rule">{esc(f.rule)}'
             f"</span>{esc(f.name)}<span class=\"msg\">{esc(f.message)}</span>{also}{details}</div>")
@@ -231,7 +234,7 @@ def render_html(reports: Sequence[Report], color: bool = False) -> str:
     counts = "".join(f'<span class="sev-{s}"><span class="badge">{s}</span> {by_sev[s]}</span>' for s in SEVERITIES)
     cat_line = ", ".join(f"{esc(c)} {n}" for c, n in sorted(by_cat.items())) or "none"
     sections = "".join(_section(r, n, len(reports) > 1) for n, r in enumerate(reports))
-    return f"""<!doctype html>
+    return no_commands(f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -250,4 +253,4 @@ def render_html(reports: Sequence[Report], color: bool = False) -> str:
 <main>{sections or "<p>No comparisons.</p>"}</main>
 <script>{SCRIPT}</script>
 </body></html>
-"""
+""", markup=True)

@@ -15,20 +15,22 @@ from factcheck.findings import Finding
 from factcheck.render.common import where
 from factcheck.report import Report
 from factcheck.rules import Severity
+from factcheck.terminal import flat, no_commands
 
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _clean(text: str) -> str:
-    """XML 1.0 cannot hold most control characters, even escaped."""
-    return _XML_BAD.sub("\ufffd", text)
+    """XML 1.0 cannot hold most control characters, even escaped: they are shown as escapes (``flat``),
+    and what is left that XML cannot hold (a lone surrogate, U+FFFE) becomes U+FFFD."""
+    return _XML_BAD.sub("\ufffd", flat(text))
 
 
 def _details(f: Finding) -> str:
     lines = [f"{f.rule} {f.name} ({f.sev.value}): {f.message}"]
     lines += [f"  {e.version} at {where(e)}: {e.text}" for e in f.evidence]
     lines += [f"  also {r['rule']}: {r['message']}" for r in f.related]
-    return _clean("\n".join(lines))
+    return "\n".join(_clean(line) for line in lines)
 
 
 def _failing_floor(report: Report) -> int:
@@ -80,4 +82,5 @@ def junit_tree(reports: Sequence[Report]) -> ET.Element:
 def render_junit(reports: Sequence[Report], color: bool = False) -> str:
     tree = junit_tree(reports)
     ET.indent(tree)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(tree, encoding="unicode") + "\n"
+    return no_commands('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(tree, encoding="unicode") + "\n",
+                       markup=True)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from factcheck.render.common import primary_evidence, version_label
 from factcheck.report import Report
+from factcheck.terminal import flat, no_commands
 
 MAX_ROWS = 100
 ICON = {"error": "🔴 error", "warning": "🟠 warning", "info": "🔵 info"}
@@ -20,7 +21,7 @@ _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 def md(text: str) -> str:
     """Escape text for a Markdown table cell: one line; HTML inert; emphasis, code, links and
     pipes literal; no @mentions or #references that would notify people or link issues."""
-    one_line = " ".join(text.split())
+    one_line = " ".join(flat(text).split())
     out = _SPECIAL.sub(r"\\\1", html.escape(one_line, quote=False))
     return out.replace("#", "&#35;").replace("@", "&#64;")
 
@@ -61,4 +62,4 @@ def render_markdown(reports: Sequence[Report], color: bool = False) -> str:
              + (", ".join(md(str(m.get("name"))) for m in reports[0].models) if reports else "none") + ".", ""]
     for r in reports:
         lines += _report_section(r, " vs ".join(v.id for v in r.versions))
-    return "\n".join(lines)
+    return no_commands("\n".join(lines), markup=True)

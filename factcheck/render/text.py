@@ -1,7 +1,8 @@
 """Terminal output with rich: findings grouped by slot, each slot's sentences side by side.
 
-Every name and text from the input goes through ``printable`` (control and bidi characters shown
-visibly), so a report printed to a terminal can hold no escape sequence but rich's own colours."""
+Every name and text from the input goes through ``flat`` (on one line, control and bidi characters
+shown visibly), so a report printed to a terminal can hold no escape sequence but rich's own colours,
+and ``no_commands`` keeps any line of it from being read as a CI workflow command."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from rich.text import Text
 
 from factcheck.findings import Finding
 from factcheck.report import Report
-from factcheck.terminal import printable
+from factcheck.terminal import flat, no_commands
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -24,7 +25,7 @@ def _slot_table(report: Report, group_id: int) -> Table:
     group = report.groups[group_id]
     table = Table(show_header=True, header_style="bold", expand=True, show_lines=False)
     for version in report.versions:
-        table.add_column(escape(printable(version.id)), ratio=1, overflow="fold")
+        table.add_column(escape(flat(version.id)), ratio=1, overflow="fold")
     cells = []
     for v, idx in enumerate(group.members):
         sents = [report.sentences[v][i] for i in idx]
@@ -32,7 +33,7 @@ def _slot_table(report: Report, group_id: int) -> Table:
             cells.append(Text("(not in this version)", style="dim italic"))
         else:
             where = f"line {sents[0].line}: "
-            cells.append(Text(where, style="dim") + Text(printable(" ".join(s.text for s in sents))))
+            cells.append(Text(where, style="dim") + Text(flat(" ".join(s.text for s in sents))))
     table.add_row(*cells)
     return table
 
@@ -40,15 +41,15 @@ def _slot_table(report: Report, group_id: int) -> Table:
 def _compact_line(report: Report, f: Finding) -> Text:
     """An info finding: one line, then the text each version has in its slot (or its evidence)."""
     where = ", ".join(sorted({f"{e.version}:{e.line}" for e in f.evidence}))
-    out = Text(f"info    {f.rule} ", style=STYLE["info"]) + Text(printable(f"slot {f.group} ({where}): {f.message}"))
+    out = Text(f"info    {f.rule} ", style=STYLE["info"]) + Text(flat(f"slot {f.group} ({where}): {f.message}"))
     for label, line, text in _slot_texts(report, f):
         out.append("\n        ")
-        out.append(printable(label), style="dim")
+        out.append(flat(label), style="dim")
         if text is None:
             out.append(": (not in this version)", style="dim italic")
         else:
             out.append(f" line {line}: " if line else ": ", style="dim")
-            out.append(printable(text))
+            out.append(flat(text))
     return out
 
 
@@ -80,7 +81,7 @@ def render_text(report: Report, color: bool = False, verbose: bool = False) -> s
     console = Console(file=buf, force_terminal=color, no_color=not color, width=120,
                       highlight=False, soft_wrap=False)
     for n in report.notices:
-        console.print(Text("notice ", style="bold") + Text(printable(f"{n['version']} line {n['line']}: {n['text']}")))
+        console.print(Text("notice ", style="bold") + Text(flat(f"{n['version']} line {n['line']}: {n['text']}")))
     by_group: dict[int | None, list[Finding]] = {}
     for f in report.findings:
         by_group.setdefault(f.group, []).append(f)
@@ -95,12 +96,12 @@ def render_text(report: Report, color: bool = False, verbose: bool = False) -> s
         lines = []
         for f in findings:
             head = Text(f"{f.sev.value:<7} ", style=STYLE[f.sev.value]) + Text(f"{f.rule} {f.name}", style="bold")
-            lines.append(head + Text("  " + printable(f.message)))
+            lines.append(head + Text("  " + flat(f.message)))
             elsewhere = report.finding_slots(f)[1:]
             if elsewhere:
                 lines.append(Text(f"          also at slot {', '.join(str(g) for g in elsewhere)}", style="dim"))
             for rel in f.related:
-                lines.append(Text(printable(f"          also {rel['rule']}: {rel['message']}"), style="dim"))
+                lines.append(Text(f"          also {rel['rule']}: {flat(rel['message'])}", style="dim"))
         body = Group(*lines, _slot_table(report, gid)) if gid is not None else Group(*lines)
         title = f"slot {gid}" if gid is not None else "document"
         if gid is not None and gid in report.changes:
@@ -128,8 +129,8 @@ def render_text(report: Report, color: bool = False, verbose: bool = False) -> s
         console.print(Text(f"Not shown: {hidden['baseline']} in the baseline, {hidden['inline']} hidden by "
                            f"factcheck comments, {hidden['disabled_rules']} of disabled rules.", style="dim"))
     for note in report.notes:
-        console.print(Text(printable(f"note: {note}"), style="dim"))
+        console.print(Text(flat(f"note: {note}"), style="dim"))
     for v in report.versions:
         for w in v.warnings:
-            console.print(Text(printable(f"note: {w}"), style="dim"))
-    return buf.getvalue()
+            console.print(Text(flat(f"note: {w}"), style="dim"))
+    return no_commands(buf.getvalue())
