@@ -1,12 +1,20 @@
-"""Versions of a file from git history, read with ``git show``: no checkout is touched.
+"""Versions of a file from git history, read with ``git cat-file``: no checkout is touched.
 
 - ``versions_at(path, revs)``: the file at each revision (``None`` stands for the working tree);
 - ``versions_in_range(path, "A..B")``: the file at A, then at each commit in A..B that changed it;
 - ``changed_files(base, paths)``: drafts that differ between ``base`` and the working tree.
+
+No git call runs a program that the repository names. Only plumbing that reads objects and refs is
+used (``rev-parse``, ``cat-file``, ``rev-list``, ``ls-tree``): none of them refreshes the index (which
+runs ``core.fsmonitor``), cleans or smudges a file (filters), converts text (``textconv``), runs a hook
+or an external diff, or starts a pager. The working tree is compared with a revision by factcheck
+itself, byte for byte, not by ``git diff``. Each call also sets ``core.fsmonitor=false``, an empty
+hooks folder and no pager, should a later git change what a command does.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from collections.abc import Sequence
@@ -14,6 +22,7 @@ from pathlib import Path
 
 from factcheck.errors import InputError
 from factcheck.limits import Limits
+from factcheck.regular_file import regular_kind
 from factcheck.versions import (
     DEFAULT_MAX_BYTES,
     Version,
@@ -24,12 +33,21 @@ from factcheck.versions import (
     version_from_bytes,
 )
 
+# settings that keep git from running programs named by the repository's config, whatever it holds
+_SAFE_CONFIG = ("-c", "core.fsmonitor=false", "-c", f"core.hooksPath={os.devnull}", "-c", "core.pager=cat",
+                "-c", "diff.external=", "-c", "core.untrackedCache=false")
+_SAFE_ENV = {"GIT_PAGER": "cat", "PAGER": "cat", "GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0"}
+_DROP_ENV = ("GIT_EXTERNAL_DIFF", "GIT_DIFF_OPTS", "GIT_EDITOR", "GIT_SEQUENCE_EDITOR", "GIT_ASKPASS",
+             "SSH_ASKPASS", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_PROXY_COMMAND")
+
 
 def _git(args: Sequence[str], cwd: Path) -> bytes:
     exe = shutil.which("git")
     if exe is None:
         raise InputError("git is not installed", "install git, or give the versions as files", "FCE110")
-    done = subprocess.run([exe, *args], cwd=cwd, capture_output=True, check=False)
+    env = {k: v for k, v in os.environ.items() if k not in _DROP_ENV} | _SAFE_ENV
+    done = subprocess.run([exe, "--no-pager", *_SAFE_CONFIG, *args], cwd=cwd, env=env, capture_output=True,
+                          check=False, stdin=subprocess.DEVNULL)
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise InputError(f"git {' '.join(args[:2])} failed: {detail[0] if detail else done.returncode}",
@@ -79,8 +97,8 @@ def _read_at(root: Path, rel: str, rev: str, label: str, path: Path, max_bytes: 
     except InputError as exc:
         raise InputError(f"{rel} does not exist at {label}", "pick a revision that has the file", "FCE113") from exc
     check_size(name, size, max_bytes)
-    return version_from_bytes(_git(["show", f"{sha}:{rel}"], root), name, Path(rel).suffix, relative_path(path),
-                              sha, "pick a revision where the file has text", max_bytes, limits)
+    return version_from_bytes(_git(["cat-file", "blob", f"{sha}:{rel}"], root), name, Path(rel).suffix,
+                              relative_path(path), sha, "pick a revision where the file has text", max_bytes, limits)
 
 
 def versions_at(path: str | Path, revs: Sequence[str | None], max_bytes: int = DEFAULT_MAX_BYTES,
@@ -132,10 +150,10 @@ def versions_in_range(path: str | Path, rev_range: str, max_bytes: int = DEFAULT
 
 
 def changed_files(base: str, paths: Sequence[str | Path]) -> list[Path]:
-    """Files under ``paths`` that exist in ``base`` and differ from it in the working tree."""
+    """Files under ``paths`` that exist in ``base`` and differ from it in the working tree (compared byte
+    for byte here: ``git diff`` would refresh the index and run the repository's filters)."""
     targets = [Path(p) for p in paths] or [Path.cwd()]
     root = repo_root(targets[0])
-    commit_of(root, base)
     rels = []
     for t in targets:
         if not t.exists():
@@ -145,5 +163,44 @@ def changed_files(base: str, paths: Sequence[str | Path]) -> list[Path]:
         except ValueError as exc:
             raise InputError(f"{t}: is outside the repository {root}", "give paths inside one repository",
                              "FCE112") from exc
-    out = _git(["diff", "--name-only", "--diff-filter=M", "-z", base, "--", *rels], root)
-    return [root / name for name in out.decode("utf-8", "replace").split("\0") if name]
+    sha = commit_of(root, base)
+    listing = _git(["ls-tree", "-r", "-z", "--full-tree", sha, "--", *rels], root)
+    out = []
+    for entry in listing.split(b"\0"):
+        meta, tab, name = entry.partition(b"\t")
+        fields = meta.split()
+        if not tab or len(fields) != 3 or fields[1] != b"blob":
+            continue
+        path = root / os.fsdecode(name)
+        link = fields[0] == b"120000"
+        if link != path.is_symlink():
+            continue   # a file that became a link or a link that became a file: not a modified draft
+        if link:   # a link whose target changed: the reader refuses it if it leads out of the repository
+            try:
+                changed = os.fsencode(os.readlink(path)) != _git(["cat-file", "blob", fields[2].decode()], root)
+            except OSError:
+                continue
+        elif regular_kind(path) is not None:
+            changed = True   # a FIFO, a device or a socket where the draft was: the reader refuses it unopened
+        else:
+            changed = path.is_file() and _differs(root, fields[2].decode(), path)
+        if changed:
+            out.append(path)
+    return out
+
+
+def _differs(root: Path, blob: str, path: Path) -> bool:
+    """Whether the working-tree file's bytes differ from the blob's (sizes first; a file too large to
+    compare is left to the reader, which refuses it with its own message)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return True
+    if size != int(_git(["cat-file", "-s", blob], root).decode().strip()):
+        return True
+    if size > 64 * 1024 * 1024:
+        return True
+    try:
+        return path.read_bytes() != _git(["cat-file", "blob", blob], root)
+    except OSError:
+        return True
