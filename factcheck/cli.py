@@ -211,15 +211,17 @@ def check(
     verbose: VerboseOpt = False,
 ) -> None:
     """Compare the versions and report what contradicts what."""
-    from factcheck.runner import RunOptions, check_sources, exit_code
+    from factcheck.runner import RunOptions, check_sources, exit_code, refuse_overwriting_inputs
 
     with _one_line_errors():
         settings = _settings(paths[-1:] if git or git_range else paths, config, isolated, fail_on, select, ignore,
                              include, exclude, models=models, max_bytes=max_bytes, baseline=baseline,
                              max_versions=max_versions, max_sentences=max_sentences, max_chars=max_chars,
                              follow_links=follow_links or None)
-        reports = _run(check_sources(paths, git, git_range, settings),
-                       RunOptions(settings, exit_zero, write_baseline, cache_dir, no_cache, allow_unrelated), quiet)
+        sources = check_sources(paths, git, git_range, settings)
+        refuse_overwriting_inputs(sources, settings, output, write_baseline)
+        reports = _run(sources, RunOptions(settings, exit_zero, write_baseline, cache_dir, no_cache, allow_unrelated),
+                       quiet)
         _emit(reports, format, output, verbose)
         if write_baseline is not None:
             n = sum(len(r.findings) for r in reports)
@@ -255,7 +257,7 @@ def diff_branch(
     verbose: VerboseOpt = False,
 ) -> None:
     """Check each draft that differs from BASE against its version on BASE (no checkout is touched)."""
-    from factcheck.runner import RunOptions, diff_branch_sources, exit_code
+    from factcheck.runner import RunOptions, diff_branch_sources, exit_code, refuse_overwriting_inputs
 
     with _one_line_errors():
         targets = paths or ["."]
@@ -263,6 +265,7 @@ def diff_branch(
                              models=models, max_bytes=max_bytes, baseline=baseline, max_versions=max_versions,
                              max_sentences=max_sentences, max_chars=max_chars)
         sources = diff_branch_sources(base, targets, settings)
+        refuse_overwriting_inputs(sources, settings, output, None)
         if not sources:
             say(f"no changed drafts against {base}")
         reports = _run(sources, RunOptions(settings, exit_zero, None, cache_dir, no_cache, allow_unrelated), quiet)

@@ -11,9 +11,10 @@ from factcheck.baseline import read_baseline, write_baseline
 from factcheck.cache import ResultCache
 from factcheck.errors import InputError
 from factcheck.gitsource import changed_files, repo_root, versions_at, versions_in_range
+from factcheck.overwrite import refuse_overwrite
 from factcheck.report import Report
 from factcheck.settings import Settings
-from factcheck.versions import Version, wanted
+from factcheck.versions import Version, expand_paths, wanted
 
 Progress = Callable[[str, int, int], None]
 Source = Sequence[Version] | Sequence[str]
@@ -56,6 +57,24 @@ def diff_branch_sources(base: str, paths: Sequence[str], settings: Settings | No
     root = repo_root(Path(paths[0]) if paths else Path.cwd())
     files = [f for f in changed_files(base, paths) if wanted(f, root, s.include, s.exclude)]
     return [versions_at(f, [base, None], s.max_bytes, s.limits()) for f in files]
+
+
+def refuse_overwriting_inputs(sources: Sequence[Source], settings: Settings, output: Path | None,
+                              write_baseline: Path | None) -> None:
+    """FCE121 when ``--output`` or ``--write-baseline`` would replace a version being read, a settings,
+    models or baseline file, or each other."""
+    inputs: list[tuple[str, Path | None]] = []
+    for src in sources:
+        if src and all(isinstance(v, Version) for v in src):
+            inputs += [("a version read", Path(v.path)) for v in src
+                       if isinstance(v, Version) and v.revision is None and v.path]
+        else:
+            inputs += [("a version read", f) for f in expand_paths([str(p) for p in src], settings.include,
+                                                                 settings.exclude, settings.follow_links)]
+    inputs += [("the settings file", settings.source), ("the models file", settings.models)]
+    if write_baseline is None:
+        inputs.append(("the baseline", settings.baseline))
+    refuse_overwrite([("--output", output), ("--write-baseline", write_baseline)], inputs, "FCE121")
 
 
 def run_checks(sources: Sequence[Source], options: RunOptions, models: object = None,

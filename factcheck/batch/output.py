@@ -21,6 +21,7 @@ from typing import Any
 
 from factcheck.errors import InputError
 from factcheck.rules import Severity
+from factcheck.terminal import replace_lone_surrogates
 
 SUMMARY_SCHEMA = "factcheck-batch-summary/1"
 LISTED = 1000   # stories listed by name in the summary (failed; with findings); the rest are counted
@@ -33,9 +34,15 @@ def summary_path(output: Path) -> Path:
         output.with_name(output.name + ".summary.json")
 
 
-def _bad_output(output: Path, what: str) -> InputError:
-    return InputError(f"{output}: {what}", "give -o a new file, or the output of an earlier batch to resume it",
-                      "FCE134")
+def _bad_output(output: Path, what: str,
+                hint: str = "give -o a new file, or the output of an earlier batch to resume it") -> InputError:
+    return InputError(f"{output}: {what}", hint, "FCE134")
+
+
+def json_bytes(obj: Any, **options: Any) -> bytes:
+    """``obj`` as UTF-8 JSON. A lone surrogate that reached a value (no UTF-8 can hold one) is written as
+    JSON's own ``\\ud800`` escape instead of stopping the batch."""
+    return json.dumps(obj, ensure_ascii=False, **options).encode("utf-8", "backslashreplace")
 
 
 def read_records(output: Path) -> Iterator[dict[str, Any]]:
@@ -52,12 +59,15 @@ def read_records(output: Path) -> Iterator[dict[str, Any]]:
                 return   # torn by an interrupted run: dropped (and cut off before the next append)
             if not raw.strip():
                 continue
+            delete = f"delete line {n} to resume, which checks its story again, or give -o a new file"
             try:
                 rec = json.loads(raw)
+            except RecursionError as exc:
+                raise _bad_output(output, f"line {n} is JSON nested too deeply to be a batch record", delete) from exc
             except ValueError as exc:
-                raise _bad_output(output, f"line {n} is not a batch record") from exc
+                raise _bad_output(output, f"line {n} is not a batch record (not JSON)", delete) from exc
             if not isinstance(rec, dict) or "story" not in rec or rec.get("status") not in ("checked", "failed"):
-                raise _bad_output(output, f"line {n} is not a batch record")
+                raise _bad_output(output, f"line {n} is not a batch record", delete)
             yield rec
 
 
@@ -87,7 +97,12 @@ class RecordWriter:
                 raise InputError(f"{output}: another batch is writing to it", "wait for it, or give another -o",
                                  "FCE134") from exc
             # a file system without locks (some network mounts): go on without one
-        self._cut_torn_line()
+        self.written = 0
+        try:
+            self._cut_torn_line()
+        except OSError as exc:
+            self.close()
+            raise _bad_output(output, f"cannot be written ({exc.strerror or exc})") from exc
         self._synced = time.monotonic()
 
     def _cut_torn_line(self) -> None:
@@ -107,13 +122,27 @@ class RecordWriter:
             os.ftruncate(self.fd, keep)
 
     def write(self, record: Mapping[str, Any]) -> None:
-        data = (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+        """Append one record. A full disk, a file-size limit or an I/O error stops the batch with FCE134; the
+        record being written is cut off again, so OUT holds every earlier record whole and a re-run resumes."""
+        data = json_bytes(record, separators=(",", ":")) + b"\n"
         view = memoryview(data)
-        while view:
-            view = view[os.write(self.fd, view):]
-        if time.monotonic() - self._synced > SYNC_SECONDS:
-            os.fsync(self.fd)
-            self._synced = time.monotonic()
+        start = -1
+        try:
+            start = os.lseek(self.fd, 0, os.SEEK_END)
+            while view:
+                view = view[os.write(self.fd, view):]
+            if time.monotonic() - self._synced > SYNC_SECONDS:
+                os.fsync(self.fd)
+                self._synced = time.monotonic()
+        except OSError as exc:
+            if start >= 0:
+                with contextlib.suppress(OSError):
+                    os.ftruncate(self.fd, start)
+            raise _bad_output(self.path, f"cannot be written ({exc.strerror or exc}); the {self.written} record(s) "
+                              "this run wrote before it are kept",
+                              "make room or raise the file-size limit, then run the same command again: it goes "
+                              "on from there") from exc
+        self.written += 1
 
     def close(self) -> None:
         if self.fd >= 0:
@@ -211,11 +240,14 @@ def finding_rows(output: Path) -> Iterator[dict[str, Any]]:
             continue
         seen.add(story)
         for f in rec["report"]["findings"]:
-            yield {"story": story, "rule": f["rule"], "name": f["name"], "severity": f["severity"],
+            row = {"story": story, "rule": f["rule"], "name": f["name"], "severity": f["severity"],
                    "category": f["category"], "message": f["message"], "group": f["group"],
                    "subject": f["subject"], "fingerprint": f["fingerprint"],
                    "versions": list(dict.fromkeys(e["version"] for e in f["evidence"])),
                    "evidence": json.dumps(f["evidence"], ensure_ascii=False)}
+            # Parquet strings are UTF-8: a lone surrogate kept escaped in OUT becomes U+FFFD here
+            yield {k: replace_lone_surrogates(v) if isinstance(v, str) else
+                   [replace_lone_surrogates(x) for x in v] if isinstance(v, list) else v for k, v in row.items()}
 
 
 def write_findings_table(output: Path, table: Path, chunk: int = 10000) -> int:

@@ -8,7 +8,12 @@ only a few stories in memory; any other order still works, with more held at onc
 
 Rows that cannot be read at all (not JSON, no story id, no version) stop the batch with FCE132 and
 the row's line, before anything is checked; problems of one story (no text, a version given twice,
-too many versions) are recorded for that story by the worker and the batch goes on.
+too many versions, a story id, version or source that is not Unicode text) are recorded for that story
+by the worker and the batch goes on.
+
+A story id, version or source holding a lone surrogate (which JSON's ``\\ud800`` escape can give, and
+which no UTF-8 can hold) is shown with the surrogate as an escape (``terminal.safe_name``); its story
+fails with FCE132 and the row's line, and a re-run finds it recorded under that name.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.errors import InputError
+from factcheck.terminal import has_lone_surrogate, safe_name
 
 # the roles of a table's columns, and the names tried for each, in order
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -65,7 +71,7 @@ class BatchInput:
 
     @property
     def story_ids(self) -> list[str]:
-        return [f.name for f in self._folders] if self.kind == "folders" else list(self._counts)
+        return [safe_name(f.name) for f in self._folders] if self.kind == "folders" else list(self._counts)
 
     def __len__(self) -> int:
         return len(self._folders) if self.kind == "folders" else len(self._counts)
@@ -74,8 +80,8 @@ class BatchInput:
         """Every story not in ``skip``: folders in name order, a table's stories as their last row is read."""
         if self.kind == "folders":
             for f in self._folders:
-                if f.name not in skip:
-                    yield StoryInput(story=f.name, folder=str(f.resolve()))
+                if safe_name(f.name) not in skip:
+                    yield StoryInput(story=safe_name(f.name), folder=str(f.resolve()))
             return
         left = {s: n for s, n in self._counts.items() if s not in skip}
         held: dict[str, list[Row]] = {}
@@ -98,6 +104,7 @@ class Row:
     text: Any
     title: Any = None
     source: Any = None
+    problem: str | None = None   # why the row's story cannot be checked (it is recorded as failed, FCE132)
 
 
 def open_input(path: str | os.PathLike[str], columns: Mapping[str, str] | None = None) -> BatchInput:
@@ -208,6 +215,8 @@ def _json_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
                 obj = json.loads(raw.decode("utf-8-sig" if n == 1 else "utf-8"))
             except UnicodeDecodeError as exc:
                 raise _bad_row(f"{path} line {n}", "is not UTF-8", "JSON Lines are UTF-8; convert the file") from exc
+            except RecursionError as exc:
+                raise _bad_row(f"{path} line {n}", "is JSON nested too deeply to read") from exc
             except ValueError as exc:
                 raise _bad_row(f"{path} line {n}", f"is not JSON ({exc})") from exc
             if not isinstance(obj, dict):
@@ -256,9 +265,16 @@ def _row(rec: Mapping[str, Any], n: int, columns: Mapping[str, str], where: str)
         raise _bad_row(where, f"has no version in {columns['version']!r}")
     if isinstance(version, float) and math.isnan(version):
         raise _bad_row(where, f"has no version in {columns['version']!r}")
-    return Row(n, _scalar(story), version, rec.get(columns["text"]),
-               rec.get(columns["title"]) if "title" in columns else None,
-               rec.get(columns["source"]) if "source" in columns else None)
+    source = rec.get(columns["source"]) if "source" in columns else None
+    problem = None
+    for role, value in (("story id", story), ("version", version), ("source", source)):
+        if isinstance(value, str) and has_lone_surrogate(value):
+            problem = (f"{where}: the {role} '{safe_name(value)}' holds a lone surrogate, which is not Unicode text "
+                       "(fix or remove that row)")
+            break
+    return Row(n, safe_name(_scalar(story)), safe_name(version) if isinstance(version, str) else version,
+               rec.get(columns["text"]), rec.get(columns["title"]) if "title" in columns else None,
+               safe_name(source) if isinstance(source, str) else source, problem)
 
 
 def _scalar(value: Any) -> str:
@@ -281,8 +297,9 @@ def _story(story: str, rows: list[Row]) -> StoryInput:
     ordered = sorted(rows, key=version_sort_key([r.version for r in rows]))
     ids = [version_label(r.version) for r in ordered]
     seen: set[str] = set()
-    problem = None
-    for vid in ids:
+    bad = next((r for r in sorted(rows, key=lambda r: r.line) if r.problem), None)
+    problem = None if bad is None else ("FCE132", f"story {story}: {bad.problem}")
+    for vid in ids if problem is None else ():
         if vid in seen:
             problem = ("FCE135", f"story {story}: version {vid} is given twice (lines {_lines(rows, vid)})")
             break

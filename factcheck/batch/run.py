@@ -6,7 +6,6 @@ called once with ``(0, total, None)`` before the first story and then after each
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -18,6 +17,7 @@ from factcheck.batch.engines import cpu_count, start_engine
 from factcheck.batch.output import (
     RecordWriter,
     done_stories,
+    json_bytes,
     summarize,
     summary_path,
     write_atomically,
@@ -26,6 +26,7 @@ from factcheck.batch.output import (
 from factcheck.batch.read import StoryInput, open_input
 from factcheck.batch.worker import WorkerSpec
 from factcheck.errors import ConfigError, InputError, ModelError
+from factcheck.overwrite import refuse_overwrite
 from factcheck.settings import Settings
 
 BatchProgress = Callable[[int, int, str | None], None]
@@ -97,8 +98,9 @@ def run_batch(input: str | os.PathLike[str], output: str | os.PathLike[str],
     out = Path(output)
     if opts.findings is not None and opts.findings.suffix.lower() not in (".parquet", ".pq"):
         raise InputError(f"--findings {opts.findings}: the findings table is Parquet", "name it *.parquet", "FCE134")
-    if Path(input).exists() and out.exists() and out.resolve() == Path(input).resolve():
-        raise InputError(f"{out}: is the input", "give -o a new file", "FCE134")
+    refuse_overwrite([("-o", out), ("the summary", summary_path(out)), ("--findings", opts.findings)],
+                     [("the input", Path(input)), ("the settings file", opts.settings.source),
+                      ("the models file", opts.settings.models)], "FCE134")
     if opts.models_factory is None:   # a bad models file is the batch's error, not every story's
         from factcheck.models.config import load_models_config
 
@@ -142,5 +144,5 @@ def run_batch(input: str | os.PathLike[str], output: str | os.PathLike[str],
     if opts.findings is not None:
         summary["findings"]["table"] = {"path": str(opts.findings), "rows": write_findings_table(out, opts.findings)}
     spath = summary_path(out)
-    write_atomically(spath, (json.dumps(summary, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    write_atomically(spath, json_bytes(summary, indent=2) + b"\n")
     return BatchResult(out, spath, summary, recorded, len(done), seconds)

@@ -114,7 +114,7 @@ def _version(vid: str, text: str | bytes | None, title: str | None, max_bytes: i
         text = ""
     data = text if isinstance(text, bytes) else text.encode("utf-8", errors="surrogatepass")
     if title:
-        data = title.encode("utf-8") + b"\n\n" + data
+        data = title.encode("utf-8", errors="surrogatepass") + b"\n\n" + data
     check_size(vid, len(data), max_bytes)
     return version_from_bytes(data, vid, ".txt", None, empty_hint="the row's text is empty", max_bytes=max_bytes,
                               limits=limits)
