@@ -13,7 +13,7 @@ from pathlib import Path
 
 from factcheck.models.config import load_models_config
 from factcheck.models.nli import NLIModel
-from factcheck.training.data import held_out, read_nli_csv
+from training.data import held_out, read_nli_csv
 
 
 def main() -> None:

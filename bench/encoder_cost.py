@@ -27,7 +27,7 @@ def main() -> None:
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
-    from factcheck.training.data import build
+    from training.data import build
 
     split = build(Path(args.data), seed=13)
     news = [(p.premise, p.hypothesis) for p in split.held_out["synthetic"]][:256]

@@ -27,10 +27,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from factcheck.htmlpage import html_text  # noqa: E402
-from factcheck.limits import Limits  # noqa: E402
-from factcheck.segment import split_sentences  # noqa: E402
-from factcheck.versions import Version  # noqa: E402
+from factcheck.inputs.html import html_text  # noqa: E402
+from factcheck.inputs.limits import Limits  # noqa: E402
+from factcheck.inputs.segment import split_sentences  # noqa: E402
+from factcheck.inputs.versions import Version  # noqa: E402
 
 NO_LIMITS = Limits(versions=10**9, sentences=10**9, chars=10**9)
 SEED = next((REPO / "examples" / "kerry").glob("000_*.txt")).read_text("utf-8").replace("\n", " ")

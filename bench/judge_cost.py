@@ -19,7 +19,7 @@ import tempfile
 CODE = """
 import json, sys, time
 t = time.perf_counter()
-from factcheck.cache import ResultCache
+from factcheck.models.cache import ResultCache
 from factcheck.pipeline import check_versions
 r = check_versions(["examples/kerry"], cache=ResultCache(sys.argv[1]), judge=sys.argv[2] == "1")
 print(json.dumps({"seconds": time.perf_counter() - t, "judge": r.stats["seconds"].get("judge", 0.0),

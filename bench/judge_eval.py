@@ -8,7 +8,7 @@
 2. Leave-one-domain-out over the SummEdits domains: trained without a domain (on its sentence pairs,
    as shipped), scored on it, at even odds (the balanced model's own cut). Two trainings: on the other
    research-use domains (every domain but SAMSum, which is only scored), and as shipped (the
-   licence-clean domains and the synthetic edits; ``factcheck.training.judge_data.DOMAIN_TERMS``).
+   licence-clean domains and the synthetic edits; ``training.judge_data.DOMAIN_TERMS``).
 3. Cost on this CPU: loading the WordNet table and the model, and ms per pair for features and
    prediction.
 With ``--nli``: the same leave-one-domain-out with the NLI features added (both directions on the
@@ -31,10 +31,10 @@ import numpy as np
 from factcheck.judge import Story, judge
 from factcheck.judge.features import FEATURES, NLI_FEATURES
 from factcheck.judge.model import shipped_model
-from factcheck.training import judge_fit as jf
-from factcheck.training.judge import SYNTHETIC_KINDS, Config, as_added, per_sentence, sentence_pairs, synthetic_examples
-from factcheck.training.judge_data import DOMAIN_TERMS, RESEARCH_DOMAINS, SHIPPED_DOMAINS, load_domains, load_news_dev
-from factcheck.training.synthetic import split_sentences_simple
+from training import judge_fit as jf
+from training.judge import SYNTHETIC_KINDS, Config, as_added, per_sentence, sentence_pairs, synthetic_examples
+from training.judge_data import DOMAIN_TERMS, RESEARCH_DOMAINS, SHIPPED_DOMAINS, load_domains, load_news_dev
+from training.synthetic import split_sentences_simple
 
 
 def news_dev(data: Path) -> None:
@@ -175,7 +175,7 @@ def main() -> None:
     news_dev(args.data)
     lodo(args.data)
     if args.nli:
-        from factcheck.cache import default_cache_dir
+        from factcheck.models.cache import default_cache_dir
 
         _, model = jf.cached_models(args.cache or str(default_cache_dir()))
         every = [e for d in load_domains(args.data, tuple(DOMAIN_TERMS)).values() for e in d]

@@ -17,13 +17,13 @@ from pathlib import Path
 
 import numpy as np
 
-from factcheck.cache import ResultCache, default_cache_dir
-from factcheck.checks.context import CheckContext
 from factcheck.judge import Request, Story, judge_many
 from factcheck.judge.lexicon import lexicon
 from factcheck.judge.model import shipped_model
+from factcheck.models.cache import ResultCache, default_cache_dir
 from factcheck.models.config import load_models_config
 from factcheck.pipeline import check_versions
+from factcheck.slots.context import CheckContext
 
 
 def main() -> None:
@@ -34,7 +34,7 @@ def main() -> None:
     report = check_versions([folder], models=config, cache=cache)
     pipeline_s = time.perf_counter() - start
     from factcheck.models.cached import cached_models
-    from factcheck.pipeline import load_models
+    from factcheck.models.loaded import load_models
 
     embedder, _, _ = cached_models(config, cache, lambda: load_models(config))
     sentences = report.sentences

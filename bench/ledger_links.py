@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-from factcheck.cache import ResultCache, default_cache_dir
-from factcheck.checks import CHECKS
+from factcheck.checker import EVIDENCE
+from factcheck.models.cache import ResultCache, default_cache_dir
 from factcheck.pipeline import check_versions
 
 
@@ -38,7 +38,7 @@ def main() -> None:
     root = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data/realnews")
     gold = json.loads((root / "gold.json").read_text("utf-8"))
     cache = ResultCache(default_cache_dir())
-    without = [c for c in CHECKS if c != "ledger"]
+    without = [c for c in EVIDENCE if c != "ledger"]
     totals = {"moved facts": 0, "linked without the ledger": 0, "linked with the ledger": 0}
     for sid, story in gold.items():
         if story.get("unrelated"):

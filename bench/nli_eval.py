@@ -16,8 +16,8 @@ from pathlib import Path
 
 from factcheck.models.config import load_models_config
 from factcheck.models.nli import NLIModel
-from factcheck.training.data import LABELS, build
-from factcheck.training.nli import scores
+from training.data import LABELS, build
+from training.nli import scores
 
 
 def main() -> None:

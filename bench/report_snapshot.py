@@ -240,7 +240,7 @@ def _result_cache() -> Any:
     """The cache the CLI uses by default, so that reruns skip the models; None (slower, same reports) if the
     cache's module cannot be found where it is now."""
     try:
-        from factcheck.cache import ResultCache, default_cache_dir
+        from factcheck.models.cache import ResultCache, default_cache_dir
     except ImportError as exc:
         say(f"summedits: no result cache ({exc}); checking without one")
         return None

@@ -32,8 +32,8 @@ UNIT = 30
 
 
 def corpus(data: Path) -> list[str]:
-    from factcheck.segment import split_sentences
-    from factcheck.versions import Version
+    from factcheck.inputs.segment import split_sentences
+    from factcheck.inputs.versions import Version
 
     items = json.loads(data.read_text("utf-8"))
     texts = list(dict.fromkeys(x["doc"] for x in items))
@@ -70,10 +70,10 @@ def story(sentences: list[str], size: int) -> tuple[str, str]:
 
 def one(size: int, runs: int, baseline_runs: int, data: Path) -> dict[str, object]:
     from factcheck import check_versions
+    from factcheck.inputs.segment import split_sentences
+    from factcheck.inputs.versions import Version
     from factcheck.models.config import load_models_config
-    from factcheck.pipeline import load_models
-    from factcheck.segment import split_sentences
-    from factcheck.versions import Version
+    from factcheck.models.loaded import load_models
 
     a, b = story(corpus(data), size)
     models = load_models(load_models_config(None))

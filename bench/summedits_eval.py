@@ -16,7 +16,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from factcheck.cache import ResultCache, default_cache_dir
+from factcheck.models.cache import ResultCache, default_cache_dir
 from factcheck.models.config import load_models_config
 from factcheck.pipeline import check_versions
 

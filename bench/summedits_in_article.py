@@ -34,11 +34,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from factcheck.cache import ResultCache, default_cache_dir
-from factcheck.findings import Finding
+from factcheck.findings.finding import Finding
+from factcheck.models.cache import ResultCache, default_cache_dir
 from factcheck.models.config import load_models_config
-from factcheck.normalize import match_key
 from factcheck.pipeline import check_versions
+from factcheck.text.normalize import match_key
 
 
 def story(summary: str, doc: str, swap: str) -> str:

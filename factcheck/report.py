@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from factcheck.align.grouping import AlignedGroup, slot_variants
-from factcheck.findings import Finding
-from factcheck.rules import FAIL_LEVELS, Severity
-from factcheck.segment import Sentence
-from factcheck.versions import Version
+from factcheck.align.grouping import AlignedGroup
+from factcheck.findings.finding import Finding
+from factcheck.findings.rules import FAIL_LEVELS, Severity
+from factcheck.inputs.segment import Sentence
+from factcheck.inputs.versions import Version
+from factcheck.slots.slot import Slot
 
 # factcheck/2: each finding carries "texts", every version's text in its slot (null where a version
 # lacks it) and "slots", every slot its evidence lies in; "notices" lists correction notices; rules
@@ -21,7 +22,7 @@ SCHEMA = "factcheck/2"
 class Report:
     versions: list[Version]
     sentences: list[list[Sentence]]
-    groups: list[AlignedGroup]
+    slots: list[Slot]
     findings: list[Finding]
     models: list[dict[str, Any]] = field(default_factory=list)
     stats: dict[str, Any] = field(default_factory=dict)
@@ -33,6 +34,11 @@ class Report:
     changes: dict[int, str] = field(default_factory=dict)  # slot id -> "fact" | "style" (see change_kind)
     # correction and update notices in the versions: {"version", "line", "text"}, shown first
     notices: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def groups(self) -> list[AlignedGroup]:
+        """The slots' sentence groups (``slots.Slot.group``)."""
+        return [slot.group for slot in self.slots]
 
     def __post_init__(self) -> None:
         if self.fail_on not in FAIL_LEVELS:
@@ -71,9 +77,8 @@ class Report:
         return [f for f in self.findings if f.group == group_id]
 
     def group_status(self, group: AlignedGroup) -> str:
-        if len(group.versions) < len(self.versions):
-            return "partial"
-        return "identical" if len(slot_variants(self.sentences, group)) == 1 else "changed"
+        """identical, changed or partial (``slots.Slot.status``)."""
+        return self.slots[group.id].status
 
     def group_dict(self, group: AlignedGroup) -> dict[str, Any]:
         return {

@@ -14,14 +14,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from factcheck.baseline import Baseline
 from factcheck.errors import ConfigError
-from factcheck.limits import MAX_CHARS, MAX_CONFIG_BYTES, MAX_SENTENCES, MAX_VERSIONS, Limits
+from factcheck.findings.baseline import Baseline
+from factcheck.findings.policy import Policy
+from factcheck.findings.rules import FAIL_LEVELS
+from factcheck.inputs.limits import MAX_CHARS, MAX_CONFIG_BYTES, MAX_SENTENCES, MAX_VERSIONS, Limits
+from factcheck.inputs.regular_file import MISSING, FileProblem, read_regular
+from factcheck.inputs.versions import DEFAULT_MAX_BYTES
 from factcheck.models.config import THRESHOLDS
-from factcheck.policy import Policy
-from factcheck.regular_file import MISSING, FileProblem, read_regular
-from factcheck.rules import FAIL_LEVELS
-from factcheck.versions import DEFAULT_MAX_BYTES
 
 KEYS = ("models", "fail-on", "select", "ignore", "severity", "thresholds", "include", "exclude",
         "max-bytes", "baseline")

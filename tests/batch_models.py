@@ -13,7 +13,7 @@ CRASH = "KILL-THE-WORKER"
 
 
 def fake_models() -> Any:
-    from factcheck.pipeline import Models
+    from factcheck.models.loaded import Models
     from tests.conftest import FixedNLI, HashingEmbedder
 
     return Models(HashingEmbedder(), FixedNLI(), [{"role": "test", "name": "fake"}])
@@ -35,7 +35,7 @@ class _CrashingEmbedder:
 
 
 def crashing_models() -> Any:
-    from factcheck.pipeline import Models
+    from factcheck.models.loaded import Models
     from tests.conftest import FixedNLI
 
     return Models(_CrashingEmbedder(), FixedNLI(), [{"role": "test", "name": "fake"}])
@@ -108,7 +108,7 @@ class _BrokenEmbedder:
 
 
 def broken_models() -> Any:
-    from factcheck.pipeline import Models
+    from factcheck.models.loaded import Models
     from tests.conftest import FixedNLI
 
     return Models(_BrokenEmbedder(), FixedNLI(), [{"role": "test", "name": "broken"}])

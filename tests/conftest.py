@@ -51,7 +51,7 @@ class FixedNLI:
 
 @pytest.fixture
 def fake_models():  # type: ignore[no-untyped-def]
-    from factcheck.pipeline import Models
+    from factcheck.models.loaded import Models
 
     return Models(HashingEmbedder(), FixedNLI(), [{"role": "test", "name": "fake"}])
 
@@ -90,9 +90,9 @@ def real_report():  # type: ignore[no-untyped-def]
 def cli_fake_models(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """Make every run in this test (CLI included) use the hashing embedder and an entailing NLI stub,
     with a cache of its own (so that fake results never reach a cache real models read)."""
-    from factcheck import pipeline
+    from factcheck.models import loaded
 
     monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path_factory.mktemp("fake-cache")))
-    models = pipeline.Models(HashingEmbedder(), FixedNLI(), [{"role": "test", "name": "fake"}])
-    monkeypatch.setattr(pipeline, "load_models", lambda config, progress=None: models)
+    models = loaded.Models(HashingEmbedder(), FixedNLI(), [{"role": "test", "name": "fake"}])
+    monkeypatch.setattr(loaded, "load_models", lambda config, progress=None: models)
     return models

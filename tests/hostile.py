@@ -28,7 +28,7 @@ MAX_MB = 1024.0
 
 _CHILD = """
 import hashlib, re, sys
-from factcheck import pipeline
+from factcheck.models import loaded
 
 class Embedder:
     def encode(self, texts):
@@ -45,7 +45,7 @@ class NLI:
         return [NLIScores(0.9, 0.05, 0.05) for _ in pairs]
 
 if sys.argv[2] == "fake":  # argv: -c, this code, fake|real, the peak file, the arguments
-    pipeline.load_models = lambda config, progress=None: pipeline.Models(Embedder(), NLI(), [])
+    loaded.load_models = lambda config, progress=None: loaded.Models(Embedder(), NLI(), [])
 from factcheck.cli import run
 sys.argv = ["factcheck", *sys.argv[4:]]
 run()

@@ -1,8 +1,8 @@
 import pytest
 
 from factcheck.checks.acronyms import can_spell, definitions, initials
-from factcheck.segment import split_sentences
-from factcheck.versions import Version
+from factcheck.inputs.segment import split_sentences
+from factcheck.inputs.versions import Version
 
 
 @pytest.mark.parametrize(

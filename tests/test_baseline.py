@@ -10,10 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 from factcheck import check_versions
-from factcheck.baseline import read_baseline, write_baseline
 from factcheck.cli import app
 from factcheck.errors import ConfigError
-from factcheck.policy import Policy
+from factcheck.findings.baseline import read_baseline, write_baseline
+from factcheck.findings.policy import Policy
 from tests.conftest import KERRY
 
 runner = CliRunner()

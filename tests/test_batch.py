@@ -172,8 +172,8 @@ def test_every_story_gets_one_record_and_failures_do_not_stop_the_batch(tmp_path
 
 
 def test_the_record_is_what_check_writes(tmp_path: Path, table: Path) -> None:
+    from factcheck.inputs.versions import Version
     from factcheck.pipeline import check_versions
-    from factcheck.versions import Version
     from tests.batch_models import fake_models
 
     run_batch(table, tmp_path / "out.jsonl", options())

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.htmlpage import MAX_DEPTH, bound_nesting, html_text
-from factcheck.limits import Limits
-from factcheck.segment import PIECE, bounded_pieces, paragraphs, split_sentences, split_span
-from factcheck.terminal import one_line, printable
-from factcheck.versions import Version
+from factcheck.inputs.html import MAX_DEPTH, bound_nesting, html_text
+from factcheck.inputs.limits import Limits
+from factcheck.inputs.segment import PIECE, bounded_pieces, paragraphs, split_sentences, split_span
+from factcheck.inputs.versions import Version
+from factcheck.text.safe import one_line, printable
 from tests.conftest import KERRY
 
 NO_LIMITS = Limits(10**9, 10**9, 10**9)

@@ -11,8 +11,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from factcheck import check_versions, pipeline
-from factcheck.cache import FILE_NAME, ResultCache
+from factcheck import check_versions
+from factcheck.models import loaded
+from factcheck.models.cache import FILE_NAME, ResultCache
 from factcheck.models.config import load_models_config
 from tests.conftest import KERRY, FixedNLI, HashingEmbedder
 
@@ -26,9 +27,9 @@ def counted_loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     def fake_load(config, progress=None):  # type: ignore[no-untyped-def]
         loads.append(1)
-        return pipeline.Models(HashingEmbedder(), FixedNLI(lambda a, b: (0.2, 0.7, 0.1)), [])
+        return loaded.Models(HashingEmbedder(), FixedNLI(lambda a, b: (0.2, 0.7, 0.1)), [])
 
-    monkeypatch.setattr(pipeline, "load_models", fake_load)
+    monkeypatch.setattr(loaded, "load_models", fake_load)
     return loads
 
 

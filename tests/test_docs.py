@@ -9,8 +9,8 @@ import typer
 import yaml
 
 from factcheck.cli import app
+from factcheck.findings.rules import RULES
 from factcheck.render import FORMATS
-from factcheck.rules import RULES
 from factcheck.settings import KEYS
 from tests.conftest import REPO
 

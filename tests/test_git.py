@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from factcheck.cli import app
 from factcheck.errors import InputError
-from factcheck.gitsource import changed_files, versions_at, versions_in_range
+from factcheck.inputs.git import changed_files, versions_at, versions_in_range
 
 runner = CliRunner()
 V1 = ("Harbour plan approved\n\nThe city council approved the harbour plan on Tuesday.\n\n"

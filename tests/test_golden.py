@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 
-from factcheck.findings import Finding
+from factcheck.findings.finding import Finding
 from tests.conftest import REPO
 
 CASES = sorted(p for p in (Path(__file__).parent / "cases").iterdir() if (p / "expected.json").is_file())

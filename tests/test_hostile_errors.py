@@ -11,8 +11,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from factcheck import check_versions, pipeline
-from factcheck.cache import ResultCache
+from factcheck import check_versions
+from factcheck.models import loaded
+from factcheck.models.cache import ResultCache
 from factcheck.models.cached import model_key
 from factcheck.models.config import load_models_config
 from tests.conftest import FixedNLI, HashingEmbedder
@@ -54,8 +55,8 @@ def test_malformed_files_are_coded_errors(tmp_path: Path, name: str, content, co
 
 
 def test_a_cache_with_vectors_of_the_wrong_length_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    models = pipeline.Models(HashingEmbedder(), FixedNLI(), [])
-    monkeypatch.setattr(pipeline, "load_models", lambda config, progress=None: models)
+    models = loaded.Models(HashingEmbedder(), FixedNLI(), [])
+    monkeypatch.setattr(loaded, "load_models", lambda config, progress=None: models)
     config = load_models_config(None)
     first = check_versions({"a": A, "b": B}, models=config, cache=ResultCache(tmp_path))
     cache = ResultCache(tmp_path)
@@ -72,8 +73,8 @@ def test_a_cache_with_vectors_of_the_wrong_length_is_rebuilt(tmp_path: Path, mon
 
 
 def test_the_cache_stats_agree_with_the_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    models = pipeline.Models(HashingEmbedder(), FixedNLI(), [])
-    monkeypatch.setattr(pipeline, "load_models", lambda config, progress=None: models)
+    models = loaded.Models(HashingEmbedder(), FixedNLI(), [])
+    monkeypatch.setattr(loaded, "load_models", lambda config, progress=None: models)
     (tmp_path / "file").write_text("x")
     report = check_versions({"a": A, "b": B}, models=load_models_config(None), cache=ResultCache(tmp_path / "file"))
     stats = report.stats["cache"]
@@ -83,7 +84,7 @@ def test_the_cache_stats_agree_with_the_problem(tmp_path: Path, monkeypatch: pyt
 
 def test_an_unreadable_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from factcheck.errors import InputError
-    from factcheck.versions import load_versions
+    from factcheck.inputs.versions import load_versions
 
     two(tmp_path)
 

@@ -17,7 +17,7 @@ import pytest
 
 from factcheck.batch import run_batch
 from factcheck.batch.output import read_records
-from factcheck.terminal import flat, no_commands, one_line, safe_name
+from factcheck.text.safe import flat, no_commands, one_line, safe_name
 from tests.batch_models import archive_rows, write_jsonl
 from tests.conftest import REPO
 from tests.hostile import run_cli
@@ -97,7 +97,7 @@ def test_names_that_differ_only_by_unicode_normalisation_are_told_apart(tmp_path
     assert "caf\\xe9.txt" in text and "cafe\\u0301.txt" in text
     # names that do not look alike are left as they are
     from factcheck import check_versions
-    from factcheck.pipeline import Models
+    from factcheck.models.loaded import Models
     from tests.conftest import FixedNLI, HashingEmbedder
     report = check_versions({composed: A, "other.txt": B}, models=Models(HashingEmbedder(), FixedNLI(), []))
     assert [v.id for v in report.versions] == [composed, "other.txt"]
@@ -163,7 +163,7 @@ def test_diff_branch_finds_changed_drafts_without_git_diff(tmp_path: Path) -> No
     (repo / "drafts" / "a.txt").write_text(B)          # changed
     (repo / "drafts" / "new.txt").write_text(B)        # not on main: not a diff-branch draft
     (repo / "drafts" / "b.txt").unlink()               # deleted: nothing to compare
-    from factcheck.gitsource import changed_files
+    from factcheck.inputs.git import changed_files
 
     assert [p.name for p in changed_files("main", [repo / "drafts"])] == ["a.txt"]
 

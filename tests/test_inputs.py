@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from factcheck import check_versions
 from factcheck.cli import app
-from factcheck.versions import read_version
+from factcheck.inputs.versions import read_version
 
 runner = CliRunner()
 TITLE, P1, P2 = "Harbour plan approved", "The city council approved the harbour plan on Tuesday.", \
@@ -70,7 +70,7 @@ def test_other_languages_are_flagged_per_version(fake_models) -> None:  # type: 
     german = "Der Bundestag hat am Montag das neue Gesetz beschlossen. Die Opposition kritisierte die " \
              "Entscheidung scharf und kündigte Widerstand an. " * 3
     tmp = {"de": german, "en": P1 + " " + P2}
-    from factcheck.language import language_warnings
+    from factcheck.text.language import language_warnings
 
     assert language_warnings("de.txt", german) and not language_warnings("kerry", P1 * 10)
     report = check_versions(tmp, models=fake_models, allow_unrelated=True)  # no crash

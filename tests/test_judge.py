@@ -15,7 +15,7 @@ from factcheck.judge.edit import extract_edits, local_clauses
 from factcheck.judge.lexicon import relation
 from factcheck.judge.model import FORMAT, parse_model, shipped_model
 from factcheck.judge.support import retrieve, support_premise, word_support
-from factcheck.judge.tokens import tokenize
+from factcheck.text.tokens import tokenize
 
 
 def kinds(old: str, new: str) -> list[tuple[str, str]]:

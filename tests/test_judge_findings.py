@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from factcheck import check_versions
-from factcheck.cache import ResultCache
-from factcheck.checks.context import CheckContext
-from factcheck.judge_findings import NEWS_ODDS, in_news, judge_slots, severity
+from factcheck.models.cache import ResultCache
+from factcheck.slots.context import CheckContext
+from factcheck.verdict.judge import NEWS_ODDS, in_news, judge_slots, severity
 from tests.test_ledger import context
 
 BASE = "The council met on Monday.\n\n{}\n\nThe mayor will speak on Friday."
@@ -61,7 +61,7 @@ def test_without_the_judge_every_changed_slot_goes_to_the_nli_model(fake_models)
 
 
 def test_verdicts_are_kept_in_the_cache(tmp_path: Path, fake_models, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from factcheck import judge_findings
+    from factcheck.verdict import judge as judge_findings
 
     a = BASE.format("The council approved the harbour plan on a vote of nine to three.")
     b = BASE.format("The council rejected the harbour plan on a vote of nine to three.")

@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 
 from factcheck.judge.lexicon import Lexicon
-from factcheck.training.judge import per_sentence, sentence_pairs
-from factcheck.training.judge_data import Example
-from factcheck.training.judge_synthetic import make_edits
-from factcheck.training.lexicon import licence_text, write
+from training.judge import per_sentence, sentence_pairs
+from training.judge_data import Example
+from training.judge_synthetic import make_edits
+from training.lexicon import licence_text, write
 
 HEADER = "".join(f"  {i} {line}  \n" for i, line in enumerate(
     ["This software and database is provided under the following license.", "",
@@ -99,15 +99,15 @@ def test_examples_become_the_sentence_pairs_factcheck_judges() -> None:
 
 
 def test_an_item_scores_as_its_highest_part() -> None:
-    from factcheck.training.judge_fit import highest_per_item
+    from training.judge_fit import highest_per_item
 
     assert highest_per_item(np.array([0.1, 0.7, 0.3, 0.2, 0.9]), [2, 1, 2]).tolist() == [0.7, 0.3, 0.9]
 
 
 def test_fitting_pieces_recover_a_simple_rule() -> None:
     pytest.importorskip("sklearn")
-    from factcheck.training import judge_fit as jf
-    from factcheck.training.judge import balanced_precision_threshold
+    from training import judge_fit as jf
+    from training.judge import balanced_precision_threshold
 
     rng = random.Random(0)
     x = np.array([[rng.random(), rng.random()] for _ in range(400)])

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from factcheck.align.grouping import AlignedGroup
-from factcheck.checks.context import CheckContext
+from factcheck.inputs.segment import split_sentences
+from factcheck.inputs.versions import Version
 from factcheck.ledger import check_ledger
 from factcheck.ledger.corrections import notices
 from factcheck.ledger.figures import figures
 from factcheck.ledger.people import roles
-from factcheck.segment import split_sentences
-from factcheck.versions import Version
+from factcheck.slots.context import CheckContext
 
 
 def context(*texts: str, aligned: bool = False) -> CheckContext:

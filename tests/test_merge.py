@@ -1,10 +1,10 @@
-"""One verdict per change: how a slot's findings fold into one lead (factcheck.merge)."""
+"""One verdict per change: how a slot's findings fold into one lead (factcheck.verdict.merge)."""
 
 from __future__ import annotations
 
-from factcheck.findings import Finding
-from factcheck.merge import merge_findings
-from factcheck.rules import Severity
+from factcheck.findings.finding import Finding
+from factcheck.findings.rules import Severity
+from factcheck.verdict.merge import merge_findings
 
 
 def finding(rule: str, severity: Severity, group: int = 0) -> Finding:

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.normalize import line_col, line_starts, match_key, normalize
+from factcheck.text.normalize import line_col, line_starts, match_key, normalize
 
 
 def test_curly_quotes_and_dashes_become_plain_with_same_length() -> None:

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from factcheck import check_versions
 from factcheck.errors import InputError
-from factcheck.segment import split_sentences
-from factcheck.versions import Version, decode
+from factcheck.inputs.segment import split_sentences
+from factcheck.inputs.versions import Version, decode
 
 # derandomize: CI sees the same examples every run; to explore further, run with a larger
 # max_examples and without derandomize (seeds 1 to 20 passed when this was written)

@@ -2,8 +2,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.checks.numbers import changed_units, changed_values
-from factcheck.checks.quantities import extract, parse_words, to_words
+from factcheck.text.numbers import changed_units, changed_values
+from factcheck.text.quantities import extract, parse_words, to_words
 
 
 @given(st.integers(min_value=0, max_value=999_999_999_999))

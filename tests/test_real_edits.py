@@ -10,16 +10,16 @@ import pytest
 from typer.testing import CliRunner
 
 from factcheck import check_versions
-from factcheck.checks.certainty import hedges_added, negation_changed
-from factcheck.checks.content import coverage, names, new_facts, unique_words
-from factcheck.checks.diffwords import describe
-from factcheck.checks.name_variants import mark_aliases, same_entity
-from factcheck.checks.speech import speakers
-from factcheck.checks.spelling import respellings
 from factcheck.cli import app
 from factcheck.errors import InputError
-from factcheck.furniture import furniture_kind, mask_dateline
-from factcheck.notices import is_notice
+from factcheck.text.certainty import hedges_added, negation_changed
+from factcheck.text.content import coverage, names, new_facts, unique_words
+from factcheck.text.diff import describe
+from factcheck.text.furniture import furniture_kind, mask_dateline
+from factcheck.text.names import mark_aliases, same_entity
+from factcheck.text.notices import is_notice
+from factcheck.text.speech import speakers
+from factcheck.text.spelling import respellings
 
 runner = CliRunner()
 

@@ -47,7 +47,7 @@ def test_no_network_when_models_are_local(monkeypatch: pytest.MonkeyPatch) -> No
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
-    from factcheck.pipeline import _LOADED
+    from factcheck.models.loaded import _LOADED
 
     _LOADED.clear()  # load the models again, with sockets blocked
     report = check_versions([str(KERRY)])

@@ -1,8 +1,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.segment import split_sentences
-from factcheck.versions import Version
+from factcheck.inputs.segment import split_sentences
+from factcheck.inputs.versions import Version
 
 
 def sents(text: str) -> list[str]:

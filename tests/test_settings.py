@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 from factcheck import check_versions
 from factcheck.cli import app
 from factcheck.errors import ConfigError
-from factcheck.policy import Policy
-from factcheck.rules import Severity
+from factcheck.findings.policy import Policy
+from factcheck.findings.rules import Severity
 from factcheck.settings import KEYS, find_config, load_settings, settings_for
 
 runner = CliRunner()

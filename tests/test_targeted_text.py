@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.checks.attribution import compare
 from factcheck.checks.defects import doubled_word, glued, looks_truncated
-from factcheck.checks.entities import swaps
 from factcheck.checks.quote_marks import unclosed
-from factcheck.checks.speech import mask_quotes, reports_speech, same_speaker, speakers
-from factcheck.segment import split_sentences
-from factcheck.versions import Version
+from factcheck.inputs.segment import split_sentences
+from factcheck.inputs.versions import Version
+from factcheck.text.entities import swaps
+from factcheck.text.speech import compare, mask_quotes, reports_speech, same_speaker, speakers
 
 
 def sents(text: str):  # type: ignore[no-untyped-def]
@@ -110,7 +109,7 @@ def test_unclosed_quotes(text: str, open_in: list[str]) -> None:
 
 
 def test_opposites_table_is_sane() -> None:
-    from factcheck.checks.antonyms import opposites
+    from factcheck.text.opposites import opposites
 
     table = opposites()
     assert table["rose"] >= {"fell"} and "rose" in table["fell"]
@@ -125,6 +124,6 @@ def test_opposites_table_is_sane() -> None:
     ("Shares rose.", "After a long and difficult week for the markets, shares fell.", []),  # reworded
 ])
 def test_reversals(a: str, b: str, expected: list[tuple[str, str]]) -> None:
-    from factcheck.checks.antonyms import reversals
+    from factcheck.text.opposites import reversals
 
     assert reversals(a, b) == expected

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.errors import InputError
-from factcheck.versions import decode, load_versions, read_version
+from factcheck.inputs.versions import decode, load_versions, read_version
 
 TEXT = "The minister said on Tuesday that 150 refugees would arrive.\n"
 

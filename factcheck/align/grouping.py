@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from factcheck.align.candidates import Link
-from factcheck.normalize import match_key
-from factcheck.segment import Sentence
+from factcheck.inputs.segment import Sentence
+from factcheck.text.normalize import match_key
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.errors import InputError
-from factcheck.rules import Severity
-from factcheck.terminal import replace_lone_surrogates
+from factcheck.findings.rules import Severity
+from factcheck.text.safe import replace_lone_surrogates
 
 SUMMARY_SCHEMA = "factcheck-batch-summary/1"
 LISTED = 1000   # stories listed by name in the summary (failed; with findings); the rest are counted

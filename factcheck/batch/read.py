@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.errors import InputError
-from factcheck.terminal import has_lone_surrogate, safe_name
+from factcheck.text.safe import has_lone_surrogate, safe_name
 
 # the roles of a table's columns, and the names tried for each, in order
 COLUMNS: dict[str, tuple[str, ...]] = {

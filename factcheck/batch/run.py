@@ -26,7 +26,7 @@ from factcheck.batch.output import (
 from factcheck.batch.read import StoryInput, open_input
 from factcheck.batch.worker import WorkerSpec
 from factcheck.errors import ConfigError, InputError, ModelError
-from factcheck.overwrite import refuse_overwrite
+from factcheck.inputs.overwrite import refuse_overwrite
 from factcheck.settings import Settings
 
 BatchProgress = Callable[[int, int, str | None], None]
@@ -38,7 +38,7 @@ class BatchOptions:
     Ray engine, None for one per CPU of the cluster. ``address``: a Ray cluster (None: a local Ray).
     ``columns``: role -> column name for a table (story, version, text, title, source).
     ``findings``: also write every finding to this Parquet file. ``models_factory``: ``module:function``
-    returning loaded ``factcheck.pipeline.Models``, called once per worker (for tests)."""
+    returning loaded ``factcheck.models.loaded.Models``, called once per worker (for tests)."""
 
     settings: Settings = field(default_factory=Settings)
     engine: str = "local"

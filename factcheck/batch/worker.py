@@ -26,7 +26,7 @@ class WorkerSpec:
     no_cache: bool = False
     allow_unrelated: bool = False
     exit_zero: bool = False
-    # "module:function" returning factcheck.pipeline.Models, called once per worker instead of loading
+    # "module:function" returning factcheck.models.loaded.Models, called once per worker instead of loading
     # the configured models (tests use it: a worker process does not inherit the caller's monkeypatching)
     models_factory: str | None = None
     cwd: str | None = None       # paths in reports are relative to this folder, as with factcheck check
@@ -57,12 +57,15 @@ class WorkerState:
             self.models = load_factory(spec.models_factory)()
         elif spec.settings.models is not None:
             self.models = Path(spec.settings.models)
-        self.policy = spec.settings.policy()
         self.cache: Any = None
         if not spec.no_cache and not spec.models_factory:
-            from factcheck.cache import ResultCache
+            from factcheck.models.cache import ResultCache
 
             self.cache = ResultCache(spec.cache_dir)
+        from factcheck.checker import Checker
+
+        self.checker = Checker.from_settings(spec.settings, models=self.models, cache=self.cache,
+                                             exit_zero=spec.exit_zero, allow_unrelated=spec.allow_unrelated)
 
     def check_block(self, block: Sequence[StoryInput]) -> list[dict[str, Any]]:
         return [self.check_story(story) for story in block]
@@ -83,21 +86,15 @@ class WorkerState:
         return {**head, "status": "checked", "exit_code": data["summary"]["exit_code"], "report": data}
 
     def _check(self, story: StoryInput) -> Any:
-        from factcheck.pipeline import check_versions
-
         s = self.spec.settings
         if story.problem is not None:
             raise InputError(story.problem[1], "", story.problem[0])
-        limits = s.limits()
         if story.folder is not None:
-            source: Any = [story.folder]
-        else:
-            limits.check_versions(len(story.versions))
-            source = [_version(vid, text, title, s.max_bytes, limits) for vid, text, title in story.versions]
-        return check_versions(source, models=self.models, fail_on=s.fail_on, max_bytes=s.max_bytes,
-                              thresholds=dict(s.thresholds), policy=self.policy, include=s.include,
-                              exclude=s.exclude, exit_zero=self.spec.exit_zero, cache=self.cache, limits=limits,
-                              follow_links=s.follow_links, allow_unrelated=self.spec.allow_unrelated)
+            return self.checker.check([story.folder])
+        limits = self.checker.limits
+        limits.check_versions(len(story.versions))
+        return self.checker.check([_version(vid, text, title, s.max_bytes, limits)
+                                   for vid, text, title in story.versions])
 
     def close(self) -> None:
         if self.cache is not None:
@@ -108,7 +105,7 @@ class WorkerState:
 def _version(vid: str, text: str | bytes | None, title: str | None, max_bytes: int, limits: Any) -> Any:
     """A table row as a Version: bytes are decoded like a file's (detected encodings, with a warning),
     a title becomes the first paragraph, as a wire item's headline does."""
-    from factcheck.versions import check_size, version_from_bytes
+    from factcheck.inputs.versions import check_size, version_from_bytes
 
     if text is None:
         text = ""

@@ -1,4 +1,5 @@
-"""Targeted checks: pure functions ``check(ctx) -> list[Finding]``, one module each."""
+"""Targeted checks: pure functions ``check(ctx) -> list[Finding]``, one module each, over one slot's texts
+(the story's ledger, across slots, is ``factcheck.ledger``; the run gathers both: ``checker.EVIDENCE``)."""
 
 from __future__ import annotations
 
@@ -9,23 +10,16 @@ from factcheck.checks.additions import check_additions
 from factcheck.checks.antonyms import check_antonyms
 from factcheck.checks.attribution import check_attribution
 from factcheck.checks.certainty import check_certainty
-from factcheck.checks.context import CheckContext
 from factcheck.checks.defects import check_defects
 from factcheck.checks.entities import check_entities
 from factcheck.checks.numbers import check_numbers
 from factcheck.checks.quotes import check_quotes
 from factcheck.checks.spelling import check_spelling_variants
 from factcheck.checks.statements import check_statements
-from factcheck.findings import Finding
+from factcheck.findings.finding import Finding
+from factcheck.slots.context import CheckContext
 
 Check = Callable[[CheckContext], list[Finding]]
-
-
-def check_ledger(ctx: CheckContext) -> list[Finding]:
-    """The story's facts across whole versions (``factcheck.ledger``, which builds on these checks)."""
-    from factcheck.ledger import check_ledger as run
-
-    return run(ctx)
 
 
 CHECKS: dict[str, Check] = {
@@ -40,7 +34,6 @@ CHECKS: dict[str, Check] = {
     "certainty": check_certainty,
     "antonyms": check_antonyms,
     "additions": check_additions,
-    "ledger": check_ledger,
 }
 
 __all__ = ["CHECKS", "Check", "CheckContext"]

@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from factcheck.checks.acronym_table import known_acronyms
-from factcheck.checks.context import CheckContext, names
-from factcheck.findings import Finding
-from factcheck.furniture import mask_dateline
-from factcheck.normalize import match_key
-from factcheck.segment import Sentence
+from factcheck.findings.finding import Finding
+from factcheck.inputs.segment import Sentence
+from factcheck.slots.context import CheckContext, names
+from factcheck.text.acronym_table import known_acronyms
+from factcheck.text.furniture import mask_dateline
+from factcheck.text.normalize import match_key
 
 FUNCTION_WORDS = frozenset(
     "of the for and on in to at by with de des du la le el al di da der den und et a an & -".split())

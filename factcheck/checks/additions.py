@@ -14,11 +14,11 @@ a detail is what editing does, and it contradicts nothing.
 
 from __future__ import annotations
 
-from factcheck.checks.content import content_words, new_facts, unique_words
-from factcheck.checks.context import CheckContext, SlotTexts
-from factcheck.checks.diffwords import describe
-from factcheck.findings import Finding
-from factcheck.rules import Severity
+from factcheck.findings.finding import Finding
+from factcheck.findings.rules import Severity
+from factcheck.slots.context import CheckContext, SlotTexts
+from factcheck.text.content import content_words, new_facts, unique_words
+from factcheck.text.diff import describe
 
 # an added clause is new when this share of its content words is missing from the whole other version
 NEW_CLAUSE = 0.5

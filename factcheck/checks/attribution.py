@@ -9,28 +9,13 @@ checks: the quotation itself attributes them.
 
 from __future__ import annotations
 
-from factcheck.checks.context import CheckContext
-from factcheck.checks.speech import Speaker, named, reports_speech, same_speaker, speakers
-from factcheck.findings import Finding
+from factcheck.findings.finding import Finding
+from factcheck.slots.context import CheckContext
+from factcheck.text.speech import compare, named, reports_speech, speakers
 
 
 def _quotes_someone(text: str) -> bool:
     return text.count('"') >= 2 or text.lstrip().startswith('"')
-
-
-def compare(a: list[Speaker], b: list[Speaker]) -> str | None:
-    """``"changed"`` when both name speakers and no name matches, ``"dropped"`` when only ``a``
-    attributes, ``"added"`` when only ``b`` does, else None."""
-    if a and b:
-        na, nb = named(a), named(b)
-        if na and nb and not any(same_speaker(x, y) for x in na for y in nb):
-            return "changed"
-        return None
-    if a:
-        return "dropped"
-    if b:
-        return "added"
-    return None
 
 
 def check_attribution(ctx: CheckContext) -> list[Finding]:

@@ -10,12 +10,12 @@ import itertools
 import re
 from collections.abc import Callable
 
-from factcheck.checks.context import CheckContext
 from factcheck.checks.quote_marks import unclosed
-from factcheck.findings import Finding
-from factcheck.furniture import furniture_kind
-from factcheck.rules import Severity
-from factcheck.segment import Sentence
+from factcheck.findings.finding import Finding
+from factcheck.findings.rules import Severity
+from factcheck.inputs.segment import Sentence
+from factcheck.slots.context import CheckContext
+from factcheck.text.furniture import furniture_kind
 
 # words after which an English sentence cannot end
 DANGLING = frozenset(

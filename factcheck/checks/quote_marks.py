@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from factcheck.segment import Sentence
+from factcheck.inputs.segment import Sentence
 
 _MARK = re.compile(r'(?<![\d])"')
 

@@ -9,38 +9,14 @@ quotes that another gives as its own unquoted paraphrase are a warning (FC244).
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
-from factcheck.checks.context import CheckContext, SlotTexts
-from factcheck.checks.speech import mask_quotes, named, same_speaker, speakers
-from factcheck.findings import Finding
-
-_QUOTE = re.compile(r'"([^"]{3,})"|"([^"]{3,})$')
-_WORD = re.compile(r"[\w']+")
-_BRACKETS = re.compile(r"\[[^\]]*\]")
-
-
-@dataclass(frozen=True)
-class Quote:
-    text: str
-
-    @property
-    def words(self) -> list[str]:
-        return [w.lower() for w in _WORD.findall(_BRACKETS.sub(" ", self.text))]
-
-    @property
-    def brackets(self) -> list[str]:
-        return _BRACKETS.findall(self.text)
-
-
-def quotes(text: str) -> list[Quote]:
-    """Quoted passages; an opening quote left open runs to the end (news style for a quote that continues)."""
-    return [Quote((m.group(1) or m.group(2)).strip()) for m in _QUOTE.finditer(text)]
+from factcheck.findings.finding import Finding
+from factcheck.slots.context import CheckContext, SlotTexts
+from factcheck.text.quotes import BRACKETS, WORD, Quote, quotes
+from factcheck.text.speech import mask_quotes, named, same_speaker, speakers
 
 
 def _bare(text: str) -> str:
-    return " ".join(_BRACKETS.sub(" ", text).split())
+    return " ".join(BRACKETS.sub(" ", text).split())
 
 
 def _overlap(a: Quote, b: Quote) -> float:
@@ -100,7 +76,7 @@ def _speaker_changed(ctx: CheckContext, gid: int, a: int, b: int, texts: SlotTex
 def _quoted_paraphrase(quoting: int, other: int, texts: SlotTexts, qs: dict[int, list[Quote]]) -> list[Quote]:
     """Quotes of ``quoting`` (three words or more) with no counterpart quote in ``other``, whose
     words ``other`` has, in order, outside quotation marks."""
-    plain = [w.lower() for w in _WORD.findall(mask_quotes(texts.text(other)))]
+    plain = [w.lower() for w in WORD.findall(mask_quotes(texts.text(other)))]
     return [q for q in qs[quoting] if len(q.words) >= 3 and not any(_overlap(q, qb) >= 0.5 for qb in qs[other])
             and _matched_in_order(q.words, plain) >= 0.8]
 

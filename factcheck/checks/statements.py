@@ -10,12 +10,12 @@ What a reader learns from an added or dropped sentence decides its severity, not
 
 from __future__ import annotations
 
-from factcheck.checks.content import STOPWORDS, carried, coverage, new_facts
-from factcheck.checks.context import CheckContext, names
-from factcheck.findings import Finding
-from factcheck.furniture import furniture_kind
-from factcheck.notices import is_notice
-from factcheck.segment import Sentence
+from factcheck.findings.finding import Finding
+from factcheck.inputs.segment import Sentence
+from factcheck.slots.context import CheckContext, names
+from factcheck.text.content import STOPWORDS, carried, coverage, new_facts
+from factcheck.text.furniture import furniture_kind
+from factcheck.text.notices import is_notice
 
 # below this share of its content words restated by the closest sentences of a version that lacks
 # it, a statement is new to that version

@@ -25,12 +25,12 @@ import difflib
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from factcheck.checks.antonyms import opposites
-from factcheck.checks.certainty import hedges
-from factcheck.checks.quantities import Quantity, extract
-from factcheck.checks.spelling import one_edit_apart
 from factcheck.judge.lexicon import RELATIONS, Relation, lexicon
-from factcheck.judge.tokens import NEGATORS, Token, sentence_starts, tokenize
+from factcheck.text.certainty import hedges
+from factcheck.text.opposites import opposites
+from factcheck.text.quantities import Quantity, extract
+from factcheck.text.spelling import one_edit_apart
+from factcheck.text.tokens import NEGATORS, Token, sentence_starts, tokenize
 
 KINDS = ("number", "entity", "negation", "hedge", "swap", "rewrite", "content", "reorder", "inflection", "function",
          "punctuation")

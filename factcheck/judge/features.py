@@ -11,18 +11,17 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from factcheck.checks.antonyms import reversals
-from factcheck.checks.attribution import compare
-from factcheck.checks.certainty import hedges, negations
-from factcheck.checks.entities import swaps
-from factcheck.checks.numbers import changed_units, changed_values
-from factcheck.checks.quantities import extract
-from factcheck.checks.quotes import quotes
-from factcheck.checks.speech import speakers
 from factcheck.judge.edit import Change, EditSet, WordPair
 from factcheck.judge.lexicon import lexicon
 from factcheck.judge.support import Story, word_support
-from factcheck.judge.tokens import tokenize
+from factcheck.text.certainty import hedges, negations
+from factcheck.text.entities import swaps
+from factcheck.text.numbers import changed_units, changed_values
+from factcheck.text.opposites import reversals
+from factcheck.text.quantities import extract
+from factcheck.text.quotes import quotes
+from factcheck.text.speech import compare, speakers
+from factcheck.text.tokens import tokenize
 
 # relation of a swapped pair -> the feature it counts towards
 REL_GROUP = {

@@ -5,7 +5,7 @@ more general: nothing new is claimed); ``relation("animal", "dog")`` -> hyponym 
 claims more); ``relation("cat", "dog")`` -> co-hyponym (two kinds of one thing: a change). Words are
 lemmatised first with WordNet's own rules and irregular forms ("fell" -> "fall", "mice" -> "mouse").
 
-The table (``factcheck/data/lexicon/wordnet.tsv.gz``, built by ``python -m factcheck.training.lexicon``)
+The table (``factcheck/data/lexicon/wordnet.tsv.gz``, built by ``python -m training.lexicon``)
 is read on the first lookup, never at import, in about 0.2 s; lookups are cached.
 """
 

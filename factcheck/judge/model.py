@@ -1,6 +1,6 @@
 """The shipped combiner: a logistic regression stored as JSON numbers, read with numpy alone.
 
-``factcheck/models_data/edit-judge/model.json`` (written by ``python -m factcheck.training.judge``)
+``factcheck/models_data/edit-judge/model.json`` (written by ``python -m training.judge``)
 holds one variant per input the judge may have: ``pair`` (the two texts alone), ``story`` (the two
 texts and the rest of the story), ``added`` (a sentence only one version has, and the story). Each
 variant has its feature names, their mean and scale, the coefficients, a Platt calibration and the
@@ -96,17 +96,17 @@ def _variant(name: str, raw: Mapping[str, Any], where: str) -> Variant:
                        float(raw.get("max_changed_tokens", math.inf)), low, high)
     except (KeyError, TypeError, ValueError, IndexError) as exc:
         raise ModelError(f"edit judge model {where}: variant {name!r} is malformed ({exc})",
-                         "rebuild it with python -m factcheck.training.judge", "FCE307") from exc
+                         "rebuild it with python -m training.judge", "FCE307") from exc
 
 
 def parse_model(data: Any, where: str = "model.json") -> JudgeModel:
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("variants"), dict):
         raise ModelError(f"edit judge model {where}: not a {FORMAT} file",
-                         "rebuild it with python -m factcheck.training.judge", "FCE307")
+                         "rebuild it with python -m training.judge", "FCE307")
     variants = {name: _variant(name, raw, where) for name, raw in data["variants"].items()}
     if "pair" not in variants:
         raise ModelError(f"edit judge model {where}: no 'pair' variant",
-                         "rebuild it with python -m factcheck.training.judge", "FCE307")
+                         "rebuild it with python -m training.judge", "FCE307")
     return JudgeModel(variants, {k: v for k, v in data.items() if k != "variants"})
 
 

@@ -84,13 +84,12 @@ def change_reason(c: Change, e: EditSet) -> str:
 def check_reasons(old: str, new: str) -> list[str]:
     """What factcheck's targeted checks find between two texts, in words: changed numbers, swapped
     names, opposite words, a negation present on one side only, another speaker."""
-    from factcheck.checks.antonyms import reversals
-    from factcheck.checks.attribution import compare
-    from factcheck.checks.certainty import negations
-    from factcheck.checks.entities import swaps
-    from factcheck.checks.numbers import changed_units, changed_values
-    from factcheck.checks.quantities import extract
-    from factcheck.checks.speech import named, speakers
+    from factcheck.text.certainty import negations
+    from factcheck.text.entities import swaps
+    from factcheck.text.numbers import changed_units, changed_values
+    from factcheck.text.opposites import reversals
+    from factcheck.text.quantities import extract
+    from factcheck.text.speech import compare, named, speakers
 
     out = []
     qa, qb = extract(old), extract(new)

@@ -15,10 +15,10 @@ from functools import cached_property
 
 import numpy as np
 
-from factcheck.checks.quantities import extract
 from factcheck.judge.edit import EditSet
 from factcheck.judge.lexicon import lexicon
-from factcheck.judge.tokens import tokenize
+from factcheck.text.quantities import extract
+from factcheck.text.tokens import tokenize
 
 TOP_K = 3
 MAX_PREMISE_CHARS = 1200

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from factcheck.checks.context import CheckContext
-from factcheck.checks.quantities import extract
-from factcheck.findings import Finding
-from factcheck.normalize import match_key
-from factcheck.notices import is_notice
-from factcheck.segment import Sentence
+from factcheck.findings.finding import Finding
+from factcheck.inputs.segment import Sentence
+from factcheck.slots.context import CheckContext
+from factcheck.text.normalize import match_key
+from factcheck.text.notices import is_notice
+from factcheck.text.quantities import extract
 
 # "was 15, not 12", "is Smith, not Smyth", "15 people rather than 12"
 _RIGHT_NOT_WRONG = re.compile(r"(?P<right>[\w$£€%.,' -]{1,60}?),?\s+(?:not|rather than|instead of)\s+"

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from factcheck.checks.content import names
-from factcheck.checks.context import CheckContext
-from factcheck.findings import Finding
+from factcheck.findings.finding import Finding
+from factcheck.inputs.segment import Sentence
 from factcheck.ledger.corrections import Notice
 from factcheck.ledger.figures import GROWING, Figure, by_thing, figures, label, same_value
-from factcheck.segment import Sentence
+from factcheck.slots.context import CheckContext
+from factcheck.text.content import names
 
 # a sentence that tells how a figure changed ("rose to 15 from 12", "initially reported 12") gives
 # two values on purpose

@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from factcheck.checks.content import STOPWORDS, stem
-from factcheck.checks.quantities import Quantity, extract
-from factcheck.segment import Sentence
+from factcheck.inputs.segment import Sentence
+from factcheck.text.content import STOPWORDS, stem
+from factcheck.text.quantities import Quantity, extract
 
 # what a figure counts, from the words near it; each group is one thing, named by its first word
 EVENTS: dict[str, tuple[str, ...]] = {

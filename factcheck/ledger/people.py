@@ -13,14 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from factcheck.checks.content import carried
-from factcheck.checks.context import CheckContext
-from factcheck.checks.name_variants import same_entity
-from factcheck.checks.quotes import quotes
-from factcheck.checks.speech import mask_quotes, named, same_speaker, speakers
-from factcheck.checks.spelling import one_edit_apart
-from factcheck.findings import Finding
-from factcheck.segment import Sentence
+from factcheck.findings.finding import Finding
+from factcheck.inputs.segment import Sentence
+from factcheck.slots.context import CheckContext
+from factcheck.text.content import carried
+from factcheck.text.names import same_entity
+from factcheck.text.quotes import quotes
+from factcheck.text.speech import mask_quotes, named, same_speaker, speakers
+from factcheck.text.spelling import one_edit_apart
 
 _OFFICE = (r"(?:Prime Minister|Deputy Prime Minister|President|Vice President|Minister|Secretary|Senator|Sen\.|"
            r"Representative|Rep\.|Governor|Gov\.|Mayor|Chancellor|Premier|Speaker|Judge|Justice|Chief Justice|"

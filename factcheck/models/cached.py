@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from factcheck.cache import ResultCache, text_key
+from factcheck.models.cache import ResultCache, text_key
 from factcheck.models.config import ModelsConfig, ModelSpec
 
 

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.errors import ConfigError, ModelError
-from factcheck.limits import MAX_CONFIG_BYTES
-from factcheck.regular_file import MISSING, FileProblem, read_regular
+from factcheck.inputs.limits import MAX_CONFIG_BYTES
+from factcheck.inputs.regular_file import MISSING, FileProblem, read_regular
 
 ROLES = ("embedder", "nli")
 MAX_INT = {"max_length": 65_536, "batch_size": 65_536}

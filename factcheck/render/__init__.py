@@ -17,7 +17,7 @@ def render(fmt: str, reports: Sequence[Report], color: bool = False, verbose: bo
     """The reports in one of ``FORMATS``."""
     if fmt == "text":
         from factcheck.render.text import render_text
-        from factcheck.terminal import flat
+        from factcheck.text.safe import flat
 
         parts = [render_text(r, color, verbose) for r in reports]
         if len(reports) > 1:

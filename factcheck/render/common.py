@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from factcheck.findings import Evidence, Finding
+from factcheck.findings.finding import Evidence, Finding
 from factcheck.report import Report
 
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from factcheck.findings import Finding
+from factcheck.findings.finding import Finding
 from factcheck.render.common import other_evidence, primary_evidence, version_label
 from factcheck.report import Report
-from factcheck.terminal import flat
+from factcheck.text.safe import flat
 
 LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 PER_LEVEL = 10

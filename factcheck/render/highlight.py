@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from factcheck.normalize import match_key
+from factcheck.text.normalize import match_key
 
 _TOKEN = re.compile(r"\s+|[^\s]+")
 

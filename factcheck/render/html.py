@@ -14,11 +14,11 @@ from collections import Counter
 from collections.abc import Sequence
 
 from factcheck import __version__
-from factcheck.findings import Finding
+from factcheck.findings.finding import Finding
+from factcheck.findings.rules import RULES, Severity
 from factcheck.render.highlight import changed_spans
 from factcheck.report import Report
-from factcheck.rules import RULES, Severity
-from factcheck.terminal import flat, no_commands
+from factcheck.text.safe import flat, no_commands
 
 SEVERITIES = [s.value for s in Severity]
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"

@@ -11,11 +11,11 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from factcheck.findings import Finding
+from factcheck.findings.finding import Finding
+from factcheck.findings.rules import Severity
 from factcheck.render.common import where
 from factcheck.report import Report
-from factcheck.rules import Severity
-from factcheck.terminal import flat, no_commands
+from factcheck.text.safe import flat, no_commands
 
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from factcheck.render.common import primary_evidence, version_label
 from factcheck.report import Report
-from factcheck.terminal import flat, no_commands
+from factcheck.text.safe import flat, no_commands
 
 MAX_ROWS = 100
 ICON = {"error": "🔴 error", "warning": "🟠 warning", "info": "🔵 info"}

@@ -14,10 +14,10 @@ from typing import Any
 from urllib.parse import quote
 
 from factcheck import __version__
-from factcheck.findings import Evidence, Finding
+from factcheck.findings.finding import Evidence, Finding
+from factcheck.findings.rules import RULES
 from factcheck.render.common import SARIF_LEVEL, other_evidence, primary_evidence, version_label
 from factcheck.report import Report
-from factcheck.rules import RULES
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _SUPPRESSION_KIND = {"inline": "inSource", "baseline": "external"}

@@ -14,9 +14,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from factcheck.findings import Finding
+from factcheck.findings.finding import Finding
 from factcheck.report import Report
-from factcheck.terminal import flat, no_commands
+from factcheck.text.safe import flat, no_commands
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 

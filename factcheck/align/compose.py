@@ -1,0 +1,37 @@
+"""Sentences to slots, composed: similarity (embeddings blended with word overlap) -> candidate links
+-> verified splits -> slots (``group_links``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from itertools import combinations
+from typing import Any
+
+import numpy as np
+
+from factcheck.align.candidates import candidate_links, verify_splits
+from factcheck.align.grouping import AlignedGroup, group_links
+from factcheck.align.lexical import blend, dice_matrix
+from factcheck.align.similarity import cosine_matrix
+from factcheck.inputs.segment import Sentence
+
+
+def align(sentences: list[list[Sentence]], embeddings: list[np.ndarray],
+          thresholds: Mapping[str, float], embed: Callable[[list[str]], Any],
+          names: Sequence[str] | None = None) -> list[AlignedGroup]:
+    """The slots of the versions' sentences.
+
+    Each pair of versions is compared in the order of their ``names``, so the links do not depend on
+    the order in which the versions were given."""
+    label = list(names) if names is not None else [f"{v:09d}" for v in range(len(sentences))]
+    links = []
+    for a, b in combinations(range(len(sentences)), 2):
+        if label[b] < label[a]:
+            a, b = b, a
+        sim = blend(cosine_matrix(embeddings[a], embeddings[b]),
+                    dice_matrix([s.norm for s in sentences[a]], [s.norm for s in sentences[b]]),
+                    thresholds["align_weight"])
+        links += candidate_links(a, b, sim, thresholds["align"], thresholds["align_split"])
+    texts = {s.key: s.norm for sents in sentences for s in sents}
+    links = verify_splits(links, texts, embed, thresholds["align_weight"])
+    return group_links([len(s) for s in sentences], links, label)

@@ -1,0 +1,144 @@
+"""The options that ``check``, ``diff-branch`` and ``batch`` share, declared once.
+
+``@shared(Common)`` adds a group's options to a command, and hands the command one object with
+their values (``common``) instead of a keyword argument each; ``Common.settings`` turns them into
+``Settings`` in one place. ``Reporting`` is the group of ``check`` and ``diff-branch`` (the format,
+the output file, the baseline, verbose text).
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+    markdown = "markdown"
+    html = "html"
+
+
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+def _split(value: str | None, option: str) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    items = tuple(v.strip() for v in value.split(",") if v.strip())
+    if not items and option == "--select":
+        raise typer.BadParameter("names no rule (give rules, or ALL)", param_hint="'--select'")
+    return items
+
+
+@dataclass(frozen=True)
+class Common:
+    """Settings, limits, rules, files and the cache: every command that checks stories takes these."""
+
+    fail_on: Annotated[FailOn | None, typer.Option(
+        "--fail-on", help="Lowest severity that makes the exit code 1 [default: error, or the config's fail-on].",
+        show_default=False)] = None
+    exit_zero: Annotated[bool, typer.Option(
+        "--exit-zero", help="Exit 0 even with findings (input errors still exit 2).")] = False
+    models: Annotated[Path | None, typer.Option(
+        "--models", help="A models.yaml to use instead of the default.")] = None
+    max_bytes: Annotated[int | None, typer.Option(
+        "--max-bytes", min=1, show_default=False, help="Refuse files larger than this [default: 5 MB].")] = None
+    max_versions: Annotated[int | None, typer.Option(
+        "--max-versions", min=2, show_default=False,
+        help="Refuse more versions than this in one comparison [default: 200].")] = None
+    max_sentences: Annotated[int | None, typer.Option(
+        "--max-sentences", min=1, show_default=False,
+        help="Refuse a version of more sentences [default: 20000].")] = None
+    max_chars: Annotated[int | None, typer.Option(
+        "--max-chars", min=1, show_default=False,
+        help="Refuse a version of more characters of text [default: 2000000].")] = None
+    config: Annotated[Path | None, typer.Option(
+        "--config", help="Settings file (factcheck.toml, or pyproject.toml with [tool.factcheck]) instead of the "
+        "nearest one found upward from the first path.")] = None
+    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every settings file.")] = False
+    select: Annotated[str | None, typer.Option(
+        "--select",
+        help="Comma-separated rules to report: ids, prefixes (FC2) or names; replaces the config's.")] = None
+    ignore: Annotated[str | None, typer.Option("--ignore", help="Comma-separated rules not to report.")] = None
+    include: Annotated[list[str] | None, typer.Option(
+        "--include", help="Glob of files to read in folders (repeat).")] = None
+    exclude: Annotated[list[str] | None, typer.Option(
+        "--exclude", help="Glob of files to skip in folders (repeat).")] = None
+    cache_dir: Annotated[Path | None, typer.Option(
+        "--cache-dir", help="Keep embeddings and NLI scores here [default: $FACTCHECK_CACHE_DIR or "
+        "~/.cache/factcheck].", show_default=False)] = None
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False
+    allow_unrelated: Annotated[bool, typer.Option(
+        "--allow-unrelated", help="Compare versions even when one looks like a different story (else exit 2).")] = False
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False
+
+    def settings(self, targets: list[str], **flags: Any) -> Any:
+        """The settings file's values (found from ``targets``) with every flag that was given in their
+        place; ``flags`` are a command's own (``baseline``, ``follow_links``)."""
+        from factcheck.settings import settings_for
+
+        return settings_for(targets, self.config, self.isolated).override(
+            fail_on=self.fail_on and self.fail_on.value, select=_split(self.select, "--select"),
+            ignore=_split(self.ignore, "--ignore"), include=tuple(self.include) if self.include else None,
+            exclude=tuple(self.exclude) if self.exclude else None, models=self.models, max_bytes=self.max_bytes,
+            max_versions=self.max_versions, max_sentences=self.max_sentences, max_chars=self.max_chars, **flags)
+
+
+@dataclass(frozen=True)
+class Reporting:
+    """How a report is written: ``check`` and ``diff-branch``."""
+
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to FILE.")] = None
+    baseline: Annotated[Path | None, typer.Option(
+        "--baseline", help="Hide the findings recorded in this baseline.")] = None
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="Text: show info findings with their slots too.")] = False
+
+
+_ARGUMENT = {Common: "common", Reporting: "reporting"}
+
+
+def shared(*groups: type) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Add the options of each group (``Common``, ``Reporting``) after a command's own, and pass the
+    command one object per group (its ``common`` and ``reporting`` arguments)."""
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        own = [p for p in inspect.signature(command, eval_str=True).parameters.values()
+               if p.name not in {_ARGUMENT[g] for g in groups}]
+        hints = {g: typer_hints(g) for g in groups}
+        added = [inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=f.default,
+                                   annotation=hints[g][f.name]) for g in groups for f in fields(g)]
+
+        @functools.wraps(command)
+        def run(**values: Any) -> Any:
+            for g in groups:
+                values[_ARGUMENT[g]] = g(**{f.name: values.pop(f.name) for f in fields(g)})
+            return command(**values)
+
+        params = own + added
+        run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+        run.__annotations__ = {p.name: p.annotation for p in params}
+        del run.__wrapped__   # typer reads the signature above, not the command's own
+        return run
+    return decorate
+
+
+def typer_hints(group: type) -> dict[str, Any]:
+    import typing
+
+    return typing.get_type_hints(group, include_extras=True)

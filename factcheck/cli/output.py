@@ -1,0 +1,69 @@
+"""What the CLI writes: one safe line on stderr, a report to a file or to standard output, and library
+errors turned into one line and exit code 2."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, NoReturn
+
+import typer
+
+from factcheck.errors import FactcheckError
+from factcheck.text.safe import one_line
+
+
+def say(message: str) -> None:
+    """One line on stderr, made safe for a terminal."""
+    typer.echo(f"factcheck: {one_line(message)}", err=True)
+
+
+def fail(message: str) -> NoReturn:
+    say(f"error: {message}")
+    raise typer.Exit(2)
+
+
+@contextmanager
+def one_line_errors() -> Iterator[None]:
+    """Library errors become one line on stderr and exit code 2."""
+    try:
+        yield
+    except FactcheckError as exc:
+        fail(exc.one_line())
+    except KeyboardInterrupt:
+        fail("interrupted")
+
+
+def emit(reports: list[Any], fmt: str, output: Path | None, verbose: bool) -> None:
+    """The reports in ``fmt``, to ``output`` or standard output (FCE120 when neither can be written)."""
+    from factcheck.render import render
+
+    if output is None and sys.stdout is None:
+        fail("FCE120: standard output is closed; the report cannot be written (use --output FILE)")
+    color = output is None and fmt == "text" and sys.stdout.isatty()
+    text = render(fmt, reports, color, verbose)
+    if output is not None:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            fail(f"FCE120: cannot write {output}: {exc.strerror or exc}")
+        return
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as exc:
+        _drop_stdout()
+        fail(f"FCE120: cannot write the report to standard output: {exc.strerror or exc}")
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush cannot fail again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):
+        pass

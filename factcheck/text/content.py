@@ -1,0 +1,195 @@
+"""What a sentence carries: its content words, names, figures and quotations.
+
+Used to judge an edit by what it adds or drops rather than by its length: a sentence that one
+version adds with a new figure, a new name or a new quotation tells the reader something; one
+whose words the other version already has elsewhere restates it. Everything here is plain text
+processing: no model, no table beyond ``data/names.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from factcheck.text.names import canonical, mark_aliases, same_entity
+from factcheck.text.quantities import extract
+from factcheck.text.speech import mask_quotes
+
+STOPWORDS = frozenset("""
+a about above after again against all also although am among an and another any are as at be
+because been before being below between both but by can could did do does doing down during each
+either else even ever every few for from further had has have having he her here hers herself him
+himself his how however i if in into is it its itself just least less let like made make many may
+me might more most much must my myself neither no nor not now of off often on once one only or
+other others our ours ourselves out over own per perhaps quite rather same several shall she should
+since so some still such than that the their theirs them themselves then there these they this
+those though through thus to too under until up upon us very via was we were what whatever when
+where whether which while who whom whose why will with within without would yet you your yours
+said says say saying told tells tell added adds according asked
+mr mrs ms dr sen rep gov lt gen st
+monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow week weeks
+""".split())
+_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’.-]*[\w]|[A-Za-zÀ-ÿ]")
+_QUOTE = re.compile(r'"([^"]{8,})"')
+# "Mr." or "J." before a name does not end a sentence
+_ABBREVIATION = re.compile(r"[\"'(]*(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|Gen|Col|Capt|Sgt|Prof|Rev|St|Jr|Sr|[A-Z])\.")
+_TITLES = frozenset("mr mrs ms dr sen rep gov lt gen sir president minister secretary senator".split())
+
+
+def stem(word: str) -> str:
+    """A crude, order-free stem: "negotiations" and "negotiating" -> "negoti", "costs" -> "cost"."""
+    w = word.lower().replace("’", "'").removesuffix("'s").replace(".", "")
+    if len(w) > 6:
+        return w[:6]
+    return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+
+
+@lru_cache(maxsize=8192)
+def content_words(text: str) -> frozenset[str]:
+    """Stems of the words that carry meaning (no function words, no reporting verbs)."""
+    return frozenset(stem(w) for w in _WORD.findall(text) if w.lower().replace(".", "") not in STOPWORDS and len(w) > 1)
+
+
+def names(text: str) -> list[str]:
+    """Runs of capitalised words that are not at the start of a sentence ("Adrian Edwards", "U.N.")."""
+    out: list[str] = []
+    run: list[str] = []
+    words = list(re.finditer(r"\S+", mask_quotes(text)))
+    for i, m in enumerate(words):
+        raw = m.group(0)
+        tok = raw.strip("\"'(),;:!?—-")
+        prev = words[i - 1].group(0) if i else ""
+        opens = i == 0 or (prev[-1:] in ".!?:\"" and not _ABBREVIATION.fullmatch(prev)) or prev in ("—", "-", "--")
+        nxt = words[i + 1].group(0) if i + 1 < len(words) else ""
+        # a capitalised function word inside a name ("Doctors Without Borders") keeps the run going
+        capital = tok[:1].isupper() and (tok.lower().strip(".") not in STOPWORDS or
+                                         (bool(run) and nxt[:1].isupper() and raw[-1:] not in ",;:"))
+        if capital and not opens:
+            run.append(tok.rstrip("."))
+        elif tok.lower() in ("of", "for", "de", "al", "bin", "van", "von", "the") and run:
+            run.append(tok)
+        else:
+            if run:
+                out.append(" ".join(_trim(run)))
+            # a sentence's first word is a name when it is an acronym ("NATO said") or opens a run of
+            # names ("Northern Irish police", "New Zealand's offer")
+            starts_name = capital and opens and (_proper_at_start(tok) or nxt[:1].isupper())
+            run = [tok.rstrip(".")] if starts_name else []
+        if raw[-1:] in ",;:)!?" and run:
+            out.append(" ".join(_trim(run)))
+            run = []
+    if run:
+        out.append(" ".join(_trim(run)))
+    return [n for n in out if n]
+
+
+def _proper_at_start(tok: str) -> bool:
+    # a sentence-opening word counts as a name only when it is an acronym ("NATO", "U.N.")
+    return len(tok) > 1 and tok.replace(".", "").isupper()
+
+
+def _trim(run: list[str]) -> list[str]:
+    while run and run[-1].lower() in ("of", "for", "de", "al", "bin", "van", "von", "the"):
+        run = run[:-1]
+    return run
+
+
+@dataclass(frozen=True)
+class Carried:
+    """What a text carries, for comparison with another text."""
+
+    words: frozenset[str]
+    names: tuple[str, ...]
+    figures: tuple[str, ...]  # the figures as written ("35,000", "six")
+    values: frozenset[tuple[str, float]]
+    quotes: tuple[str, ...]
+
+
+@lru_cache(maxsize=8192)
+def carried(text: str) -> Carried:
+    quantities = [q for q in extract(text) if q.kind not in ("weekday",)]
+    return Carried(frozenset(content_words(text)), tuple(names(text)), tuple(q.text for q in quantities),
+                   frozenset((q.kind, q.value) for q in quantities), tuple(m.group(1) for m in _QUOTE.finditer(text)))
+
+
+def name_known(name: str, text: str, text_names: tuple[str, ...]) -> bool:
+    """Whether ``name`` (or another name of the same body, or its surname, or the words an
+    acronym's letters stand for) appears in a text."""
+    if canonical(name) in canonical(text):
+        return True
+    bare = name.replace(".", "")
+    if bare.isupper() and 2 <= len(bare) <= 6 and _spelled_out(bare, text):
+        return True
+    marked = re.findall(r"ALIAS\d+", mark_aliases(name))
+    if marked and all(m in mark_aliases(text) for m in marked):
+        return True  # "GOP" where the text says "Republicans"
+    significant = [w for w in name.split() if len(w) > 2 and w.lower().strip(".") not in _TITLES
+                   and w.lower() not in ("of", "for", "the")]
+    words = {canonical(w) for n in text_names for w in n.split()}
+    if significant and any(canonical(w) in words for w in significant):
+        return True
+    return any(same_entity(name, other) for other in text_names)
+
+
+def new_facts(text: str, elsewhere: str) -> dict[str, list[str]]:
+    """The figures, names and quotations of ``text`` that ``elsewhere`` (another version) does not have."""
+    mine, theirs = carried(text), carried(elsewhere)
+    # "one" is a pronoun as often as a figure ("no one", "one of them")
+    figures = [f for f, value in zip(mine.figures, _values(text), strict=True)
+               if value not in theirs.values and f.lower() != "one"]
+    new_names = [n for n in mine.names if not name_known(n, elsewhere, theirs.names)]
+    quotes = [q for q in mine.quotes if not _quoted_elsewhere(q, elsewhere)]
+    out = {"figures": list(dict.fromkeys(figures)), "names": list(dict.fromkeys(new_names)),
+           "quotes": quotes}
+    return {k: v for k, v in out.items() if v}
+
+
+def _values(text: str) -> list[tuple[str, float]]:
+    return [(q.kind, q.value) for q in extract(text) if q.kind not in ("weekday",)]
+
+
+def _quoted_elsewhere(quote: str, elsewhere: str) -> bool:
+    words = content_words(quote)
+    if not words:
+        return True
+    return len(words & content_words(elsewhere)) >= 0.7 * len(words)
+
+
+def coverage(text: str, others: list[str]) -> float:
+    """The share of ``text``'s content words that the ``others`` (e.g. the most similar sentences of
+    another version) have: 1.0 when they restate it, near 0 when it is new."""
+    words = carried(text).words
+    if not words:
+        return 1.0
+    have: set[str] = set()
+    for o in others:
+        have |= carried(o).words
+    return len(words & have) / len(words)
+
+
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:(?:,?\s+(?:and|of|for|the|&)?\s*)[A-Z][\w'’-]*)*")
+
+
+def _spelled_out(acronym: str, text: str) -> bool:
+    """Whether capitalised words of ``text`` give the acronym's letters ("Health, Education, Labor and
+    Pensions" for HELP)."""
+    for m in _CAPITALISED_RUN.finditer(text):
+        initials = "".join(w[0] for w in re.findall(r"[A-Z][\w'’-]*", m.group(0)))
+        if acronym in initials:
+            return True
+    return False
+
+
+def unique_words(a: str, b: str, b_version: str) -> set[str]:
+    """Content words of ``a`` that ``b`` lacks, reading names of one body alike ("U.N." and "United
+    Nations"); a name that ``b_version`` (the whole version ``b`` belongs to) gives elsewhere is not
+    counted, since ``b`` may refer to it by a pronoun ("Mr. Bellamy said" / "he said")."""
+    wa, wb = content_words(mark_aliases(a)), content_words(mark_aliases(b))
+    theirs = carried(b_version).names
+    known = {stem(w) for n in theirs for w in n.split()}
+    known |= {stem(w) for w in re.findall(r"ALIAS\d+", mark_aliases(b_version))}
+    # a name of ``a`` that the other version knows, whole or in part ("Fox News Channel" where it says
+    # "Fox"; "HELP" where it spells out "Health, Education, Labor and Pensions")
+    known |= {stem(w) for n in carried(a).names if name_known(n, b_version, theirs) for w in n.split()}
+    return {w for w in wa - wb if w not in known}
