@@ -77,3 +77,25 @@ def test_golden_case(case: Path) -> None:
         assert report.exit_code() == expected["exit_code"], listing
     for level, code in expected.get("exit_codes", {}).items():
         assert report.exit_code(level) == code, f"at --fail-on {level}:\n{listing}"
+
+
+def _case_rules(key: str) -> dict[str, list[str]]:
+    """Rule -> the cases that list it under ``key`` (``expect``: as the finding's rule or among the rules
+    folded into it; ``forbid``: as the rule that must not be reported)."""
+    out: dict[str, list[str]] = {}
+    for case in CASES:
+        for entry in json.loads((case / "expected.json").read_text()).get(key, []):
+            rules = [entry["rule"]] if "rule" in entry else []
+            rules += entry.get("related", []) if key == "expect" else []
+            for rule in rules:
+                out.setdefault(rule, []).append(case.name)
+    return out
+
+
+def test_every_rule_has_a_golden_case_that_fires_and_one_that_stays_silent() -> None:
+    from factcheck.findings.rules import RULES
+
+    fires, silent = _case_rules("expect"), _case_rules("forbid")
+    assert not [r for r in RULES if r not in fires], "rules no golden case expects"
+    assert not [r for r in RULES if r not in silent], "rules no golden case forbids"
+    assert set(fires) <= set(RULES) and set(silent) <= set(RULES), "a golden case names an unknown rule"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from factcheck.findings.finding import Finding
 from factcheck.slots.context import CheckContext, SlotTexts
+from factcheck.text.pair import word_diff
 from factcheck.text.quotes import BRACKETS, WORD, Quote, quotes
 from factcheck.text.speech import mask_quotes, named, same_speaker, speakers
 
@@ -25,11 +26,8 @@ def _overlap(a: Quote, b: Quote) -> float:
 
 
 def _diff(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:
-    import difflib
-
-    sm = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
     gone, new = [], []
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
+    for op, i1, i2, j1, j2 in word_diff(tuple(a), tuple(b)).opcodes:
         if op != "equal":
             gone += a[i1:i2]
             new += b[j1:j2]
@@ -94,11 +92,8 @@ def _paraphrase_finding(ctx: CheckContext, gid: int, texts: SlotTexts, q: Quote,
 
 
 def _matched_in_order(words: list[str], text: list[str]) -> float:
-    import difflib
-
-    sm = difflib.SequenceMatcher(a=words, b=text, autojunk=False)
     # runs of two words or more, so that scattered "the" and "of" do not add up to a match
-    return sum(b.size for b in sm.get_matching_blocks() if b.size >= 2) / len(words)
+    return sum(size for _, _, size in word_diff(tuple(words), tuple(text)).blocks if size >= 2) / len(words)
 
 
 def _compare(ctx: CheckContext, gid: int, ref: int, other: int, texts: SlotTexts,

@@ -22,52 +22,82 @@ FAIL_LEVELS = ("error", "warning", "info", "never")
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule and its role, as fields that the code reads instead of lists of ids:
+
+    - ``source``: what finds it: ``nli`` (the NLI model), ``judge`` (the edit judge), ``checks`` (a targeted
+      check of one slot) or ``ledger`` (the story's facts across slots);
+    - ``stage``: ``statement`` (a whole statement or its presence), ``targeted`` (a named part of a
+      statement: a number, a name, a quotation) or ``story`` (a fact across the story);
+    - ``verdict``: a whole-statement verdict on a slot, which joins the slot's lead targeted finding;
+    - ``links_places``: a story finding that links two places, taking in the slot findings about them;
+    - ``joins_story``: a slot finding that such a story finding takes in; ``absence``: about a sentence
+      some versions lack;
+    - ``form_only``: about form, not what the text claims (a slot with only these is a style change).
+    """
+
     id: str
     name: str
     severity: Severity
     category: str
     summary: str
     help: str
+    source: str = "checks"
+    stage: str = "targeted"
+    verdict: bool = False
+    links_places: bool = False
+    joins_story: bool = False
+    absence: bool = False
+    form_only: bool = False
 
 
 _RULES = [
     Rule("FC101", "nli-contradiction", Severity.ERROR, "contradiction",
          "Versions contradict each other in one slot",
-         "The NLI model judges that one version's sentence contradicts another's. Check which is right."),
+         "The NLI model judges that one version's sentence contradicts another's. Check which is right.",
+         source="nli", stage="statement", verdict=True),
     Rule("FC102", "nli-meaning-changed", Severity.WARNING, "meaning",
          "The sentences of a slot do not entail each other",
-         "Neither version's sentence follows from the other's: the statement changed."),
+         "Neither version's sentence follows from the other's: the statement changed.",
+         source="nli", stage="statement", verdict=True),
     Rule("FC103", "nli-detail-changed", Severity.INFO, "meaning",
          "One version says more than another in a slot",
-         "One sentence follows from the other but not the reverse: a detail was added or dropped."),
+         "One sentence follows from the other but not the reverse: a detail was added or dropped.",
+         source="nli", stage="statement", verdict=True, joins_story=True),
     Rule("FC104", "nli-cross-contradiction", Severity.INFO, "contradiction",
          "A sentence may contradict a similar sentence elsewhere in another version",
          "Sentences that were not aligned read as contradicting each other; the change may have moved. "
-         "Across slots the NLI model is less reliable, so this is a hint, not a verdict."),
+         "Across slots the NLI model is less reliable, so this is a hint, not a verdict.",
+         source="nli", stage="statement"),
     Rule("FC120", "edit-contradicts", Severity.ERROR, "contradiction",
          "The edit judge finds that one version's statement contradicts another's",
          "The edit between two versions of a statement (a number, a name, an opposite, a negation, "
          "another kind of thing) changes what it says. The severity is the judge's calibrated one; "
-         "the reasons say what changed."),
+         "the reasons say what changed.",
+         source="judge", stage="statement", verdict=True),
     Rule("FC121", "edit-adds-claim", Severity.WARNING, "meaning",
          "The edit judge finds a claim added to a statement that the story does not support",
          "One version's statement says more than another's, and what it adds is not said elsewhere "
-         "in the story."),
+         "in the story.",
+         source="judge", stage="statement", verdict=True),
     Rule("FC122", "edit-drops-fact", Severity.INFO, "meaning",
          "The edit judge finds a fact left out of a statement",
-         "One version's statement leaves out something another's says: an omission, not a contradiction."),
+         "One version's statement leaves out something another's says: an omission, not a contradiction.",
+         source="judge", stage="statement", verdict=True),
     Rule("FC110", "statement-missing", Severity.INFO, "coverage",
          "A statement without new facts appears in some versions only",
          "One or more versions have a sentence the others lack, but it carries nothing new: furniture "
-         "(a byline, a credit), a transition, or words the other versions say elsewhere."),
+         "(a byline, a credit), a transition, or words the other versions say elsewhere.",
+         stage="statement", joins_story=True, absence=True),
     Rule("FC111", "statement-with-new-facts", Severity.WARNING, "coverage",
          "A statement with facts that some versions do not give",
          "A sentence that some versions carry gives a figure, a name or a quotation the others never "
-         "give, or says something their closest sentences do not restate: facts were added or dropped."),
+         "give, or says something their closest sentences do not restate: facts were added or dropped.",
+         stage="statement", joins_story=True, absence=True),
     Rule("FC112", "correction-notice", Severity.WARNING, "coverage",
          "A correction or update notice appears in some versions only",
          "One version says it was corrected or updated ('An earlier version of this article misstated "
-         "...'). Check that the correction is made everywhere it applies."),
+         "...'). Check that the correction is made everywhere it applies.",
+         stage="statement"),
     Rule("FC201", "acronym-expansion-mismatch", Severity.ERROR, "acronym",
          "An acronym is glossed with words whose initials cannot spell it",
          "The expansion given for the acronym cannot produce its letters: the gloss names another body."),
@@ -79,14 +109,16 @@ _RULES = [
          "An acronym's gloss in one version differs from the name another version uses for it."),
     Rule("FC210", "entity-spelling-variant", Severity.WARNING, "name",
          "A name is spelled in two nearly identical ways",
-         "Two spellings differ by a letter or a hyphen: probably a typo (UNCHR for UNHCR)."),
+         "Two spellings differ by a letter or a hyphen: probably a typo (UNCHR for UNHCR).",
+         form_only=True),
     Rule("FC211", "entity-changed", Severity.ERROR, "name",
          "A person, organisation or place differs between versions of one statement",
          "The versions agree word for word around a name that differs: a different person, body or place."),
     Rule("FC212", "fact-added-to-statement", Severity.WARNING, "name",
          "A statement gives a name, a figure or a claim that another version never gives",
          "One version of a statement names someone, gives a figure or adds a clause that the other "
-         "version says nowhere: a fact was added or dropped."),
+         "version says nowhere: a fact was added or dropped.",
+         joins_story=True),
     Rule("FC220", "number-changed", Severity.ERROR, "number",
          "A number differs between versions of one statement",
          "The same statement gives different numbers in different versions."),
@@ -107,7 +139,8 @@ _RULES = [
          "One version adds a bracketed gloss inside the quote; check that it is right and marked as editorial."),
     Rule("FC242", "quote-punctuation-changed", Severity.INFO, "quote",
          "A quotation's punctuation differs between versions",
-         "Same words, different punctuation inside the quotation marks."),
+         "Same words, different punctuation inside the quotation marks.",
+         form_only=True),
     Rule("FC243", "quote-speaker-changed", Severity.ERROR, "quote",
          "A quotation is attributed to a different speaker",
          "Versions give the same quotation to different named people; at most one is right."),
@@ -117,16 +150,20 @@ _RULES = [
          "Check the quotation against the source."),
     Rule("FC250", "truncated-sentence", Severity.WARNING, "defect",
          "A sentence looks cut off",
-         "The sentence ends without punctuation, often on a word that needs more after it."),
+         "The sentence ends without punctuation, often on a word that needs more after it.",
+         form_only=True),
     Rule("FC251", "glued-sentences", Severity.WARNING, "defect",
          "Two sentences run together",
-         "A full stop is followed by a capitalised word with no space: a lost space or line break."),
+         "A full stop is followed by a capitalised word with no space: a lost space or line break.",
+         form_only=True),
     Rule("FC252", "unbalanced-quote", Severity.WARNING, "defect",
          "A quotation mark is never closed",
-         "A quotation opens and neither closes nor goes on into the next paragraph."),
+         "A quotation opens and neither closes nor goes on into the next paragraph.",
+         form_only=True),
     Rule("FC253", "doubled-word", Severity.WARNING, "defect",
          "A word is typed twice",
-         "The same word appears twice in a row ('the the'); 'had had' and names are allowed."),
+         "The same word appears twice in a row ('the the'); 'had had' and names are allowed.",
+         form_only=True),
     Rule("FC260", "attribution-changed", Severity.ERROR, "attribution",
          "A statement is attributed to different people",
          "Versions say different named people said it; at most one is right."),
@@ -136,38 +173,51 @@ _RULES = [
     Rule("FC301", "story-figure-changed", Severity.ERROR, "number",
          "A figure has different values in two versions, in sentences that are not aligned",
          "The same counted thing (killed, injured, employees, an amount for aid) has a value in one version "
-         "that the other never gives, in another sentence: the fact changed where the text moved."),
+         "that the other never gives, in another sentence: the fact changed where the text moved.",
+         source="ledger", stage="story", links_places=True),
     Rule("FC302", "story-figure-updated", Severity.WARNING, "number",
          "A growing count is larger in a later version",
          "A toll or count (killed, injured, missing, arrested, displaced) grew from an earlier version to a "
-         "later one, said in another sentence: an update. Check that every place gives the new figure."),
+         "later one, said in another sentence: an update. Check that every place gives the new figure.",
+         source="ledger", stage="story", links_places=True),
     Rule("FC303", "figure-inconsistent-in-version", Severity.ERROR, "number",
          "One version gives one count two values",
          "The same counted thing has two values in two sentences of one version (15 in the lede, 12 in "
-         "the body), with no words saying how it changed."),
+         "the body), with no words saying how it changed.",
+         source="ledger", stage="story"),
     Rule("FC304", "name-inconsistent-in-version", Severity.WARNING, "name",
          "One version spells a name two ways",
          "A name appears one letter apart in two places of one version: corrected in one place, left "
-         "wrong in the other."),
+         "wrong in the other.",
+         source="ledger", stage="story"),
     Rule("FC305", "role-changed", Severity.WARNING, "name",
          "A person holds a different title in another version",
-         "The same person is given a different role or title ('Finance Minister' / 'Health Minister')."),
+         "The same person is given a different role or title ('Finance Minister' / 'Health Minister').",
+         source="ledger", stage="story", links_places=True),
     Rule("FC306", "quote-speaker-changed-elsewhere", Severity.ERROR, "quote",
          "A quotation is given to a different speaker in another part of another version",
          "The same words in quotation marks are attributed to different named people in two versions, "
-         "in sentences that are not aligned."),
+         "in sentences that are not aligned.",
+         source="ledger", stage="story", links_places=True),
     Rule("FC307", "correction-not-applied", Severity.WARNING, "coverage",
          "A correction notice names a fix the text does not carry",
          "The version says it corrected something ('15, not 12'; 'misspelled Smyth'), but the wrong form "
-         "is still in its text, or its statements are the same as before."),
+         "is still in its text, or its statements are the same as before.",
+         source="ledger", stage="story"),
 ]
 
 RULES: dict[str, Rule] = {r.id: r for r in _RULES}
+
+
+def rules_where(**role: object) -> frozenset[str]:
+    """The ids of the rules whose fields have these values (``rules_where(verdict=True)``)."""
+    return frozenset(r.id for r in _RULES if all(getattr(r, k) == v for k, v in role.items()))
 RULE_NAMES: dict[str, Rule] = {r.name: r for r in _RULES}
 
 
 def match_rules(selector: str, where: str) -> list[str]:
-    """Rule ids that ``selector`` names: ``ALL``, an id (``FC201``), a prefix (``FC2``) or a name.
+    """Rule ids that ``selector`` names: ``ALL``, an id (``FC201``,
+         source="ledger", stage="story"), a prefix (``FC2``) or a name.
 
     Raises ConfigError, listing the valid choices, when it names none.
     """

@@ -21,13 +21,13 @@ Pure functions: the WordNet table is read on first use, the rest is regular expr
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from factcheck.judge.lexicon import RELATIONS, Relation, lexicon
 from factcheck.text.certainty import hedges
 from factcheck.text.opposites import opposites
+from factcheck.text.pair import word_diff
 from factcheck.text.quantities import Quantity, extract
 from factcheck.text.spelling import one_edit_apart
 from factcheck.text.tokens import NEGATORS, Token, sentence_starts, tokenize
@@ -285,8 +285,8 @@ def extract_edits(old: str, new: str) -> EditSet:
     ta, tb = list(tokenize(old)), list(tokenize(new))
     sa, sb = sentence_starts(tokenize(old)), sentence_starts(tokenize(new))
     qa, qb = extract(old), extract(new)
-    sm = difflib.SequenceMatcher(a=[t.key for t in ta], b=[t.key for t in tb], autojunk=False)
-    ops = [op for op in sm.get_opcodes() if op[0] != "equal"]
+    diff = word_diff(tuple(t.key for t in ta), tuple(t.key for t in tb))
+    ops = [op for op in diff.opcodes if op[0] != "equal"]
     # moves: a piece deleted in one place and inserted in another with the same words
     gone = {n: _words(ta[i1:i2]) for n, (_, i1, i2, _, _) in enumerate(ops)}
     came = {n: _words(tb[j1:j2]) for n, (_, _, _, j1, j2) in enumerate(ops)}
@@ -309,7 +309,7 @@ def extract_edits(old: str, new: str) -> EditSet:
         if n in moved_old:
             pa = []
         changes += _change(pa, pb, sa, sb, i1, j1, qa, qb, old, new, ta, tb)
-    return EditSet(old, new, tuple(changes), tokenize(old), tokenize(new), sm.ratio() if ta or tb else 1.0)
+    return EditSet(old, new, tuple(changes), tokenize(old), tokenize(new), diff.ratio if ta or tb else 1.0)
 
 
 def _anchor(tokens: list[Token], i: int) -> tuple[int, int]:

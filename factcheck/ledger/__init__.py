@@ -10,12 +10,13 @@ ledger links across slots takes in the slot-level findings of its sentences (``m
 from __future__ import annotations
 
 from factcheck.findings.finding import Finding
+from factcheck.findings.rules import rules_where
 from factcheck.ledger.corrections import check_corrections, notices
 from factcheck.ledger.figure_checks import across_versions, statements, within_versions
 from factcheck.ledger.people import names_spelled_two_ways, quote_speakers, role_changes
 from factcheck.slots.context import CheckContext
 
-STORY_RULES = ("FC301", "FC302", "FC303", "FC304", "FC305", "FC306", "FC307")
+STORY_RULES = tuple(sorted(rules_where(source="ledger")))
 
 
 def check_ledger(ctx: CheckContext) -> list[Finding]:

@@ -10,12 +10,12 @@ that was rewritten from scratch are not counted.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from factcheck.text.content import stem
+from factcheck.text.pair import word_diff
 from factcheck.text.speech import mask_quotes
 
 HEDGES = ("possible", "possibly", "potential", "potentially", "may", "might", "could", "perhaps",
@@ -106,10 +106,10 @@ def edits(a: str, b: str) -> Iterator[tuple[list[Marked], list[Marked]]]:
     """The changed parts of two texts (old tokens, new tokens); nothing when they share too little, and
     no rewritten clause (a changed part of more than ``MAX_EDIT`` tokens)."""
     ta, tb = tokens(a), tokens(b)
-    sm = difflib.SequenceMatcher(a=[t.key for t in ta], b=[t.key for t in tb], autojunk=False)
-    if sm.ratio() < MIN_SAME:
+    diff = word_diff(tuple(t.key for t in ta), tuple(t.key for t in tb))
+    if diff.ratio < MIN_SAME:
         return
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
+    for op, i1, i2, j1, j2 in diff.opcodes:
         if op != "equal" and (i2 - i1) + (j2 - j1) <= MAX_EDIT:
             yield ta[i1:i2], tb[j1:j2]
 
@@ -153,7 +153,7 @@ def _negated_word(toks: list[Marked], i: int) -> str | None:
 
 
 def _similarity(ta: list[Marked], tb: list[Marked]) -> float:
-    return difflib.SequenceMatcher(a=[t.key for t in ta], b=[t.key for t in tb], autojunk=False).ratio()
+    return word_diff(tuple(t.key for t in ta), tuple(t.key for t in tb)).ratio
 
 
 def hedges_added(a: str, b: str) -> tuple[list[str], list[str]]:

@@ -7,9 +7,10 @@ when a part is a single short token.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
+
+from factcheck.text.pair import WordDiff, word_diff
 
 _TOKEN = re.compile(r"[\w'’$£€%.,-]*\w[\w'’%]*|[^\w\s]")
 
@@ -35,19 +36,18 @@ def _spans(text: str) -> list[tuple[int, int]]:
 REWRITTEN = 0.5
 
 
-def _matcher(a: str, b: str) -> tuple[difflib.SequenceMatcher[str], list[str], list[str],
-                                      list[tuple[int, int]], list[tuple[int, int]]]:
+def _matcher(a: str, b: str) -> tuple[WordDiff, list[str], list[str], list[tuple[int, int]], list[tuple[int, int]]]:
     sa, sb = _spans(a), _spans(b)
     ta, tb = [a[i:j].lower() for i, j in sa], [b[i:j].lower() for i, j in sb]
-    return difflib.SequenceMatcher(a=ta, b=tb, autojunk=False), ta, tb, sa, sb
+    return word_diff(tuple(ta), tuple(tb)), ta, tb, sa, sb
 
 
 def changes(a: str, b: str, context: bool = True) -> list[Change]:
     """The changed parts of ``a`` and ``b`` in order, punctuation-only parts left out (``context``: a
     single word replaced by another comes with the word after it)."""
-    sm, ta, tb, sa, sb = _matcher(a, b)
+    diff, ta, tb, sa, sb = _matcher(a, b)
     out = []
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
+    for op, i1, i2, j1, j2 in diff.opcodes:
         if op == "equal":
             continue
         words = [t for t in ta[i1:i2] + tb[j1:j2] if any(c.isalnum() for c in t)]
@@ -69,7 +69,7 @@ def _trim(text: str) -> str:
 
 def describe(a: str, b: str, limit: int = 3) -> str:
     """The changes from ``a`` to ``b`` in one line: '"several explosions" -> "the attack"; adds "Myanmar"'."""
-    if _matcher(a, b)[0].ratio() < REWRITTEN:
+    if _matcher(a, b)[0].ratio < REWRITTEN:
         return "the statement is rewritten"
     found = changes(a, b)
     if not found:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from factcheck.text.furniture import mask_dateline
 from factcheck.text.names import same_entity
+from factcheck.text.pair import word_diff
 from factcheck.text.quantities import MONTHS, WEEKDAYS
 from factcheck.text.speech import mask_quotes, named, speakers
 from factcheck.text.spelling import one_edit_apart
@@ -69,12 +70,12 @@ def swaps(a_text: str, b_text: str) -> list[Swap]:
     """Runs of names in ``a_text`` replaced in place by other names in ``b_text``."""
     ta, sa = _tokens(a_text)
     tb, sb = _tokens(b_text)
-    sm = difflib.SequenceMatcher(a=ta, b=tb, autojunk=False)
-    if sm.ratio() < MIN_SAME:
+    diff = word_diff(tuple(ta), tuple(tb))
+    if diff.ratio < MIN_SAME:
         return []
     spoken = {w for n in named(speakers(a_text)) + named(speakers(b_text)) for w in n.split()}
     out = []
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
+    for op, i1, i2, j1, j2 in diff.opcodes:
         if op != "replace":
             continue
         while i1 < i2 and ta[i1].lower() in _ARTICLES:

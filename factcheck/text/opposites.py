@@ -8,10 +8,10 @@ Quotations are masked (the quote checks compare them).
 
 from __future__ import annotations
 
-import difflib
 import re
 from functools import lru_cache
 
+from factcheck.text.pair import word_diff
 from factcheck.text.speech import mask_quotes
 from factcheck.text.tables import load_table
 
@@ -37,12 +37,12 @@ def reversals(a_text: str, b_text: str) -> list[tuple[str, str]]:
     """(word in a, its opposite in b) for each in-place replacement."""
     ta = _WORD.findall(mask_quotes(a_text).lower())
     tb = _WORD.findall(mask_quotes(b_text).lower())
-    sm = difflib.SequenceMatcher(a=ta, b=tb, autojunk=False)
-    if sm.ratio() < MIN_SAME:
+    diff = word_diff(tuple(ta), tuple(tb))
+    if diff.ratio < MIN_SAME:
         return []
     table = opposites()
     out = []
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
+    for op, i1, i2, j1, j2 in diff.opcodes:
         old, new = ta[i1:i2], tb[j1:j2]
         if op != "replace" or len(old) > 2 or len(new) > 2 or _NEGATION & (set(old) | set(new)):
             continue

@@ -4,10 +4,10 @@ letter apart ("Johanson" / "Johansen"), one name spelled two ways.
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from factcheck.text.names import same_entity
+from factcheck.text.pair import word_diff
 from factcheck.text.speech import mask_quotes
 
 _WORDS = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*")
@@ -28,9 +28,8 @@ def respellings(a_text: str, b_text: str) -> list[tuple[str, str]]:
     """Capitalised words of ``a_text`` replaced in place by a word one letter apart in ``b_text``
     ("Johanson" / "Johansen"): one name spelled two ways, where at most one spelling is right."""
     ta, tb = _WORDS.findall(mask_quotes(a_text)), _WORDS.findall(mask_quotes(b_text))
-    sm = difflib.SequenceMatcher(a=ta, b=tb, autojunk=False)
     out = []
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
+    for op, i1, i2, j1, j2 in word_diff(tuple(ta), tuple(tb)).opcodes:
         if op != "replace" or i2 - i1 != j2 - j1:
             continue
         for x, y in zip(ta[i1:i2], tb[j1:j2], strict=True):

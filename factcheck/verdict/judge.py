@@ -17,12 +17,13 @@ only some versions have are the statement check's (FC110-FC112).
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -99,19 +100,46 @@ def judge_slots(ctx: CheckContext, cache: ResultCache | None = None, embedder: s
 
 @lru_cache(maxsize=1)
 def judge_id() -> str:
-    """What the judge's verdicts depend on: its model file, its lexical tables (WordNet's, the
-    opposites and the names of one body), its code, the news odds and how severities are read."""
-    root = resources.files("factcheck")
+    """What the judge's verdicts depend on (``judge_digest`` of the installed package)."""
+    return judge_digest(Path(__file__).resolve().parents[1])
+
+
+def judge_digest(package: Path) -> str:
+    """A digest of everything a cached verdict depends on: the judge's model file, the data tables
+    (WordNet's lexicon, the opposites, the names of one body...), the code of every module the judge
+    and this module import, however indirectly (the text readers among them: an edited detector is a
+    new judge), the news odds and how severities are read."""
     digest = hashlib.sha256()
-    for part in ("models_data/edit-judge/model.json", "data/lexicon/wordnet.tsv.gz", "data/antonyms.yaml",
-                 "data/names.yaml"):
-        digest.update(root.joinpath(part).read_bytes())
-    # and the judge's code: a verdict cached by an older judge is not this judge's verdict
-    code = root.joinpath("judge")
-    for name in sorted(f.name for f in code.iterdir() if f.name.endswith(".py")):
-        digest.update(name.encode() + code.joinpath(name).read_bytes())
+    for part in ("models_data/edit-judge/model.json", *sorted(
+            p.relative_to(package).as_posix() for p in (package / "data").rglob("*") if p.is_file())):
+        digest.update(part.encode() + (package / part).read_bytes())
+    for module in read_by_the_judge(package):
+        digest.update(module.relative_to(package).as_posix().encode() + module.read_bytes())
     digest.update(f"{NEWS_ODDS:.6f} error at news odds, warning at even".encode())
     return "edit-judge:" + digest.hexdigest()[:32]
+
+
+def read_by_the_judge(package: Path) -> list[Path]:
+    """The source files of ``factcheck.judge``, of this module, and of every factcheck module they import
+    (followed through imports, at any depth), in a stable order."""
+    start = [*sorted((package / "judge").glob("*.py")), package / "verdict" / "judge.py"]
+    seen: set[Path] = set()
+    todo = list(start)
+    while todo:
+        path = todo.pop()
+        if path in seen or not path.is_file():
+            continue
+        seen.add(path)
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module, *(f"{node.module}.{a.name}" for a in node.names)] \
+                if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 else []
+            for name in names:
+                if name.split(".")[0] != "factcheck":
+                    continue
+                target = package.joinpath(*name.split(".")[1:])
+                todo += [target.with_suffix(".py"), target / "__init__.py"]
+    return sorted(seen)
 
 
 def _records(ctx: CheckContext, asked: Sequence[_Pair], cache: ResultCache | None,

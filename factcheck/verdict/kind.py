@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from factcheck.findings.finding import Finding
+from factcheck.findings.rules import rules_where
 from factcheck.slots.slot import CHANGED, PARTIAL, Slot
 
 # rules that concern form, not what the text claims
-STYLE_RULES = frozenset({"FC210", "FC242", "FC250", "FC251", "FC252", "FC253"})
+STYLE_RULES = rules_where(form_only=True)
 FACT = "fact"
 STYLE = "style"
 

@@ -4,10 +4,10 @@ Two steps, both within one slot:
 1. targeted findings that name the same changed words (``Finding.about``) are one change: the
    most severe leads (ties: the lower rule id, the more specific check), the others join its
    ``related`` (the UNHCR gloss is FC201; the bracket insertion FC241 of the same words joins it);
-2. a story finding that links two places (FC301, FC302, FC305, FC306) takes in the slot-level
-   findings about either place: the added and dropped sentences (FC110, FC111) and facts added to a
-   statement (FC212, FC103);
-3. the whole-statement verdicts (NLI FC101 to FC103, the judge's FC120 to FC122) join the slot's
+2. a story finding that links two places (``Rule.links_places``: FC301, FC302, FC305, FC306) takes in
+   the slot-level findings about either place (``Rule.joins_story``): the added and dropped sentences
+   (FC110, FC111) and facts added to a statement (FC212, FC103);
+3. the whole-statement verdicts (``Rule.verdict``: NLI FC101 to FC103, the judge's FC120 to FC122) join the slot's
    most severe targeted finding; where that finding is only info and a verdict is more severe, the
    verdict leads and the note joins it.
 """
@@ -17,11 +17,12 @@ from __future__ import annotations
 from typing import Any
 
 from factcheck.findings.finding import Finding
-from factcheck.findings.rules import Severity
+from factcheck.findings.rules import RULES, Rule, Severity
 from factcheck.text.normalize import match_key
 
-# the whole-statement verdicts of a slot: the NLI model's and the edit judge's
-NLI_SLOT_RULES = ("FC101", "FC102", "FC103", "FC120", "FC121", "FC122")
+
+def _rule(f: Finding) -> Rule:
+    return RULES[f.rule]
 
 
 def same_change(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -53,24 +54,18 @@ def fold_same_change(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if id(f) not in folded]
 
 
-# findings that link two places of the story (a figure, a title or a speaker that changed where the
-# text moved) and the slot-level findings about one of those places that they take in
-STORY_LEADS = ("FC301", "FC302", "FC305", "FC306")
-STORY_PARTS = ("FC103", "FC110", "FC111", "FC212")
-
-
 def fold_into_story(findings: list[Finding]) -> list[Finding]:
     """An added or dropped sentence (FC110, FC111) or a fact added to a statement (FC212, FC103) that a
     story finding already links to its counterpart is reported once, under the story finding."""
-    leads = [f for f in findings if f.rule in STORY_LEADS]
+    leads = [f for f in findings if _rule(f).links_places]
     folded: set[int] = set()
     for f in findings:
-        if f.rule not in STORY_PARTS:
+        if not _rule(f).joins_story:
             continue
         texts = {match_key(e.text) for e in f.evidence}
         for lead in leads:
             shared = texts & {match_key(e.text) for e in lead.evidence}
-            if shared and (f.rule in ("FC110", "FC111") or same_change(lead.about, f.about) or not f.about):
+            if shared and (_rule(f).absence or same_change(lead.about, f.about) or not f.about):
                 lead.related.append(_related(f))
                 folded.add(id(f))
                 break
@@ -86,21 +81,21 @@ def merge_findings(findings: list[Finding]) -> list[Finding]:
     findings = fold_into_story(fold_same_change(findings))
     targeted: dict[int, Finding] = {}
     for f in findings:
-        if f.group is not None and not f.rule.startswith("FC1"):
+        if f.group is not None and _rule(f).stage != "statement":
             lead = targeted.get(f.group)
             if lead is None or f.sev.rank > lead.sev.rank:
                 targeted[f.group] = f
     leads = dict(targeted)
     for f in findings:
         g = f.group
-        if g is not None and g in leads and f.rule in NLI_SLOT_RULES and leads[g].sev is Severity.INFO \
+        if g is not None and g in leads and _rule(f).verdict and leads[g].sev is Severity.INFO \
                 and f.sev.rank > leads[g].sev.rank:
             leads[g] = f
     out = []
     for f in findings:
         g = f.group
         lead = leads.get(g) if g is not None else None
-        if g is not None and lead is not None and f is not lead and (f.rule in NLI_SLOT_RULES or f is targeted.get(g)):
+        if g is not None and lead is not None and f is not lead and (_rule(f).verdict or f is targeted.get(g)):
             lead.related.append(_related(f))
             continue
         out.append(f)

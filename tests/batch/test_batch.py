@@ -19,11 +19,11 @@ from factcheck.batch.output import RecordWriter, read_records, summary_path
 from factcheck.cli import app
 from factcheck.errors import FactcheckError, InputError
 from factcheck.settings import Settings
-from tests.batch_models import EXPECTED, archive_rows, write_folders, write_jsonl
+from tests.batch.batch_models import EXPECTED, archive_rows, write_folders, write_jsonl
 from tests.conftest import REPO
 
-FAKE = "tests.batch_models:fake_models"
-CRASHING = "tests.batch_models:crashing_models"
+FAKE = "tests.batch.batch_models:fake_models"
+CRASHING = "tests.batch.batch_models:crashing_models"
 runner = CliRunner()
 
 
@@ -174,7 +174,7 @@ def test_every_story_gets_one_record_and_failures_do_not_stop_the_batch(tmp_path
 def test_the_record_is_what_check_writes(tmp_path: Path, table: Path) -> None:
     from factcheck.inputs.versions import Version
     from factcheck.pipeline import check_versions
-    from tests.batch_models import fake_models
+    from tests.batch.batch_models import fake_models
 
     run_batch(table, tmp_path / "out.jsonl", options())
     rows = [r for r in archive_rows() if r["story_id"] == "alpha"]
@@ -210,7 +210,7 @@ def test_a_model_or_configuration_error_stops_the_batch_instead_of_failing_every
                                                                                        table: Path) -> None:
     out = tmp_path / "out.jsonl"
     with pytest.raises(FactcheckError) as err:
-        run_batch(table, out, options(models_factory="tests.batch_models:broken_models"))
+        run_batch(table, out, options(models_factory="tests.batch.batch_models:broken_models"))
     assert err.value.code == "FCE305" and "the embedder cannot be loaded" in err.value.one_line()
     assert all(r["status"] == "failed" and r["error"]["code"] < "FCE2" for r in read_records(out))
     (tmp_path / "models.yaml").write_text("embedder: [\n")

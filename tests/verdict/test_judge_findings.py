@@ -11,7 +11,8 @@ from factcheck import check_versions
 from factcheck.models.cache import ResultCache
 from factcheck.slots.context import CheckContext
 from factcheck.verdict.judge import NEWS_ODDS, in_news, judge_slots, severity
-from tests.test_ledger import context
+from tests.conftest import REPO
+from tests.ledger.test_ledger import context
 
 BASE = "The council met on Monday.\n\n{}\n\nThe mayor will speak on Friday."
 
@@ -83,3 +84,28 @@ def test_verdicts_are_kept_in_the_cache(tmp_path: Path, fake_models, monkeypatch
     assert [f.message for f in first.findings] == [f.message for f in again.findings] == \
         [f.message for f in other.findings]
     assert first.decided == again.decided
+
+
+def test_an_edited_detector_the_judge_reads_is_a_new_judge(tmp_path: Path) -> None:
+    """Cached verdicts are keyed by everything the judge reads: edit a text reader (the opposites, which
+    the judge's features use through text/), and the cache misses."""
+    import shutil
+
+    from factcheck.verdict.judge import judge_digest, judge_id, read_by_the_judge
+
+    package = REPO / "factcheck"
+    copy = tmp_path / "factcheck"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__", "models_data"))
+    (copy / "models_data" / "edit-judge").mkdir(parents=True)
+    shutil.copy(package / "models_data" / "edit-judge" / "model.json", copy / "models_data" / "edit-judge")
+    assert judge_digest(copy) == judge_id()
+    read = {p.relative_to(copy).as_posix() for p in read_by_the_judge(copy)}
+    assert {"text/opposites.py", "text/certainty.py", "text/quantities.py", "judge/features.py"} <= read
+    opposites = copy / "text" / "opposites.py"
+    opposites.write_text(opposites.read_text().replace("MIN_SAME = 0.6", "MIN_SAME = 0.7"))
+    edited = judge_digest(copy)
+    assert edited != judge_id()
+    cache = ResultCache(tmp_path / "cache")
+    cache.put_judged(judge_id(), {"pair": {"kind": "contradicts"}})
+    assert cache.get_judged(judge_id(), ["pair"]) and not cache.get_judged(edited, ["pair"])
+    cache.close()

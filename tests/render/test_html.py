@@ -11,8 +11,8 @@ import pytest
 from factcheck import check_versions
 from factcheck.render import render
 from factcheck.report import Report
-from tests.browser import dump_dom, parse, screenshot
 from tests.conftest import REPO
+from tests.render.browser import dump_dom, parse, screenshot
 
 ARTEFACTS = REPO / "build" / "test-artifacts"
 EVIL = ('Police said 150 people came. <script>document.body.setAttribute("data-pwned","1")</script>\n\n'

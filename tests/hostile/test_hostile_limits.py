@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile import run_cli
+from tests.hostile.run import run_cli
 
 A = "The council approved the harbour plan on Tuesday. It will cost 40 million dollars.\n"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

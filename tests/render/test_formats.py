@@ -13,9 +13,9 @@ import pytest
 from factcheck import check_versions
 from factcheck.render import FORMATS, render
 from factcheck.report import Report
-from tests.conftest import KERRY
+from tests.conftest import KERRY, REPO
 
-SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text())
+SCHEMA = json.loads((REPO / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())
 A = "The minister said 150 refugees would come.\n\nThe talks were long."
 B = "The minister said 999 refugees would come.\n\nThe talks were long.\n\nFireworks lit the sky over the harbour." \
     "\n\nPhoto: Jane Doe"

@@ -18,11 +18,11 @@ import pytest
 from factcheck.batch import run_batch
 from factcheck.batch.output import read_records
 from factcheck.text.safe import flat, no_commands, one_line, safe_name
-from tests.batch_models import archive_rows, write_jsonl
+from tests.batch.batch_models import archive_rows, write_jsonl
+from tests.batch.test_batch import options
 from tests.conftest import REPO
-from tests.hostile import run_cli
-from tests.test_batch import options
-from tests.test_hostile_security import FORMATS, A, B, drafts, git
+from tests.hostile.run import run_cli
+from tests.hostile.test_hostile_security import FORMATS, A, B, drafts, git
 
 FORGED = "zz\n::error title=X::forged.txt"
 # a line that a GitHub runner would take as a command: "::" or "##[" first, after blanks
@@ -268,7 +268,7 @@ from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 from factcheck.batch import run_batch
 from factcheck.errors import FactcheckError
-from tests.test_batch import options
+from tests.batch.test_batch import options
 resource.setrlimit(resource.RLIMIT_FSIZE, (int(sys.argv[4]), int(sys.argv[4])))
 try:
     run_batch(sys.argv[2], sys.argv[3], options())

@@ -1,5 +1,5 @@
 """Models and a small archive for the batch tests. Worker processes do not inherit a test's monkeypatching,
-so the batch chooses its models by dotted path (``tests.batch_models:fake_models``) in each worker."""
+so the batch chooses its models by dotted path (``tests.batch.batch_models:fake_models``) in each worker."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ from factcheck.models.cache import ResultCache
 from factcheck.models.cached import model_key
 from factcheck.models.config import load_models_config
 from tests.conftest import FixedNLI, HashingEmbedder
-from tests.hostile import run_cli
+from tests.hostile.run import run_cli
 
 A = "The council approved the harbour plan on Tuesday. It will cost 40 million dollars.\n"
 B = "The council approved the harbour plan on Monday. It will cost 40 million dollars.\n"

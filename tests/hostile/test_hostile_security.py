@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.models.config import ModelSpec, package_folder
-from tests.hostile import run_cli
+from tests.hostile.run import run_cli
 
 A = "The council approved the harbour plan on Tuesday. It will cost 40 million dollars.\n"
 B = "The council approved the harbour plan on Monday. It will cost 40 million dollars.\n"
