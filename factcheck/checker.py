@@ -130,7 +130,7 @@ class Checker:
         evidence = nli + judged.findings
         for name in selected:
             evidence += EVIDENCE[name](ctx)
-        weighed = weigh(evidence, ctx.slots, self.policy)
+        weighed = weigh(evidence, ctx, self.policy)
         findings, suppressed = suppress(weighed.findings, vs, sentences, self.policy)
         timer.lap("checks")
         stats = {"versions": len(vs), "sentences": sum(len(s) for s in sentences), "slots": len(groups),

@@ -40,7 +40,8 @@ def test_contradiction_needs_both_directions(fake_models) -> None:  # type: igno
     report = check_versions({"a": a, "b": b}, models=fake_models, judge=False)
     assert [f.rule for f in report.findings if f.rule.startswith("FC10")] == ["FC101"]
     assert '"went on for many hours" -> "were abandoned within minutes"' in report.findings[0].message
-    assert report.exit_code() == 1 and report.exit_code("never") == 0
+    # a model's contradiction on a rewritten statement is likely, not sure: a warning (verdict.severity)
+    assert report.findings[0].sev.value == "warning" and report.exit_code("warning") == 1 and report.exit_code() == 0
 
     fake_models.nli = FixedNLI(lambda a, b: (0.02, 0.02, 0.96) if "abandoned" in b else (0.9, 0.05, 0.05))
     report = check_versions({"a": a, "b": b}, models=fake_models, judge=False)

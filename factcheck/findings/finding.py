@@ -46,7 +46,7 @@ class Finding:
     # the words that changed (case-folded): targeted findings of one slot that share them report one change
     about: frozenset[str] = field(default_factory=frozenset, repr=False)
     # the most severe this finding may be whatever the settings say: a defect that every version
-    # shares is not a difference between them, so it never fails a build (see policy.select_and_grade)
+    # shares is not a difference between them, so it never fails a build (see verdict.severity)
     ceiling: Severity | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:

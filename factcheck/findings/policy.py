@@ -1,7 +1,8 @@
 """What to report: enabled rules, per-rule severities, inline suppressions and a baseline.
 
-Rule selection and severities apply before findings are merged per slot (so a disabled rule
-never leads a slot); comments and the baseline apply to the merged findings, by fingerprint.
+Rule selection and severities apply before findings are merged per slot (``verdict.weigh``: a disabled
+rule never leads a slot, and a rule's severity in the settings is the most its findings get); comments
+and the baseline apply to the merged findings, by fingerprint.
 """
 
 from __future__ import annotations
@@ -44,19 +45,6 @@ class Policy:
         self.severities()
 
 
-def select_and_grade(findings: list[Finding], policy: Policy) -> tuple[list[Finding], int]:
-    """Drop findings of disabled rules and apply severity overrides (never above a finding's ceiling);
-    returns the kept and the dropped count."""
-    enabled, levels = policy.enabled(), policy.severities()
-    kept = [f for f in findings if f.rule in enabled]
-    for f in kept:
-        if f.rule in levels:
-            f.severity = levels[f.rule]
-        if f.ceiling is not None and f.sev.rank > f.ceiling.rank:
-            f.severity = f.ceiling
-    return kept, len(findings) - len(kept)
-
-
 def suppress(findings: list[Finding], versions: list[Version], sentences: list[list[Sentence]],
              policy: Policy) -> tuple[list[Finding], list[tuple[str, Finding]]]:
     """Split findings into reported ones and (reason, finding) pairs hidden by a comment or the baseline."""
@@ -73,4 +61,4 @@ def suppress(findings: list[Finding], versions: list[Version], sentences: list[l
     return kept, gone
 
 
-__all__ = ["Policy", "select_and_grade", "suppress"]
+__all__ = ["Policy", "suppress"]

@@ -67,7 +67,9 @@ def across_versions(ctx: CheckContext, texts: list[list[Sentence]]) -> list[Find
                     message = f"{change}: the versions give this figure different values in different sentences."
                 out.append(Finding("FC302" if grows else "FC301", message, ctx.group_of(y.sentence),
                                    [ctx.evidence(x.sentence), ctx.evidence(y.sentence)],
-                                   {"thing": thing, ctx.versions[a].id: x.value, ctx.versions[b].id: y.value},
+                                   {"thing": thing, ctx.versions[a].id: x.value, ctx.versions[b].id: y.value,
+                                    # each version gives the counted thing one value: surely one fact
+                                    "one_fact": len({v.value for v in xs}) == 1 and len({v.value for v in ys}) == 1},
                                    about=frozenset({x.text.lower(), y.text.lower()})))
     return out
 

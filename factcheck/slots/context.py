@@ -13,6 +13,7 @@ from factcheck.findings.finding import Evidence
 from factcheck.inputs.segment import Sentence
 from factcheck.inputs.versions import Version
 from factcheck.slots.slot import Slot, SlotTexts, and_others, build_slots
+from factcheck.text.furniture import furniture_blocks
 from factcheck.text.normalize import match_key
 
 
@@ -72,6 +73,19 @@ class CheckContext:
     def slots(self) -> list[Slot]:
         """Every slot with its status and distinct texts, computed once."""
         return build_slots(self.versions, self.sentences, self.groups)
+
+    @cached_property
+    def furniture(self) -> frozenset[tuple[int, int]]:
+        """The sentences (keys) in a block of page furniture (``text.furniture.furniture_blocks``)."""
+        out: set[tuple[int, int]] = set()
+        for sents in self.sentences:
+            paras: dict[int, list[Sentence]] = {}
+            for s in sents:
+                paras.setdefault(s.paragraph, []).append(s)
+            order = sorted(paras)
+            for k in furniture_blocks([" ".join(s.norm for s in paras[p]) for p in order]):
+                out.update(s.key for s in paras[order[k]])
+        return frozenset(out)
 
     def slot_texts(self, g: AlignedGroup) -> SlotTexts | None:
         """The distinct texts of a slot in name order (``slots.slot``); None with fewer than two."""

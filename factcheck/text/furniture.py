@@ -3,12 +3,15 @@
 ``WASHINGTON (AP) —`` opens a wire story; ``By Jane Doe``, ``Photo: Reuters``, ``Follow Jane on
 Twitter`` and ``(Reporting by ...; Editing by ...)`` frame it. None of them is a claim a reader
 learns from, so the checks do not read a dateline as an acronym's gloss or a name, and a line of
-furniture that only some versions carry is never more than info.
+furniture that only some versions carry is never more than info. Pages add blocks of it too: an
+appended FAQ or "what you need to know" box, a related-links block, a caption's number, an ad
+script (``furniture_blocks``): never an error or a warning either (``verdict.severity``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 # "WASHINGTON (AP) --", "LONDON (Reuters) -", "SAN JUAN, Puerto Rico (AP) —", "BANGKOK —", "KABUL, Afghanistan:"
 _PLACE = r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s+[A-Z][A-Za-z.'’-]+(?:\s+[A-Z][A-Za-z.'’-]+)*)?"
@@ -44,7 +47,48 @@ _FURNITURE = [
                             r"Share on|Click here|Listen|Listen to|Watch|Advertisement|Most read|Get the latest|"
                             r"Download the)\b\s*(?::|$|for\b|to\b|here\b|now\b)", re.IGNORECASE)),
     ("contact", re.compile(r"^(?:Contact|Email|E-mail|Write to)\s+.{0,60}(?:@|\bat\b)", re.IGNORECASE)),
+    # a photo's or a caption's number on its own: "27781", "Image 28519", "Photo ID: 1234"
+    ("caption id", re.compile(r"^\W*(?:(?:Image|Photo|Picture|Figure|Caption|Gallery|Slide|ID|No\.?)\s*(?:ID)?"
+                              r"\s*[:#]?\s*)?\d{3,}(?:\s*(?:of|/)\s*\d+)?\W*$", re.IGNORECASE)),
+    ("script", re.compile(r"(?:\bfunction\s*\(|=>\s*\{|\bvar\s+\w+\s*=|\bwindow\.\w|\bdocument\.\w|\.push\(|"
+                          r"\bgoogletag\b|\badsbygoogle\b|</?script|\bdataLayer\b)")),
 ]
+
+# headings of boxes a page appends to a story: a FAQ, "what you need to know"
+_BOX = re.compile(r"^\W*(?:FAQs?|Frequently asked questions|What you need to know|What to know|Need to know|"
+                  r"Key (?:facts|points|takeaways|questions)|Fast facts|Quick facts|At a glance|Q\s?&\s?A|"
+                  r"Questions and answers|Explainer)\b[^.!]{0,60}[:?]?\s*$", re.IGNORECASE)
+# headings of related-links blocks; the short lines after them are links
+_RELATED = re.compile(r"^\W*(?:Related(?:\s+(?:coverage|stories|articles|content|reading|links|news))?|Read more|"
+                      r"Read also|More (?:on|from|about|stories|news)\b.{0,40}|See also|Recommended(?: for you)?|"
+                      r"Most (?:read|popular|viewed)|Trending(?: now)?|You (?:may|might) also like|Top stories|"
+                      r"Latest (?:news|stories)|In other news|Also read)\s*[:.]?\s*$", re.IGNORECASE)
+
+
+def _link_like(text: str) -> bool:
+    """A headline or a link: short, and not a sentence of the story (no full stop at its end)."""
+    t = text.strip()
+    return bool(t) and len(t.split()) <= 16 and not t.endswith((".", '."', ".'", ".”"))
+
+
+def furniture_blocks(paragraphs: Sequence[str]) -> set[int]:
+    """The paragraphs (by index) of furniture blocks: an appended box (a FAQ, "what you need to know")
+    from its heading, in the second half of the page, to its end; a related-links block (its heading and
+    the link-like lines after it); a paragraph of script."""
+    out: set[int] = set()
+    n = len(paragraphs)
+    for i, para in enumerate(paragraphs):
+        t = " ".join(para.split())
+        if _BOX.match(t) and i >= n // 2:
+            out.update(range(i, n))
+            break
+        if _RELATED.match(t):
+            out.add(i)
+            j = i + 1
+            while j < n and _link_like(paragraphs[j]):
+                out.add(j)
+                j += 1
+    return out
 
 
 def dateline_end(text: str) -> int:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import ast
 import hashlib
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,19 +39,9 @@ RULE_OF = {"contradicts": "FC120", "unsupported-addition": "FC121", "dropped-fac
 JUDGE_RULES = tuple(RULE_OF.values())
 
 # The judge is calibrated with fact changes and rewordings at even odds (SummEdits): its warning
-# threshold is the one with the best balanced accuracy on SummEdits news, a warning being "check
-# this". An error fails a CI build, so it must hold at the odds of real news edits, where most edits
-# of a statement are rewordings: of the changed statements in the development set of published
-# versions (../shared/data/realnews), 9 changed a fact and 17 did not. For the error threshold the
-# judge's probability is moved to those odds (Bayes' rule on the log-odds).
-NEWS_ODDS = 9 / 17
-
-
-def in_news(p: float, odds: float = NEWS_ODDS) -> float:
-    """A probability at even odds moved to news odds."""
-    p = min(max(p, 1e-9), 1 - 1e-9)
-    logit = math.log(p / (1 - p)) + math.log(odds)
-    return 1 / (1 + math.exp(-logit))
+# threshold (per variant, in its model file) is a calibrated "check this". Its verdict on a whole
+# statement is never an error by itself: an error needs an incompatible value that a targeted check
+# names (``verdict.severity``), and the judge's finding joins that check's.
 
 
 @dataclass(frozen=True)
@@ -108,14 +97,14 @@ def judge_digest(package: Path) -> str:
     """A digest of everything a cached verdict depends on: the judge's model file, the data tables
     (WordNet's lexicon, the opposites, the names of one body...), the code of every module the judge
     and this module import, however indirectly (the text readers among them: an edited detector is a
-    new judge), the news odds and how severities are read."""
+    new judge) and how severities are read."""
     digest = hashlib.sha256()
     for part in ("models_data/edit-judge/model.json", *sorted(
             p.relative_to(package).as_posix() for p in (package / "data").rglob("*") if p.is_file())):
         digest.update(part.encode() + (package / part).read_bytes())
     for module in read_by_the_judge(package):
         digest.update(module.relative_to(package).as_posix().encode() + module.read_bytes())
-    digest.update(f"{NEWS_ODDS:.6f} error at news odds, warning at even".encode())
+    digest.update(b"warning at the variant's threshold, never an error alone")
     return "edit-judge:" + digest.hexdigest()[:32]
 
 
@@ -163,10 +152,7 @@ def _records(ctx: CheckContext, asked: Sequence[_Pair], cache: ResultCache | Non
 
 
 def severity(p: float, thresholds: dict[str, float]) -> str:
-    """Error where the probability at news odds reaches the error threshold, warning where the
-    probability itself (even odds) reaches the warning threshold, else info."""
-    if in_news(p) >= thresholds["error"]:
-        return "error"
+    """Warning where the probability reaches the variant's warning threshold, else info."""
     return "warning" if p >= thresholds["warning"] else "info"
 
 

@@ -5,14 +5,14 @@ labelled a fact or a style change (``kind``)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from factcheck.findings.finding import Finding
-from factcheck.findings.policy import Policy, select_and_grade
-from factcheck.slots.slot import Slot
+from factcheck.findings.policy import Policy
+from factcheck.slots.context import CheckContext
 from factcheck.verdict.kind import label_slots
 from factcheck.verdict.merge import merge_findings
+from factcheck.verdict.severity import grade
 
 
 @dataclass(frozen=True)
@@ -22,9 +22,12 @@ class Weighed:
     changes: dict[int, str]       # slot id -> "fact" | "style"
 
 
-def weigh(findings: list[Finding], slots: Sequence[Slot], policy: Policy) -> Weighed:
-    """Enabled rules at their severities (never above a finding's ceiling), folded into one lead finding
-    per change, and the slots labelled."""
-    kept, disabled = select_and_grade(findings, policy)
-    merged = merge_findings(kept)
-    return Weighed(merged, disabled, label_slots(slots, merged))
+def weigh(findings: list[Finding], ctx: CheckContext, policy: Policy) -> Weighed:
+    """Enabled rules, at the severities their evidence earns (``severity.grade``: never above the rule's,
+    or the settings', nor a finding's ceiling), folded into one lead finding per change, and the slots
+    labelled."""
+    enabled = policy.enabled()
+    kept = [f for f in findings if f.rule in enabled]
+    graded = grade(kept, ctx, policy.severities())
+    merged = merge_findings(graded)
+    return Weighed(merged, len(findings) - len(kept), label_slots(ctx.slots, merged))

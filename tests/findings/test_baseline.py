@@ -76,12 +76,14 @@ def test_kerry_baseline_then_a_new_contradiction(tmp_path: Path) -> None:
     draft = folder / "000_73a31ef219c82012.txt"
     draft.write_text(draft.read_text().replace("Kerry said the US would take", "Kerry said the US would not take"))
     out = tmp_path / "new.json"
-    result = runner.invoke(app, ["check", "-q", str(folder), "--baseline", str(base), "-f", "json", "-o", str(out)])
+    result = runner.invoke(app, ["check", "-q", str(folder), "--baseline", str(base), "-f", "json", "-o", str(out),
+                                 "--fail-on", "warning"])
     assert result.exit_code == 1, result.output
     data = json.loads(out.read_text())
-    # one new error: the negation sits in a sentence the other versions word differently, so the
-    # contradiction is the NLI model's (FC101); in a word-for-word edit it would be FC231
-    assert [f["severity"] for f in data["findings"]] == ["error"], data["findings"]
+    # one new finding: the negation sits in a sentence the other versions word differently, so the
+    # contradiction is the NLI model's on a rewritten statement (FC101), a warning: likely, not sure
+    # (in a word-for-word edit it would be FC231, an error)
+    assert [f["severity"] for f in data["findings"]] == ["warning"], data["findings"]
     assert data["findings"][0]["rule"] in ("FC101", "FC231")
     assert "would not take" in json.dumps(data["findings"][0]["evidence"])
     assert data["summary"]["suppressed"]["baseline"] >= 30

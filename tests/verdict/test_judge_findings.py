@@ -2,34 +2,23 @@
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
-
-import pytest
 
 from factcheck import check_versions
 from factcheck.models.cache import ResultCache
 from factcheck.slots.context import CheckContext
-from factcheck.verdict.judge import NEWS_ODDS, in_news, judge_slots, severity
+from factcheck.verdict.judge import judge_slots, severity
 from tests.conftest import REPO
 from tests.ledger.test_ledger import context
 
 BASE = "The council met on Monday.\n\n{}\n\nThe mayor will speak on Friday."
 
 
-def test_news_odds_move_the_probability_by_bayes_rule() -> None:
-    assert in_news(0.5, 1.0) == pytest.approx(0.5)
-    assert in_news(0.5) == pytest.approx(NEWS_ODDS / (1 + NEWS_ODDS))
-    p = 0.9
-    assert math.log(in_news(p) / (1 - in_news(p))) == pytest.approx(math.log(p / (1 - p)) + math.log(NEWS_ODDS))
-
-
-def test_warning_at_even_odds_error_only_at_news_odds() -> None:
+def test_the_judge_warns_at_its_threshold_and_never_errs_alone() -> None:
     thresholds = {"warning": 0.55, "error": 0.6}
     assert severity(0.5, thresholds) == "info"
     assert severity(0.58, thresholds) == "warning"
-    assert severity(0.65, thresholds) == "warning"  # above the error threshold, but not at news odds
-    assert in_news(0.75) >= 0.6 and severity(0.75, thresholds) == "error"
+    assert severity(0.99, thresholds) == "warning"   # an error needs a value a targeted check names
 
 
 def test_an_omission_is_info_and_the_nli_model_is_not_asked(fake_models) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,137 @@
+"""How severe each finding is, decided in one place from its evidence, not by each rule for itself.
+
+An error fails a build, so it must mean one thing: **the same fact carries incompatible values in two
+versions** (a number, a name, a negation or an opposite word, a speaker, an acronym's body), in text
+an edit touched, and the two texts are surely the same statement. A likely but uncertain fact change
+is a warning; everything else is info. In order:
+
+1. A rule's severity in the catalogue (or as the settings set it) is the most it reports.
+2. An inconsistency inside one version (``Rule.within``: a figure given two values, a name spelled two
+   ways) is a discrepancy only when an edit made it: one of its sentences changed between the
+   versions. Otherwise it is not reported at all; nor is a defect that every version has (a defect
+   only some versions have keeps its rule's severity: the defects check compares it across them).
+3. A finding about text that no edit touched (every evidence sentence in a slot that every version
+   words the same) is info: it is not a difference between the versions.
+4. Page furniture (a byline, a credit, a caption's id, a related-links block, an appended FAQ box, an
+   ad script) is info, whatever it says.
+5. An incompatible value (``Rule.fact`` in ``INCOMPATIBLE``) is an error only when the evidence is
+   sure that the two texts are one statement: in one slot, at least ``SAME_STATEMENT`` of their words
+   in common; across slots (a fact that moved), two of its sentences at least ``SAME_FACT`` alike. Else a
+   warning.
+6. A check may say less than its rule's most (the judge below its warning threshold, a fact dropped
+   rather than added), and a finding's ``ceiling`` caps it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from factcheck.findings.finding import Evidence, Finding
+from factcheck.findings.rules import RULES, Rule, Severity
+from factcheck.slots.context import CheckContext
+from factcheck.slots.slot import IDENTICAL
+from factcheck.text.furniture import furniture_kind
+from factcheck.text.pair import word_diff
+from factcheck.text.tokens import tokenize
+
+# the facts whose incompatible values, surely in one statement, are an error
+INCOMPATIBLE = frozenset({"value", "name", "negation", "opposite", "speaker", "acronym"})
+# share of two texts' tokens in common for them to be surely one statement (an edit, not a rewrite)
+SAME_STATEMENT = 0.5
+# cosine of two sentences in different slots for them to be surely about one fact
+SAME_FACT = 0.6
+
+
+def _rank(s: Severity) -> int:
+    return s.rank
+
+
+def _lower(a: Severity, b: Severity) -> Severity:
+    return a if a.rank <= b.rank else b
+
+
+def grade(findings: Sequence[Finding], ctx: CheckContext, overrides: Mapping[str, Severity]) -> list[Finding]:
+    """The findings with their severities set from the evidence; inconsistencies inside one version that
+    no edit made are left out."""
+    out = []
+    for f in findings:
+        level = severity(f, ctx, RULES[f.rule], overrides.get(f.rule))
+        if level is None:
+            continue
+        f.severity = level
+        out.append(f)
+    return out
+
+
+def severity(f: Finding, ctx: CheckContext, rule: Rule, override: Severity | None = None) -> Severity | None:
+    """The severity of one finding, or None when it is no discrepancy at all (step 2)."""
+    most = override or rule.severity
+    # what the check itself said, where it said less than its rule's most
+    said = f.sev if f.sev.rank < rule.severity.rank else most
+    level = _lower(most, said)
+    if f.ceiling is not None:
+        level = _lower(level, f.ceiling)
+    if rule.form_only:   # a defect: the check compares it across the versions itself
+        if f.scores.get("in_every_version"):
+            return None   # every version has it: no difference between them
+        return Severity.INFO if _furniture(f, ctx) else level
+    edited = _edited(f, ctx)
+    if rule.within:
+        return level if edited else None
+    if not edited or _furniture(f, ctx):
+        return Severity.INFO
+    if rule.fact in INCOMPATIBLE and level is Severity.ERROR and not _sure(f, ctx):
+        return Severity.WARNING
+    return level
+
+
+def _sentences(f: Finding, ctx: CheckContext) -> list[tuple[int, int]]:
+    index = {v.id: n for n, v in enumerate(ctx.versions)}
+    return [(index[e.version], e.sentence) for e in f.evidence if e.version in index]
+
+
+def _edited(f: Finding, ctx: CheckContext) -> bool:
+    """Whether an edit touched the finding's text: one of its sentences lies in a slot that some versions
+    lack or word differently, to the letter (a lost space is an edit too)."""
+    keys = _sentences(f, ctx)
+    if not keys:
+        return True   # a finding about the versions as a whole
+    for v, i in keys:
+        g = ctx.group_of(ctx.sentences[v][i])
+        if g is None:
+            return True
+        slot = ctx.slots[g]
+        if slot.status != IDENTICAL or len({" ".join(ctx.sentences[w][j].text for j in idx)
+                                            for w, idx in enumerate(slot.members)}) > 1:
+            return True
+    return False
+
+
+def _furniture(f: Finding, ctx: CheckContext) -> bool:
+    """Whether every sentence of the evidence is page furniture."""
+    keys = _sentences(f, ctx)
+    return bool(keys) and all(
+        ctx.sentences[v][i].key in ctx.furniture or furniture_kind(ctx.sentences[v][i].norm) for v, i in keys)
+
+
+def _sure(f: Finding, ctx: CheckContext) -> bool:
+    """Whether the evidence surely shows one statement (or one fact) in two versions."""
+    by_version: dict[str, list[Evidence]] = {}
+    for e in f.evidence:
+        by_version.setdefault(e.version, []).append(e)
+    if len(by_version) < 2 or f.scores.get("one_fact"):
+        # a gloss against its own letters, or a check that established one fact (each version gives the
+        # counted thing one value; the very words of a quotation)
+        return True
+    (va, ea), (vb, eb) = sorted(by_version.items())[:2]
+    slots = {ctx.group_of(ctx.sentences[v][i]) for v, i in _sentences(f, ctx)}
+    if len(slots) == 1:   # one aligned statement: an edit of it, not a rewrite
+        ta = tuple(t.key for t in tokenize(" ".join(e.text for e in ea)))
+        tb = tuple(t.key for t in tokenize(" ".join(e.text for e in eb)))
+        return word_diff(ta, tb).ratio >= SAME_STATEMENT
+    if ctx.embeddings is None:
+        return False
+    index = {v.id: n for n, v in enumerate(ctx.versions)}
+    cos = max(float(ctx.embeddings[index[va]][x.sentence] @ ctx.embeddings[index[vb]][y.sentence])
+              for x in ea for y in eb)
+    return cos >= SAME_FACT
