@@ -12,8 +12,11 @@ from __future__ import annotations
 
 from factcheck.findings.finding import Finding
 from factcheck.slots.context import CheckContext
+from factcheck.slots.slot import SlotTexts
 from factcheck.text.certainty import hedges_added, negation_changed
 from factcheck.text.diff import describe
+from factcheck.text.numbers import changed_precision
+from factcheck.text.quantities import Quantity, extract
 
 
 def check_certainty(ctx: CheckContext) -> list[Finding]:
@@ -43,6 +46,8 @@ def check_certainty(ctx: CheckContext) -> list[Finding]:
                        "it as settled.")
             out.append(Finding("FC230", message, g.id, ctx.slot_evidence(texts, *hs, *ps),
                                {"hedges": {ctx.versions[v].id: hedged.get(v, []) for v in hs + ps}}))
+        for a, b in texts.pairs():
+            out += _precision(ctx, g.id, texts, a, b)
         for negating, lacking in sorted(negated.items(), key=lambda kv: ctx.versions[kv[0]].id):
             without = sorted(lacking, key=lambda v: ctx.versions[v].id)
             edit = describe(texts.text(without[0]), texts.text(negating))
@@ -51,3 +56,19 @@ def check_certainty(ctx: CheckContext) -> list[Finding]:
             out.append(Finding("FC231", message, g.id, ctx.slot_evidence(texts, negating, *without),
                                {"negated_in": ctx.versions[negating].id}, subject=ctx.versions[negating].id))
     return out
+
+
+def _shown(q: Quantity) -> str:
+    return f"{q.approx} {q.text}".strip()
+
+
+def _precision(ctx: CheckContext, gid: int, texts: SlotTexts, a: int, b: int) -> list[Finding]:
+    """FC230 for a figure given exactly in one text and as approximate or a bound in the other ("200" /
+    "about 200"), the same value in both."""
+    found = changed_precision(extract(texts.text(a)), extract(texts.text(b)))
+    if not found:
+        return []
+    listing = "; ".join(f'"{_shown(x)}" in {texts.labels[a]} but "{_shown(y)}" in {texts.labels[b]}' for x, y in found)
+    return [Finding("FC230", f"A figure's certainty differs: {listing}.", gid, ctx.slot_evidence(texts, a, b),
+                    {"approximate": [[_shown(x), _shown(y)] for x, y in found]},
+                    about=Finding.words(*(q.text for pair in found for q in pair)))]

@@ -16,7 +16,7 @@ from factcheck.text.quantities import Quantity, extract
 
 
 def _describe(q: Quantity) -> str:
-    if q.kind == "money" and not any(c in q.text for c in "$£€¥"):
+    if q.kind == "money" and not any(c in q.text for c in "$£€¥") and q.unit not in q.text:
         return f"{q.text} {q.unit}"
     return f"{q.text} {q.unit}".strip() if q.kind == "number" and q.unit and q.unit not in q.text else q.text
 
@@ -25,7 +25,11 @@ def _what(change: tuple[Quantity, Quantity]) -> str:
     qa, qb = change
     if qa.value == qb.value and qa.unit != qb.unit:
         return "currency" if qa.kind == "money" else "unit"
-    return qa.kind
+    return {"money": "amount", "number": "number", "time": "time of day"}.get(qa.kind, qa.kind)
+
+
+def _a(word: str) -> str:
+    return f"{'An' if word[:1] in 'aeiou' else 'A'} {word}"
 
 
 def check_numbers(ctx: CheckContext) -> list[Finding]:
@@ -40,7 +44,7 @@ def check_numbers(ctx: CheckContext) -> list[Finding]:
                 continue
             ka, kb = ctx.versions[ref].id, ctx.versions[other].id
             out.append(replacement_finding(
-                ctx, "FC220", f"A {_what(changes[0])} differs", g.id, texts, ref, other,
+                ctx, "FC220", f"{_a(_what(changes[0]))} differs", g.id, texts, ref, other,
                 [(_describe(qa), _describe(qb)) for qa, qb in changes],
                 {"changes": [{"kind": qa.kind, "unit": qa.unit, ka: qa.value, kb: qb.value} for qa, qb in changes]},
                 about=Finding.words(*(q.text for pair in changes for q in pair))))

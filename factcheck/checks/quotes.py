@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from factcheck.findings.finding import Finding
 from factcheck.slots.context import CheckContext, SlotTexts
+from factcheck.text.certainty import negations
+from factcheck.text.content import names, stem
 from factcheck.text.pair import word_diff
+from factcheck.text.quantities import extract
 from factcheck.text.quotes import BRACKETS, WORD, Quote, quotes
 from factcheck.text.speech import mask_quotes, named, same_speaker, speakers
 
@@ -32,6 +35,17 @@ def _diff(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:
             gone += a[i1:i2]
             new += b[j1:j2]
     return gone, new
+
+
+def quote_change(a: Quote, b: Quote, gone: list[str], new: list[str]) -> str:
+    """What the rewording of a quotation changes: ``value`` (a figure, a name or a negation in it differs),
+    ``inflection`` (the same words in another form: "hand" / "hands") or ``wording``."""
+    if sorted((q.kind, q.value) for q in extract(a.text)) != sorted((q.kind, q.value) for q in extract(b.text)) \
+            or set(names(a.text)) != set(names(b.text)) or negations(a.text) != negations(b.text):
+        return "value"
+    if sorted(stem(w) for w in gone) == sorted(stem(w) for w in new):
+        return "inflection"
+    return "wording"
 
 
 def _said(words: list[str]) -> str:
@@ -119,7 +133,8 @@ def _compare(ctx: CheckContext, gid: int, ref: int, other: int, texts: SlotTexts
             gone, new = _diff(qa.words, best.words)
             out.append(Finding("FC240", f'A quotation is worded differently: {a_id} has {_said(gone)} '
                                f'where {b_id} has {_said(new)}.', gid, evidence,
-                               {"removed": gone, "added": new}, about=Finding.words(*gone, *new)))
+                               {"removed": gone, "added": new, "change": quote_change(qa, best, gone, new)},
+                               about=Finding.words(*gone, *new)))
         elif _bare(qa.text) != _bare(best.text):
             out.append(Finding("FC242", f"A quotation's punctuation differs between {a_id} and {b_id}.",
                                gid, evidence, {}))

@@ -50,6 +50,8 @@ _LISTED = re.compile(r"\b(?:including|among them|such as)\b[^.;:!?()]*$", re.IGN
 _CLAUSE_BREAK = frozenset({"and", "but", "while", "whereas", "although"})
 _WINDOW = 6  # words after a figure that may say what it counts
 _WINDOW_BEFORE = 14  # words before it, up to the start of its clause ("the death toll ... rose to 15")
+_TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century", "night",
+                         "weekend", "season"})
 _GENERIC_UNITS = frozenset({"", "people", "person", "percent", "time", "times", "other", "others", "more",
                             "year", "month", "week", "day", "hour", "minute"})
 
@@ -86,8 +88,8 @@ def _words_around(text: str, q: Quantity) -> tuple[list[str], list[str]]:
 
 def _thing(text: str, q: Quantity) -> str | None:
     """What a figure counts, or None when that is unclear or it is only part of a count."""
-    if q.kind not in ("number", "money"):
-        return None
+    if q.kind not in ("number", "money") or q.unit in _TIME_UNITS:
+        return None   # a time, a date, an age, "six years ago": no count of anything
     if _PARTIAL.search(text[max(0, q.start - 30):q.start]) or _PARTIAL_AFTER.match(text, q.end) \
             or _LISTED.search(text[:q.start]):
         return None

@@ -16,14 +16,21 @@ from dataclasses import dataclass
 
 from factcheck.text.content import stem
 from factcheck.text.pair import word_diff
-from factcheck.text.speech import mask_quotes
+from factcheck.text.speech import mask_quotes, reports_speech
 
 HEDGES = ("possible", "possibly", "potential", "potentially", "may", "might", "could", "perhaps",
           "reportedly", "allegedly", "likely", "unlikely", "proposed", "considering", "consider",
           "expected to", "plans to", "planned", "hopes to", "would consider", "tentative", "apparently",
-          "understood to", "believed to", "rumoured", "rumored")
+          "understood to", "believed to", "rumoured", "rumored", "probably", "presumably", "seemingly",
+          "purportedly", "supposedly", "appears to", "appeared to", "seems to", "seemed to", "thought to",
+          "suspected", "alleged", "feared")
 NEG = "¬"  # every form of negation becomes this token, so that only its presence is compared
 _NEGATIONS = frozenset("not never no none nobody nothing nowhere neither nor without cannot".split())
+# verbs and adjectives that carry the negation themselves: "without the resources" and "though it lacks
+# the resources" say the same, so both count one negation
+_PRIVATIVE = frozenset("lack lacks lacked lacking absent devoid".split())
+# a modal and its past, which reported speech shifts to ("said it can" -> "said it could"): no hedge
+BACKSHIFT = {"can": "could", "will": "would", "may": "might", "shall": "should", "is": "was", "are": "were"}
 _CONTRACTED = re.compile(r"^(\w+)n't$")
 _TOKEN = re.compile(r"[A-Za-z]+(?:n't|'[a-z]+)?|\d[\d,.]*|\S")
 _MULTI_HEDGES = tuple(h.split() for h in HEDGES if " " in h)
@@ -59,7 +66,8 @@ def tokens(text: str) -> list[Marked]:
             words += ["can", NEG]
         elif m:
             words += [{"wo": "will", "ca": "can", "sha": "shall"}.get(m.group(1), m.group(1)), NEG]
-        elif low in _NEGATIONS and not _inside_name(raw, i) and not (low == "no" and _before_figure(raw, i)):
+        elif (low in _NEGATIONS or low in _PRIVATIVE) and not _inside_name(raw, i) \
+                and not (low == "no" and _before_figure(raw, i)):
             words.append(NEG)
         else:
             words.append(tok)
@@ -156,11 +164,19 @@ def _similarity(ta: list[Marked], tb: list[Marked]) -> float:
     return word_diff(tuple(t.key for t in ta), tuple(t.key for t in tb)).ratio
 
 
+def _backshift(old: list[Marked], new: list[Marked]) -> bool:
+    wa, wb = [t.word.lower() for t in old], [t.word.lower() for t in new]
+    return len(wa) == len(wb) == 1 and (BACKSHIFT.get(wa[0]) == wb[0] or BACKSHIFT.get(wb[0]) == wa[0])
+
+
 def hedges_added(a: str, b: str) -> tuple[list[str], list[str]]:
     """Hedges in the changed parts: those of ``a`` whose counterpart in ``b`` has none, and the reverse."""
     only_a: list[str] = []
     only_b: list[str] = []
+    reported = reports_speech(a) or reports_speech(b)
     for old, new in edits(a, b):
+        if reported and _backshift(old, new):
+            continue   # "said it can" -> "said it could": the tense of reported speech, not a hedge
         ha = [t.hedge for t in old if t.hedge]
         hb = [t.hedge for t in new if t.hedge]
         if ha and not hb:

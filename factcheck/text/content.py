@@ -69,6 +69,9 @@ def names(text: str) -> list[str]:
             run.append(tok.rstrip("."))
         elif tok.lower() in ("of", "for", "de", "al", "bin", "van", "von", "the") and run:
             run.append(tok)
+        elif tok.lower() in ("and", "&") and "of" in run and nxt[:1].isupper() and nxt.lower() != "the" \
+                and raw[-1:] not in ",;:":
+            run.append(tok)   # one body: "Department of Health and Human Services"
         else:
             if run:
                 out.append(" ".join(_trim(run)))

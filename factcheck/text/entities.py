@@ -10,6 +10,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from factcheck.text.content import names
 from factcheck.text.furniture import mask_dateline
 from factcheck.text.names import same_entity
 from factcheck.text.pair import word_diff
@@ -93,4 +94,73 @@ def swaps(a_text: str, b_text: str) -> list[Swap]:
         if " ".join(old) in " ".join(tb) or " ".join(new) in " ".join(ta):
             continue  # the name moved within the statement
         out.append(Swap(" ".join(old), " ".join(new)))
+    return out
+
+
+def reordered_names(a_text: str, b_text: str) -> list[Swap]:
+    """A name of three words or more whose words another text gives in another order ("Great River Ouse"
+    / "River Great Ouse"): one of the two is not the name."""
+    theirs = {tuple(sorted(n.split())): n for n in names(b_text) if len(n.split()) >= 2}
+    out = []
+    for n in names(a_text):
+        key = tuple(sorted(n.split()))
+        other = theirs.get(key)
+        if other is not None and other != n and len(key) >= 2 and n not in b_text:
+            out.append(Swap(n, other))
+    return out
+
+
+# compass directions of a place; a direction and its opposite, or a refinement ("northern" /
+# "northwestern"), name another part of the map
+_DIRECTION = re.compile(r"\b((?:north|south)(?:east|west)?(?:ern)?|(?:east|west)(?:ern)?|central)\b", re.IGNORECASE)
+
+
+def direction_swaps(a_text: str, b_text: str) -> list[Swap]:
+    """A compass direction replaced in place by another ("the northern province" / "the northwestern
+    province"), the texts agreeing around it."""
+    ta = WORD_TOKEN.findall(mask_quotes(a_text).lower())
+    tb = WORD_TOKEN.findall(mask_quotes(b_text).lower())
+    diff = word_diff(tuple(ta), tuple(tb))
+    if diff.ratio < MIN_SAME:
+        return []
+    out = []
+    for op, i1, i2, j1, j2 in diff.opcodes:
+        if op == "replace" and i2 - i1 == 1 and j2 - j1 == 1 and _DIRECTION.fullmatch(ta[i1]) \
+                and _DIRECTION.fullmatch(tb[j1]):
+            out.append(Swap(ta[i1], tb[j1]))
+    return out
+
+
+# the words of a job title; one swapped in place for another of them changes the role ("chief financial
+# officer" / "chief executive officer", "finance director" / "managing director")
+TITLE_HEADS = frozenset("officer director minister secretary president chairman chairwoman chair manager editor "
+                        "executive chief head governor commissioner spokesman spokeswoman spokesperson adviser advisor "
+                        "ambassador general commander superintendent inspector judge treasurer partner founder "
+                        "coordinator analyst correspondent producer principal dean professor".split())
+TITLE_WORDS = TITLE_HEADS | frozenset("financial finance operating technology technical marketing legal medical "
+                                      "deputy vice assistant associate senior junior acting interim managing "
+                                      "executive general foreign home health defence defense justice interior "
+                                      "education transport trade economy energy environment culture sports "
+                                      "agriculture labour labor".split())
+WORD_TOKEN = re.compile(r"[a-z][a-z'-]*|\d+|[^\sa-z\d]")
+
+
+def role_swaps(a_text: str, b_text: str) -> list[Swap]:
+    """A word of a job title replaced in place by another ("chief financial officer" / "chief executive
+    officer"): the same person in another role."""
+    ta = WORD_TOKEN.findall(mask_quotes(a_text).lower())
+    tb = WORD_TOKEN.findall(mask_quotes(b_text).lower())
+    diff = word_diff(tuple(ta), tuple(tb))
+    if diff.ratio < MIN_SAME:
+        return []
+    out = []
+    for op, i1, i2, j1, j2 in diff.opcodes:
+        old, new = ta[i1:i2], tb[j1:j2]
+        if op != "replace" or len(old) > 2 or len(new) > 2 or not set(old) <= TITLE_WORDS \
+                or not set(new) <= TITLE_WORDS:
+            continue
+        around = set(ta[max(0, i1 - 2):i2 + 2]) | set(tb[max(0, j1 - 2):j2 + 2])
+        if around & TITLE_HEADS:
+            start, end = max(0, i1 - 1), min(len(ta), i2 + 1)
+            out.append(Swap(" ".join(ta[start:end]), " ".join(tb[max(0, j1 - 1):min(len(tb), j2 + 1)])))
     return out

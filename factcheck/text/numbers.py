@@ -61,3 +61,19 @@ def changed_units(a: list[Quantity], b: list[Quantity]) -> list[tuple[Quantity, 
         if qb is not None:
             pairs.append((qa, qb))
     return pairs
+
+
+def changed_precision(a: list[Quantity], b: list[Quantity]) -> list[tuple[Quantity, Quantity]]:
+    """Pairs with the same kind, unit and value, one of them approximate or a bound and the other not, or
+    the two qualified differently ("200" / "about 200", "about 200" / "more than 200")."""
+    pairs = []
+    used: set[int] = set()
+    for qa in a:
+        for n, qb in enumerate(b):
+            if n in used or qa.kind != qb.kind or qa.unit != qb.unit or not math.isclose(qa.value, qb.value):
+                continue
+            used.add(n)
+            if qa.approx != qb.approx:
+                pairs.append((qa, qb))
+            break
+    return pairs

@@ -24,16 +24,30 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _CURRENCY = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "nz$": "NZD", "a$": "AUD", "¥": "JPY",
              "dollars": "USD", "dollar": "USD", "pounds": "GBP", "euros": "EUR", "yen": "JPY"}
+# a clock time: "10:40", "9.30am", "5 p.m." (compared as times, never as counts)
+_TIME = re.compile(r"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?\s?(?P<ampm>[ap]\.?m\.?)(?![a-z])"
+                   r"|\b(?P<h2>[01]?\d|2[0-3]):(?P<m2>[0-5]\d)\b", re.IGNORECASE)
+# a day of the month, after or before its month: "Jan. 25", "January 25", "25 January"
+_MONTH_ABBREV = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+_DAY_AFTER = re.compile(rf"\b(?:{'|'.join(m.title() for m in MONTHS)}|{_MONTH_ABBREV})\s+$")
+_DAY_BEFORE = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{'|'.join(m.title() for m in MONTHS)}|{_MONTH_ABBREV})\b")
+# an age: "Maya Green, 54," "aged 54", "54, of Leeds"
+_AGE_BEFORE = re.compile(r"(?:\b[A-Z][a-z][\w'’-]*,\s*|\baged\s+|\bage\s+)$")
+# words that make a figure approximate or a bound ("about 200", "more than 200")
+_APPROX = re.compile(r"\b(?:about|around|roughly|approximately|some|nearly|almost|up to|more than|over|at least|"
+                     r"fewer than|less than|under|an estimated|estimated|as many as|as few as|close to|upwards of|"
+                     r"in excess of|at most|no more than|no fewer than)\s+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Quantity:
     value: float
-    kind: str  # number, percent, money, year, month, weekday
+    kind: str  # number, percent, money, year, month, weekday, time (minutes after midnight), date, age
     unit: str  # currency code, the noun counted, or ""
     text: str
     start: int
     end: int
+    approx: str = ""  # the word that makes it approximate or a bound ("about", "more than"), if any
 
 
 def to_words(n: int) -> str:
@@ -80,8 +94,12 @@ def parse_words(text: str) -> int | None:
     return total + current if seen else None
 
 
+# currencies written as their ISO codes before the figure: "USD 5 million", "EUR 5m"
+_CODES = ("USD", "EUR", "GBP", "NZD", "AUD", "CAD", "CHF", "JPY", "CNY", "RMB", "INR", "HKD", "SGD", "ZAR", "SEK",
+          "NOK", "DKK", "BRL", "MXN", "RUB", "TRY", "KRW", "AED", "SAR", "ILS", "PHP", "IDR", "THB", "PKR", "NGN",
+          "KES", "EGP")
 _NUMBER = re.compile(
-    r"(?P<cur>(?:US|NZ|A)?\$|£|€|¥)?\s?"
+    r"(?P<cur>(?:US|NZ|A)?\$|£|€|¥|\b(?:" + "|".join(_CODES) + r")\s)?\s?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|tn|m|k)\b)?"
     r"(?:\s?(?P<pct>%|per ?cent\b|percent\b))?")
@@ -116,6 +134,11 @@ def _reads_as_year(text: str, a: int, b: int) -> bool:
     return bool(_YEAR_BEFORE.search(text[max(0, a - 12):a])) or not _unit_after(text, b)
 
 
+def _approx(text: str, start: int) -> str:
+    m = _APPROX.search(text[max(0, start - 20):start])
+    return " ".join(m.group(0).lower().split()) if m else ""
+
+
 def extract(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
@@ -123,10 +146,29 @@ def extract(text: str) -> list[Quantity]:
     def free(a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y in taken)
 
+    for m in _TIME.finditer(text):
+        hours = int(m.group("h") or m.group("h2"))
+        minutes = int(m.group("m") or m.group("m2") or 0)
+        if (m.group("ampm") or "").lower().startswith("p") and hours < 12:
+            hours += 12
+        out.append(Quantity(float(hours * 60 + minutes), "time", "", m.group(0).strip(), m.start(), m.end()))
+        taken.append((m.start(), m.end()))
     for m in _NUMBER.finditer(text):
         raw = m.group("num")
         a, b = m.start("num") if not m.group("cur") else m.start(), m.end()
+        if not free(a, b):
+            continue
         before = text[max(0, a - 12):a]
+        if not m.group("cur") and "." not in raw and "," not in raw and len(raw) <= 2 and (
+                _DAY_AFTER.search(text[max(0, a - 12):a]) or _DAY_BEFORE.match(text[b:b + 16])):
+            out.append(Quantity(float(raw), "date", "", raw, a, b))   # "Jan. 25": a date, not 25 of anything
+            taken.append((a, b))
+            continue
+        if not m.group("cur") and len(raw) <= 3 and raw.isdigit() and _AGE_BEFORE.search(text[max(0, a - 30):a]) \
+                and re.match(r"\s*(?:,|\)|$|\.\s|who\b|of\b)", text[b:b + 6]):
+            out.append(Quantity(float(raw), "age", "", raw, a, b))   # "Maya Green, 54,": an age, not a count
+            taken.append((a, b))
+            continue
         if re.search(r"[A-Za-z]-?$", before) or re.match(r"-?[A-Za-z]", text[b:b + 2]) \
                 or (not m.group("cur") and _after_a_name(before)):
             continue  # "COVID-19", "B52", "737s", "Boeing 737", "Vision 2030": part of a name or code
@@ -135,7 +177,8 @@ def extract(text: str) -> list[Quantity]:
         if scale:
             value *= _SCALES.get(scale.lower(), _ABBREV_SCALES.get(scale.lower(), 1))
         if m.group("cur"):
-            kind, unit = "money", _CURRENCY.get(m.group("cur").lower(), m.group("cur"))
+            cur = m.group("cur").strip()
+            kind, unit = "money", _CURRENCY.get(cur.lower(), cur.upper())
         elif m.group("pct"):
             kind, unit = "percent", "%"
         elif re.fullmatch(r"(1[89]|20)\d\d", raw) and not scale and _reads_as_year(text, a, b):
@@ -143,7 +186,7 @@ def extract(text: str) -> list[Quantity]:
         else:
             after = _unit_after(text, b)
             kind, unit = ("money", _CURRENCY[after + "s"]) if after + "s" in _CURRENCY else ("number", after)
-        out.append(Quantity(value, kind, unit, text[a:b].strip(), a, b))
+        out.append(Quantity(value, kind, unit, text[a:b].strip(), a, b, _approx(text, a)))
         taken.append((a, b))
     # fractions before words, so that "two-thirds" is not read as "two"
     for m in _FRACTION.finditer(text):
@@ -158,7 +201,8 @@ def extract(text: str) -> list[Quantity]:
         words = parse_words(m.group(0))
         if words is None or (m.group(0).lower() == "one" and not _unit_after(text, m.end())):
             continue
-        out.append(Quantity(float(words), "number", _unit_after(text, m.end()), m.group(0), m.start(), m.end()))
+        out.append(Quantity(float(words), "number", _unit_after(text, m.end()), m.group(0), m.start(), m.end(),
+                            _approx(text, m.start())))
         taken.append((m.start(), m.end()))
     for m in re.finditer(r"\b(" + "|".join(MONTHS + WEEKDAYS) + r")\b", text, re.IGNORECASE):
         word = m.group(1).lower()

@@ -96,6 +96,12 @@ def reports_speech(text: str) -> bool:
     return _REPORTING.search(mask_quotes(text)) is not None
 
 
+_BODY_WORDS = frozenset("agency council ministry department party bank court commission organization organisation "
+                        "office service services association union committee authority board group institute "
+                        "university company corporation foundation fund federation force forces army police "
+                        "hospital school college centre center network times post news press".split())
+
+
 def same_speaker(a: str, b: str) -> bool:
     """"Kerry" and "John Kerry" and "US Secretary of State John Kerry" name one person; "MSF" and
     "Doctors Without Borders" one body."""
@@ -103,7 +109,10 @@ def same_speaker(a: str, b: str) -> bool:
     wb = {w.lower().strip(".") for w in b.split()} - _TITLES
     if not wa or not wb:
         return True
-    return wa <= wb or wb <= wa or a.split()[-1] == b.split()[-1] or same_entity(a, b)
+    # one surname is one person ("Sen. Jane Doe" / "Doe"); one last word of a body is not one body
+    # ("Philippine Satellite Agency" / "Philippine Space Agency")
+    last = a.split()[-1] == b.split()[-1] and a.split()[-1].lower() not in _BODY_WORDS
+    return wa <= wb or wb <= wa or last or same_entity(a, b)
 
 
 def named(found: list[Speaker]) -> list[str]:

@@ -36,7 +36,8 @@ must of to in on at by for from with as into onto upon about than then so such a
 and or but nor yet if because while whether though although however thus therefore meanwhile
 's 'd said says say told tells tell according
 """.split())
-NEGATORS = frozenset("not no never none nothing nobody neither nor without cannot".split())
+# "lacks" carries its negation itself ("without the resources" / "though it lacks the resources")
+NEGATORS = frozenset("not no never none nothing nobody neither nor without cannot lack lacks lacked lacking".split())
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,16 @@ is a warning; everything else is info. In order:
    only some versions have keeps its rule's severity: the defects check compares it across them).
 3. A finding about text that no edit touched (every evidence sentence in a slot that every version
    words the same) is info: it is not a difference between the versions.
-4. Page furniture (a byline, a credit, a caption's id, a related-links block, an appended FAQ box, an
-   ad script) is info, whatever it says.
-5. An incompatible value (``Rule.fact`` in ``INCOMPATIBLE``) is an error only when the evidence is
+4. Page furniture (a dateline, a caption's id, a related-links block, an appended FAQ box, an ad
+   script) is info, whatever it says; a byline, a credit or a contributor line that changed is a
+   warning at most (who reported it is a fact about the story, not of it).
+5. A quotation worded differently is an error only when a value in it changed, a warning for other
+   words, info for the same words in another form ("hand" / "hands").
+6. An incompatible value (``Rule.fact`` in ``INCOMPATIBLE``) is an error only when the evidence is
    sure that the two texts are one statement: in one slot, at least ``SAME_STATEMENT`` of their words
    in common; across slots (a fact that moved), two of its sentences at least ``SAME_FACT`` alike. Else a
    warning.
-6. A check may say less than its rule's most (the judge below its warning threshold, a fact dropped
+7. A check may say less than its rule's most (the judge below its warning threshold, a fact dropped
    rather than added), and a finding's ``ceiling`` caps it.
 """
 
@@ -36,6 +39,11 @@ from factcheck.text.tokens import tokenize
 
 # the facts whose incompatible values, surely in one statement, are an error
 INCOMPATIBLE = frozenset({"value", "name", "negation", "opposite", "speaker", "acronym"})
+# furniture that credits people: a changed byline or contributor is worth a warning, never an error
+CREDITS = frozenset({"byline", "credit", "contributor"})
+# a quotation worded differently: an error only when a value in it changed (a figure, a name, a negation);
+# the same words in another form are no change of what was said
+QUOTE_CHANGE = {"value": Severity.ERROR, "wording": Severity.WARNING, "inflection": Severity.INFO}
 # share of two texts' tokens in common for them to be surely one statement (an edit, not a rewrite)
 SAME_STATEMENT = 0.5
 # cosine of two sentences in different slots for them to be surely about one fact
@@ -71,15 +79,24 @@ def severity(f: Finding, ctx: CheckContext, rule: Rule, override: Severity | Non
     level = _lower(most, said)
     if f.ceiling is not None:
         level = _lower(level, f.ceiling)
+    furniture = _furniture(f, ctx)
     if rule.form_only:   # a defect: the check compares it across the versions itself
         if f.scores.get("in_every_version"):
             return None   # every version has it: no difference between them
-        return Severity.INFO if _furniture(f, ctx) else level
+        return Severity.INFO if furniture else level
     edited = _edited(f, ctx)
     if rule.within:
         return level if edited else None
-    if not edited or _furniture(f, ctx):
+    if not edited:
         return Severity.INFO
+    if furniture is not None:
+        # who wrote, reported or photographed it is a fact about the story, but never an error
+        return _lower(level, Severity.WARNING) if furniture in CREDITS else Severity.INFO
+    if rule.fact == "quote" and "change" in f.scores:
+        level = _lower(level, QUOTE_CHANGE[f.scores["change"]])
+        if level is Severity.ERROR and not _sure(f, ctx):
+            return Severity.WARNING
+        return level
     if rule.fact in INCOMPATIBLE and level is Severity.ERROR and not _sure(f, ctx):
         return Severity.WARNING
     return level
@@ -107,11 +124,20 @@ def _edited(f: Finding, ctx: CheckContext) -> bool:
     return False
 
 
-def _furniture(f: Finding, ctx: CheckContext) -> bool:
-    """Whether every sentence of the evidence is page furniture."""
+def _furniture(f: Finding, ctx: CheckContext) -> str | None:
+    """What kind of page furniture the evidence is, when every sentence of it is ("credit" where a byline,
+    a credit or a contributor line is among them); None for a statement."""
     keys = _sentences(f, ctx)
-    return bool(keys) and all(
-        ctx.sentences[v][i].key in ctx.furniture or furniture_kind(ctx.sentences[v][i].norm) for v, i in keys)
+    if not keys:
+        return None
+    kinds = []
+    for v, i in keys:
+        s = ctx.sentences[v][i]
+        kind = furniture_kind(s.norm) or ("block" if s.key in ctx.furniture else None)
+        if kind is None:
+            return None
+        kinds.append(kind)
+    return "credit" if any(k in CREDITS for k in kinds) else kinds[0]
 
 
 def _sure(f: Finding, ctx: CheckContext) -> bool:
