@@ -16,7 +16,7 @@ from factcheck.findings.finding import Finding
 from factcheck.inputs.segment import Sentence
 from factcheck.slots.context import CheckContext, names
 from factcheck.text.acronym_table import known_acronyms
-from factcheck.text.furniture import mask_dateline
+from factcheck.text.furniture import furniture_kind, mask_dateline
 from factcheck.text.normalize import match_key
 
 FUNCTION_WORDS = frozenset(
@@ -105,8 +105,15 @@ def _clean(expansion: str) -> str:
     return " ".join(words)
 
 
+# a list of names each with its bracketed label ("US News (AP), Reuters (UK), health department (HK)"):
+# sources or places, not glosses
+_LISTED = re.compile(r"\([A-Z][A-Z&.]{0,7}\)\s*[,;]\s*[^,;()]{1,40}\([A-Z][A-Z&.]{0,7}\)")
+
+
 def definitions(s: Sentence) -> list[Definition]:
     text = mask_dateline(s.norm)  # "WASHINGTON (AP)" is a dateline, not a gloss
+    if furniture_kind(text) is not None or _LISTED.search(text):
+        return []   # a credit or a list of sources is not a gloss
     found: list[Definition] = []
     for m in ACR_THEN_EXP.finditer(text):
         found.append(Definition(m.group(1), _clean(m.group(2)), s, s.version))

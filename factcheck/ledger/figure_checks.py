@@ -10,11 +10,37 @@ from factcheck.ledger.corrections import Notice
 from factcheck.ledger.figures import GROWING, Figure, by_thing, figures, label, same_value
 from factcheck.slots.context import CheckContext
 from factcheck.text.content import names
+from factcheck.text.quantities import extract
 
 # a sentence that tells how a figure changed ("rose to 15 from 12", "initially reported 12") gives
 # two values on purpose
 _HISTORY = re.compile(r"\b(?:rose|risen|rising|climbed|jumped|increased|up|fell|fallen|dropped|down|from|"
                       r"initially|earlier|previously|originally|first reported|had been|revised)\b", re.IGNORECASE)
+
+
+# words that give a count its scope: a count for the world and one for a city are two counts
+_WIDE = re.compile(r"\b(?:worldwide|globally|global|nationwide|nationally|in total|total|overall|altogether|across the "
+                   r"(?:country|world|region|state|nation)|so far|to date|in all|cumulative)\b", re.IGNORECASE)
+# a count of what came on top of the count ("56 new cases", "another 12"), not the count itself
+_INCREMENT = re.compile(r"\b(?:new|more|further|additional|another|latest|daily|overnight)\s+(?:\w+\s+){0,1}$",
+                        re.IGNORECASE)
+
+
+def _when(s: Sentence) -> frozenset[tuple[str, float]]:
+    return frozenset((q.kind, q.value) for q in extract(s.norm) if q.kind in ("weekday", "date", "month", "year"))
+
+
+def _same_scope(x: Figure, y: Figure) -> bool:
+    """Whether two figures of one counted thing are the same measure: the same reach (worldwide, in
+    total), not an increment of the other, and of the same day when both say which."""
+    if bool(_WIDE.search(x.sentence.norm)) != bool(_WIDE.search(y.sentence.norm)):
+        return False
+    for f in (x, y):
+        at = f.sentence.norm.find(f.text)
+        if at >= 0 and _INCREMENT.search(f.sentence.norm[max(0, at - 30):at]):
+            return False
+    wx, wy = _when(x.sentence), _when(y.sentence)
+    return not (wx and wy and wx != wy)
 
 
 def _where(ctx: CheckContext, f: Figure) -> str:
@@ -90,6 +116,8 @@ def within_versions(ctx: CheckContext, texts: list[list[Sentence]]) -> list[Find
                     nx, ny = set(names(x.sentence.norm)), set(names(y.sentence.norm))
                     if nx and ny and not nx & ny:
                         continue  # different places or people: different counts
+                    if not _same_scope(x, y):
+                        continue  # worldwide and in one city, on two days, new cases and all cases
                     key = (thing, x.sentence.norm, y.sentence.norm)
                     if key in done:
                         continue

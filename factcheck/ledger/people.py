@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from factcheck.findings.finding import Finding
@@ -126,6 +127,8 @@ def names_spelled_two_ways(ctx: CheckContext) -> list[Finding]:
             for y in words[i + 1:]:
                 if where[x] is where[y] or not one_edit_apart(x, y) or same_entity(x, y) or x.lower() == y.lower():
                     continue
+                if _plain(x) == _plain(y):
+                    continue   # one name in two spellings ("Zurich" / "Zürich") or a possessive ("Israel's")
                 if x.rstrip("s") == y.rstrip("s"):
                     continue  # a plural ("Democrat" / "Democrats")
                 pair = frozenset({x, y})
@@ -138,6 +141,12 @@ def names_spelled_two_ways(ctx: CheckContext) -> list[Finding]:
                     f"(line {where[y].line}).", ctx.group_of(where[x]),
                     [ctx.evidence(where[x]), ctx.evidence(where[y])], {"spellings": [x, y]}, subject=vid))
     return out
+
+
+def _plain(word: str) -> str:
+    """A name without its possessive and its accents."""
+    base = re.sub(r"['’]s?$", "", word)
+    return "".join(c for c in unicodedata.normalize("NFKD", base) if not unicodedata.combining(c)).lower()
 
 
 def _quote_words(q: str) -> set[str]:

@@ -184,11 +184,27 @@ def _spelled_out(acronym: str, text: str) -> bool:
     return False
 
 
+_DURATION = frozenset({"lasted", "lastin", "lasts", "spanne", "spanning"})
+
+
+def _compound_parts(word: str) -> set[str]:
+    return {stem(p) for p in word.split("-") if len(p) > 1 and p.lower() not in STOPWORDS}
+
+
+def _parts(text: str) -> set[str]:
+    return {part for w in _WORD.findall(text) if "-" in w for part in _compound_parts(w)}
+
+
 def unique_words(a: str, b: str, b_version: str) -> set[str]:
     """Content words of ``a`` that ``b`` lacks, reading names of one body alike ("U.N." and "United
     Nations"); a name that ``b_version`` (the whole version ``b`` belongs to) gives elsewhere is not
     counted, since ``b`` may refer to it by a pronoun ("Mr. Bellamy said" / "he said")."""
     wa, wb = content_words(mark_aliases(a)), content_words(mark_aliases(b))
+    # a compound's parts are its words too ("a months-long fight" / "a fight that lasted months"), and
+    # a word of duration that only restates the compound ("lasted") adds nothing
+    wb = wb | _parts(b)
+    covered = {stem(w) for w in _WORD.findall(a) if "-" in w and _compound_parts(w) <= wb}
+    wa = {w for w in wa if w not in covered and w not in _DURATION}
     theirs = carried(b_version).names
     known = {stem(w) for n in theirs for w in n.split()}
     known |= {stem(w) for w in re.findall(r"ALIAS\d+", mark_aliases(b_version))}

@@ -35,6 +35,9 @@ _FURNITURE = [
                              r"\s*:?(?:\s|[\d:/.,-]|[ap]\.?m\.?|AM|PM|ET|EST|EDT|CT|PT|GMT|BST|UTC|CET|"
                              r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?|"
                              r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?)+$")),
+    # a running page's entry heading: "11:30 Global count", "09:05 GMT - Markets open"
+    ("timestamp", re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|GMT|BST|ET|EST|EDT|CET|CEST|UTC|IST|JST|AEST|"
+                             r"local time)?\s*(?:[-–—:|]\s*)?[^.!?]{0,80}$", re.IGNORECASE)),
     ("tag line", re.compile(r"^This (?:story|article|report|piece) (?:originally |first )?(?:appeared|was published) "
                             r"(?:in|on|at)\b", re.IGNORECASE)),
     ("follow", re.compile(r"^(?:Follow|Like)\s+.{1,80}\s+on\s+(?:Twitter|X|Facebook|Instagram|Threads|Bluesky|"

@@ -7,9 +7,11 @@ is a warning; everything else is info. In order:
 
 1. A rule's severity in the catalogue (or as the settings set it) is the most it reports.
 2. An inconsistency inside one version (``Rule.within``: a figure given two values, a name spelled two
-   ways) is a discrepancy only when an edit made it: one of its sentences changed between the
-   versions. Otherwise it is not reported at all; nor is a defect that every version has (a defect
-   only some versions have keeps its rule's severity: the defects check compares it across them).
+   ways) is a discrepancy only when an edit made it: one of its statements was reworded between the
+   versions (a sentence only one version has does not count: a new entry on a page of running updates
+   gives a newer figure than the entries below it). Otherwise it is not reported at all; nor is a
+   defect that every version has (a defect only some versions have keeps its rule's severity: the
+   defects check compares it across them).
 3. A finding about text that no edit touched (every evidence sentence in a slot that every version
    words the same) is info: it is not a difference between the versions.
 4. Page furniture (a dateline, a caption's id, a related-links block, an appended FAQ box, an ad
@@ -32,7 +34,7 @@ from collections.abc import Mapping, Sequence
 from factcheck.findings.finding import Evidence, Finding
 from factcheck.findings.rules import RULES, Rule, Severity
 from factcheck.slots.context import CheckContext
-from factcheck.slots.slot import IDENTICAL
+from factcheck.slots.slot import PARTIAL
 from factcheck.text.furniture import furniture_kind
 from factcheck.text.pair import word_diff
 from factcheck.text.tokens import tokenize
@@ -84,9 +86,9 @@ def severity(f: Finding, ctx: CheckContext, rule: Rule, override: Severity | Non
         if f.scores.get("in_every_version"):
             return None   # every version has it: no difference between them
         return Severity.INFO if furniture else level
+    if rule.within:   # an edit of one of its statements made it; a new sentence beside an old one does not
+        return level if _edited(f, ctx, rewritten_only=True) else None
     edited = _edited(f, ctx)
-    if rule.within:
-        return level if edited else None
     if not edited:
         return Severity.INFO
     if furniture is not None:
@@ -107,9 +109,11 @@ def _sentences(f: Finding, ctx: CheckContext) -> list[tuple[int, int]]:
     return [(index[e.version], e.sentence) for e in f.evidence if e.version in index]
 
 
-def _edited(f: Finding, ctx: CheckContext) -> bool:
+def _edited(f: Finding, ctx: CheckContext, rewritten_only: bool = False) -> bool:
     """Whether an edit touched the finding's text: one of its sentences lies in a slot that some versions
-    lack or word differently, to the letter (a lost space is an edit too)."""
+    lack or word differently, to the letter (a lost space is an edit too). ``rewritten_only``: a slot that
+    every version has and some word differently (an added or dropped sentence does not count: on a page
+    of running updates, a new entry's figure beside an older entry's is the page's history)."""
     keys = _sentences(f, ctx)
     if not keys:
         return True   # a finding about the versions as a whole
@@ -118,8 +122,13 @@ def _edited(f: Finding, ctx: CheckContext) -> bool:
         if g is None:
             return True
         slot = ctx.slots[g]
-        if slot.status != IDENTICAL or len({" ".join(ctx.sentences[w][j].text for j in idx)
-                                            for w, idx in enumerate(slot.members)}) > 1:
+        if slot.status == PARTIAL:
+            if not rewritten_only:
+                return True
+            continue
+        present = [idx for idx in slot.members if idx]
+        if len({" ".join(ctx.sentences[w][j].text for j in idx)
+                for w, idx in enumerate(slot.members) if idx}) > 1 and len(present) > 1:
             return True
     return False
 
