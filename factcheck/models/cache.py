@@ -1,9 +1,9 @@
 """An on-disk cache of embeddings, NLI scores and the edit judge's verdicts, keyed by the model and
 the exact text.
 
-One sqlite file (WAL mode, a busy timeout), so concurrent CI jobs can share it. A corrupt or
-unreadable cache file is moved aside and rebuilt; if that fails too, the run goes on without a
-cache. Nothing here raises to the caller.
+One sqlite file (WAL mode, a busy timeout), so concurrent CI jobs can share it: a file another run
+holds locked is waited for and never taken for a corrupt one. A corrupt or unreadable cache file is
+moved aside and rebuilt; if that fails too, the run goes on without a cache. Nothing here raises to the caller.
 """
 
 from __future__ import annotations
@@ -37,6 +37,13 @@ def default_cache_dir() -> Path:
 def text_key(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
+_OPEN_TRIES = 8  # about 13 s of waiting in all, beside sqlite's own busy timeout
+
+
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
 
 class ResultCache:
     def __init__(self, folder: str | Path | None = None) -> None:
@@ -55,7 +62,10 @@ class ResultCache:
 
     def _open(self) -> None:
         try:
-            self.db = self._connect()
+            self.db = self._connect_when_free()
+            return
+        except sqlite3.OperationalError as exc:  # still busy, or not openable: never moved aside
+            self.problem = f"cache {self.path} cannot be used now ({exc}); running without it"
             return
         except sqlite3.DatabaseError as exc:  # corrupt: move it aside and start again
             self.problem = f"cache {self.path} was unreadable ({exc}); rebuilt"
@@ -69,6 +79,18 @@ class ResultCache:
         except (sqlite3.Error, OSError) as exc:
             self.problem = f"cache {self.path} cannot be used ({exc}); running without it"
             self.db = None
+
+    def _connect_when_free(self) -> sqlite3.Connection:
+        """``_connect``, waiting for another run's lock: a database that is busy (another process is
+        opening, checkpointing or writing it) is not a corrupt one, and is never moved aside."""
+        for attempt in range(_OPEN_TRIES - 1):
+            try:
+                return self._connect()
+            except sqlite3.OperationalError as exc:
+                if not _busy(exc):
+                    raise
+                time.sleep(0.05 * 2 ** attempt)
+        return self._connect()
 
     def _query(self, sql: str, args: Sequence[object]) -> list[tuple[object, ...]]:
         if self.db is None:

@@ -195,6 +195,12 @@ def _parts(text: str) -> set[str]:
     return {part for w in _WORD.findall(text) if "-" in w for part in _compound_parts(w)}
 
 
+def dropped_words(a: str, b: str) -> frozenset[str]:
+    """Content words (stems) of ``a`` that ``b`` no longer has: what an edit of ``a`` into ``b`` took out
+    (all of ``a``'s words when ``b`` is empty)."""
+    return content_words(mark_aliases(a)) - content_words(mark_aliases(b)) if b else content_words(mark_aliases(a))
+
+
 def unique_words(a: str, b: str, b_version: str) -> set[str]:
     """Content words of ``a`` that ``b`` lacks, reading names of one body alike ("U.N." and "United
     Nations"); a name that ``b_version`` (the whole version ``b`` belongs to) gives elsewhere is not
@@ -204,7 +210,7 @@ def unique_words(a: str, b: str, b_version: str) -> set[str]:
     # a word of duration that only restates the compound ("lasted") adds nothing
     wb = wb | _parts(b)
     covered = {stem(w) for w in _WORD.findall(a) if "-" in w and _compound_parts(w) <= wb}
-    wa = {w for w in wa if w not in covered and w not in _DURATION}
+    wa = frozenset(w for w in wa if w not in covered and w not in _DURATION)
     theirs = carried(b_version).names
     known = {stem(w) for n in theirs for w in n.split()}
     known |= {stem(w) for w in re.findall(r"ALIAS\d+", mark_aliases(b_version))}

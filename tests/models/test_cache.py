@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -94,3 +95,38 @@ def test_warm_cli_run_imports_no_model_library(tmp_path: Path) -> None:
     assert runs[0]["exit"] == runs[1]["exit"] == 1
     assert runs[0]["cache"]["inference"] is True and runs[0]["heavy"]
     assert runs[1]["cache"]["inference"] is False and runs[1]["heavy"] == []
+
+
+def test_busy_cache_is_waited_for_and_never_moved_aside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # another run holding the file (opening, checkpointing or writing it) makes sqlite say "locked":
+    # that cache is not corrupt, and moving it aside would lose every other run's results
+    ResultCache(tmp_path).put_embeddings("m", {"k": np.ones(4, dtype=np.float32)})
+    real, calls = ResultCache._connect, []
+
+    def busy_twice(self: ResultCache) -> sqlite3.Connection:
+        calls.append(1)
+        if len(calls) <= 2:
+            raise sqlite3.OperationalError("database is locked")
+        return real(self)
+
+    monkeypatch.setattr(ResultCache, "_connect", busy_twice)
+    cache = ResultCache(tmp_path)
+    assert cache.problem is None and len(calls) == 3
+    assert "k" in cache.get_embeddings("m", ["k"])
+    assert not list(tmp_path.glob(f"{FILE_NAME}.corrupt-*"))
+
+
+def test_cache_busy_for_good_runs_without_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ResultCache(tmp_path).put_embeddings("m", {"k": np.ones(4, dtype=np.float32)})
+
+    def always_busy(self: ResultCache) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(ResultCache, "_connect", always_busy)
+    monkeypatch.setattr("factcheck.models.cache.time.sleep", lambda s: None)
+    cache = ResultCache(tmp_path)
+    assert cache.problem is not None and "running without it" in cache.problem
+    assert cache.get_embeddings("m", ["k"]) == {}
+    assert not list(tmp_path.glob(f"{FILE_NAME}.corrupt-*"))
+    monkeypatch.undo()
+    assert "k" in ResultCache(tmp_path).get_embeddings("m", ["k"])
