@@ -14,7 +14,8 @@ expected.json keys:
 An entry matches a finding when every key it gives agrees: ``rule``, ``severity``, ``versions``
 (all named versions appear in the evidence), ``versions_exact`` (the evidence versions are exactly
 these), ``message_contains`` (every string is in the message), ``text_contains`` (a string in an
-evidence sentence), ``related`` (rules that must be folded into the finding as the same change).
+evidence sentence), ``related`` (rules that must be folded into the finding as the same change),
+``related_at`` (``[rule, version, line]`` places a folded finding must still carry as evidence).
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ def matches(f: Finding, want: dict[str, Any]) -> bool:
         all(s in f.message for s in want.get("message_contains", [])),
         "text_contains" not in want or any(want["text_contains"] in e.text for e in f.evidence),
         set(want.get("related", [])) <= {r["rule"] for r in f.related},
+        all(any(r["rule"] == rule and any((e["version"], e["line"]) == (version, line) for e in r["evidence"])
+                for r in f.related) for rule, version, line in want.get("related_at", [])),
     ])
 
 

@@ -206,7 +206,7 @@ def check_acronyms(ctx: CheckContext) -> list[Finding]:
                           [ctx.evidence(d.sentence) for d in ds], {"acronym": acr})
         if acr in flagged:
             lead = next(f for f in findings if f.rule == "FC201" and f.scores.get("acronym") == acr)
-            lead.related.append({"rule": "FC202", "message": message})
+            lead.related.append(finding.as_related())
         else:
             findings.append(finding)
     findings += _named_differently(ctx, defs, flagged)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from factcheck.findings.finding import Finding
 from factcheck.inputs.segment import Sentence
 from factcheck.slots.context import CheckContext, names
-from factcheck.text.content import STOPWORDS, carried, coverage, new_facts
+from factcheck.text.content import STOPWORDS, carried, content_words, coverage, new_facts
 from factcheck.text.furniture import furniture_kind
 from factcheck.text.notices import is_notice
 
@@ -60,7 +60,7 @@ def judge_statement(ctx: CheckContext, sents: list[Sentence], absent: list[int])
         for key, found in new_facts(text, other).items():
             lacking_facts.setdefault(key, [])
             lacking_facts[key] += [x for x in found if x not in lacking_facts[key]]
-        nearest = ctx.nearest(sents[0], w, 2)
+        nearest = _candidates(ctx, sents, w)
         restated.append((coverage(text, [n.norm for n in nearest]), nearest[0] if nearest else sents[0]))
     cov, closest = min(restated, key=lambda r: r[0]) if restated else (1.0, sents[0])
     scores: dict[str, object] = {"restated": round(cov, 3), "new": lacking_facts}
@@ -73,6 +73,19 @@ def judge_statement(ctx: CheckContext, sents: list[Sentence], absent: list[int])
             f"(at most {cov:.0%} of its words in the closest sentences).", scores
     where = f"{ctx.versions[closest.version].id} line {closest.line}"
     return "FC110", f"{where} says much the same ({cov:.0%} of its words).", scores
+
+
+def _candidates(ctx: CheckContext, sents: list[Sentence], version: int) -> list[Sentence]:
+    """The two sentences of ``version`` that restate most of ``sents``: among the closest by embedding
+    and those that share the most content words (a fact moved into a sentence about something else
+    is found by its words), the two that cover most of its words."""
+    text = " ".join(s.norm for s in sents)
+    pool = {n.key: n for s in sents for n in ctx.nearest(s, version, 3)}
+    words = content_words(text)
+    shared = sorted(ctx.sentences[version], key=lambda n: -len(words & content_words(n.norm)))[:3]
+    pool.update((n.key, n) for n in shared)
+    ranked = sorted(pool.values(), key=lambda n: (-coverage(text, [n.norm]), n.index))
+    return ranked[:2]
 
 
 def _named_subject(text: str) -> bool:

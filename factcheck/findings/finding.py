@@ -83,8 +83,30 @@ class Finding:
         return sorted({hashlib.sha256(f"{e.version}\x1f{match_key(e.text)}".encode()).hexdigest()[:12]
                        for e in self.evidence})
 
+    def as_related(self) -> dict[str, Any]:
+        """This finding as one folded into another: what it says and where, kept whole (its slot and
+        its evidence in every version), so no format loses a place a fact stands."""
+        return {"rule": self.rule, "name": self.name, "severity": self.sev.value, "message": self.message,
+                "group": self.group, "evidence": [e.to_dict() for e in self.evidence], "scores": self.scores}
+
     def to_dict(self) -> dict[str, Any]:
         return {"rule": self.rule, "name": self.name, "severity": self.sev.value,
                 "category": self.category, "message": self.message, "group": self.group,
                 "evidence": [e.to_dict() for e in self.evidence], "scores": self.scores,
                 "related": self.related, "subject": self.subject, "fingerprint": self.fingerprint}
+
+
+def related_places(rel: dict[str, Any]) -> str:
+    """Where a folded finding stands ("v1.txt line 9, v2.txt line 1"), or "" without evidence."""
+    seen: list[str] = []
+    for e in rel.get("evidence", []):
+        place = f"{e['version']} line {e['line']}"
+        if place not in seen:
+            seen.append(place)
+    return ", ".join(seen)
+
+
+def related_line(rel: dict[str, Any]) -> str:
+    """One line for a folded finding: its rule, where it stands and what it says."""
+    places = related_places(rel)
+    return f"{rel['rule']}{f' ({places})' if places else ''}: {rel['message']}"

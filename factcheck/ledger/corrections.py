@@ -42,9 +42,22 @@ def notices(ctx: CheckContext) -> list[Notice]:
                 continue
             rest = [t for t in sents[i:] if t.paragraph == s.paragraph]
             text = " ".join(t.norm for t in rest)
-            wrong = [m.group("wrong").strip() for m in _RIGHT_NOT_WRONG.finditer(text)]
+            wrong = [w for m in _RIGHT_NOT_WRONG.finditer(text)
+                     for w in _what_was_wrong(m.group("right").strip(), m.group("wrong").strip())]
             wrong += [m.group("wrong").split()[-1].removesuffix("'s").removesuffix("’s") for m in _MIS.finditer(text)]
             out.append(Notice(s, tuple(w for w in wrong if w), tuple(rest)))
+    return out
+
+
+def _what_was_wrong(right: str, wrong: str) -> list[str]:
+    """What a "right, not wrong" notice says was wrong: the whole wrong part, and for a name, the words
+    of it the right name does not have ("She is Ana Ruiz, not Ana Ruis": "Ruis", which a later "Ruis
+    said" still carries)."""
+    out = [wrong] if wrong else []
+    words = wrong.split()
+    if len(words) > 1 and all(w[:1].isupper() for w in words):
+        kept = {w.casefold() for w in right.split()}
+        out += [w for w in words if w.casefold() not in kept]
     return out
 
 
@@ -66,7 +79,8 @@ def check_corrections(ctx: CheckContext, found: list[Notice]) -> list[Finding]:
         if stale:
             w, s = stale[0]
             out.append(Finding(
-                "FC307", f'{vid} says it corrected "{w}", but line {s.line} still says it.', ctx.group_of(s),
+                "FC307", f'{vid} says at line {n.sentence.line} that "{w}" was wrong, but line {s.line} still '
+                'says it.', ctx.group_of(s),
                 [ctx.evidence(n.sentence), ctx.evidence(s)], {"wrong": w, "notice_line": n.sentence.line},
                 subject=vid))
             continue

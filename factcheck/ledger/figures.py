@@ -23,8 +23,9 @@ from factcheck.text.quantities import Quantity, extract
 
 # what a figure counts, from the words near it; each group is one thing, named by its first word
 EVENTS: dict[str, tuple[str, ...]] = {
-    "killed": ("killed", "dead", "died", "death", "deaths", "toll", "fatalities", "lives", "bodies", "perished"),
-    "injured": ("injured", "wounded", "hurt", "injuries", "casualties"),
+    "killed": ("killed", "killing", "kills", "dead", "died", "death", "deaths", "toll", "fatalities", "lives",
+               "bodies", "perished"),
+    "injured": ("injured", "injuring", "wounded", "wounding", "hurt", "injuries", "casualties"),
     "missing": ("missing", "unaccounted"),
     "arrested": ("arrested", "detained", "arrests", "detentions", "custody"),
     "displaced": ("displaced", "evacuated", "homeless", "evacuees", "refugees", "fled"),
@@ -35,6 +36,13 @@ EVENTS: dict[str, tuple[str, ...]] = {
     "seats": ("seats",),
 }
 _EVENT_OF = {stem(w): name for name, words in EVENTS.items() for w in words}
+# words that name what a figure counts only right after it ("the 12 victims"; "victims of the fraud"
+# elsewhere in the clause says nothing of a toll)
+_COUNTED_OF = {**_EVENT_OF, stem("victims"): "killed", stem("fatalities"): "killed"}
+# a figure a toll rose or fell to: what it counts is the clause's subject, however far back
+# ("The death toll from an explosion at a warehouse in the port city of Vella rose to 15")
+_REACHED = re.compile(r"\b(?:rose|risen|climbed|jumped|increased|grew|fell|dropped|reached|stood at|stands at|"
+                      r"now stands at|has reached|had reached)(?:\s+to)?\s*$", re.IGNORECASE)
 # what happened to people outranks who they were: "killed 15 workers" counts the killed
 _STRONG = ("killed", "injured", "missing", "arrested", "displaced", "rescued", "infected")
 # counts that grow as a story develops: a larger value in a later version is an update
@@ -72,7 +80,8 @@ class Figure:
 
 def _words_around(text: str, q: Quantity) -> tuple[list[str], list[str]]:
     """The words after a figure and those before it (nearest first), each up to the clause's end."""
-    before = list(reversed(re.findall(r"[A-Za-z][\w'-]*", text[:q.start])))[:_WINDOW_BEFORE]
+    reach = None if _REACHED.search(text[:q.start]) else _WINDOW_BEFORE
+    before = list(reversed(re.findall(r"[A-Za-z][\w'-]*", text[:q.start])))[:reach]
     after = re.findall(r"[A-Za-z][\w'-]*", text[q.end:])[:_WINDOW]
 
     def clause(words: list[str]) -> list[str]:
@@ -107,7 +116,7 @@ def _thing(text: str, q: Quantity) -> str | None:
     strong = [e for e in (_EVENT_OF.get(stem(w)) for w in after + before) if e in _STRONG]
     if strong:
         return strong[0]
-    counted = [e for e in (_EVENT_OF.get(stem(w)) for w in after[:2]) if e]
+    counted = [e for e in (_COUNTED_OF.get(stem(w)) for w in after[:2]) if e]
     if counted:
         return counted[0]
     unit = q.unit.lower()

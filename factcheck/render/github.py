@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from factcheck.findings.finding import Finding
+from factcheck.findings.finding import Finding, related_line
 from factcheck.render.common import other_evidence, primary_evidence, version_label
 from factcheck.report import Report
 from factcheck.text.safe import flat
@@ -39,6 +39,8 @@ def annotation(report: Report, f: Finding) -> str:
     if others:
         message += " Other versions: " + "; ".join(f"{version_label(report, e)} line {e.line}: {e.text}"
                                                     for e in others)
+    if f.related:
+        message += " Also: " + "; ".join(related_line(r) for r in f.related)
     return f"::{LEVEL[f.sev.value]} {','.join(props)}::{escape_data(message)}"
 
 

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from factcheck import __version__
-from factcheck.findings.finding import Finding
+from factcheck.findings.finding import Finding, related_line
 from factcheck.findings.rules import RULES, Severity
 from factcheck.render.highlight import changed_spans
 from factcheck.report import Report
@@ -121,7 +121,7 @@ def _marked(text: str, reference: str | None) -> str:
 def _finding_html(f: Finding, compact: bool = False, also: str = "") -> str:
     # JSON: every line end and control character inside a value is a JSON escape, so its lines are safe
     scores = json.dumps(f.scores, ensure_ascii=False, indent=1, default=str)
-    related = "".join(f"<li>{esc(r['rule'])}: {esc(r['message'])}</li>" for r in f.related)
+    related = "".join(f"<li>{esc(related_line(r))}</li>" for r in f.related)
     details = "" if compact else (
         f"<details><summary>scores{' and related findings' if related else ''}</summary>"
         f"<pre>{html.escape(scores)}</pre>{f'<ul>{related}</ul>' if related else ''}</details>")

@@ -11,7 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from factcheck.findings.finding import Finding
+from factcheck.findings.finding import Finding, related_line
 from factcheck.findings.rules import Severity
 from factcheck.render.common import where
 from factcheck.report import Report
@@ -29,7 +29,7 @@ def _clean(text: str) -> str:
 def _details(f: Finding) -> str:
     lines = [f"{f.rule} {f.name} ({f.sev.value}): {f.message}"]
     lines += [f"  {e.version} at {where(e)}: {e.text}" for e in f.evidence]
-    lines += [f"  also {r['rule']}: {r['message']}" for r in f.related]
+    lines += [f"  also {related_line(r)}" for r in f.related]
     return "\n".join(_clean(line) for line in lines)
 
 

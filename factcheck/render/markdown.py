@@ -9,6 +9,7 @@ import html
 import re
 from collections.abc import Sequence
 
+from factcheck.findings.finding import related_line
 from factcheck.render.common import primary_evidence, version_label
 from factcheck.report import Report
 from factcheck.text.safe import flat, no_commands
@@ -45,7 +46,8 @@ def _report_section(report: Report, heading: str) -> list[str]:
         first = primary_evidence(report, f)
         place = f"{md(version_label(report, first))} line {first.line}" if first else ""
         change = report.changes.get(f.group, "") if f.group is not None else ""
-        out.append(f"| {ICON[f.sev.value]} | `{f.rule}` {md(f.name)} | {place} | {change} | {md(f.message)} |")
+        also = "".join(f" Also {related_line(r)}" for r in f.related)
+        out.append(f"| {ICON[f.sev.value]} | `{f.rule}` {md(f.name)} | {place} | {change} | {md(f.message + also)} |")
     if len(report.findings) > MAX_ROWS:
         out.append(f"\n… and {len(report.findings) - MAX_ROWS} more; see the full report.")
     return [*out, ""]

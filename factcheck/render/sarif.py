@@ -65,7 +65,16 @@ def _result(report: Report, f: Finding, index: dict[str, int], reason: str | Non
                        "related": f.related,
                        "change": report.changes.get(f.group) if f.group is not None else None},
     }
-    related = [_location(e, version_label(report, e), n) for n, e in enumerate(other_evidence(report, f), 1)]
+    places = [(e, version_label(report, e)) for e in other_evidence(report, f)]
+    # the places of the findings folded into this one, each once (a moved fact stands in both)
+    seen = {(e.version, e.sentence) for e in f.evidence}
+    for rel in f.related:
+        for d in rel.get("evidence", []):
+            e = Evidence(**d)
+            if (e.version, e.sentence) not in seen:
+                seen.add((e.version, e.sentence))
+                places.append((e, f"{version_label(report, e)} ({rel['rule']})"))
+    related = [_location(e, label, n) for n, (e, label) in enumerate(places, 1)]
     if related:
         result["relatedLocations"] = related
     if reason is not None:

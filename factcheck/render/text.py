@@ -14,7 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from factcheck.findings.finding import Finding
+from factcheck.findings.finding import Finding, related_line
 from factcheck.report import Report
 from factcheck.text.safe import flat, no_commands
 
@@ -101,7 +101,7 @@ def render_text(report: Report, color: bool = False, verbose: bool = False) -> s
             if elsewhere:
                 lines.append(Text(f"          also at slot {', '.join(str(g) for g in elsewhere)}", style="dim"))
             for rel in f.related:
-                lines.append(Text(f"          also {rel['rule']}: {flat(rel['message'])}", style="dim"))
+                lines.append(Text(f"          also {flat(related_line(rel))}", style="dim"))
         body = Group(*lines, _slot_table(report, gid)) if gid is not None else Group(*lines)
         title = f"slot {gid}" if gid is not None else "document"
         if gid is not None and gid in report.changes:

@@ -16,7 +16,7 @@ from factcheck.text.names import same_entity
 from factcheck.text.pair import word_diff
 from factcheck.text.quantities import MONTHS, WEEKDAYS
 from factcheck.text.speech import mask_quotes, named, speakers
-from factcheck.text.spelling import one_edit_apart
+from factcheck.text.spelling import one_edit_apart, sound_alike
 
 # an amount with its currency ("US$20") is one token, so that the currency is not read as a name
 _TOKEN = re.compile(r"[A-Z]{0,3}[$£€¥][\d,.]*\d|[A-Za-z][\w'’.&-]*[\w&]|[A-Za-z]|\d[\d,.]*\d|\d|[^\w\s]")
@@ -64,6 +64,8 @@ def _same_body(a: list[str], b: list[str]) -> bool:
     if min(len(ja), len(jb)) >= 5 and (one_edit_apart(ja, jb) or
                                         difflib.SequenceMatcher(a=ja.lower(), b=jb.lower()).ratio() >= 0.85):
         return True  # a spelling variant (FC210); short names one letter apart differ (U.K., U.S.)
+    if len(a) == len(b) == 1 and sound_alike(ja, jb):
+        return True  # a short name spelled two ways for one sound (Ruis / Ruiz), FC210's
     return same_entity(ja, jb)  # "ISIS"/"ISIL", "Britain"/"British", "MSF"/"Doctors Without Borders"
 
 

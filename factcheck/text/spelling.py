@@ -24,6 +24,22 @@ def one_edit_apart(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
+_SOUND_ALIKE = frozenset({frozenset("sz"), frozenset("ck"), frozenset("iy")})
+
+
+def sound_alike(a: str, b: str) -> bool:
+    """One letter apart in a way that spells one sound two ways ("Ruis" / "Ruiz", "Ana" / "Anna",
+    "Eric" / "Erik"), not one letter apart in general ("John" / "Joan", "U.K." / "U.S." are two names)."""
+    if a == b or not one_edit_apart(a, b) or a[:1].lower() != b[:1].lower():
+        return False
+    if len(a) == len(b):
+        i = next(i for i in range(len(a)) if a[i] != b[i])
+        return frozenset((a[i].lower(), b[i].lower())) in _SOUND_ALIKE
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((i for i in range(len(short)) if short[i] != long_[i]), len(short))
+    return i > 0 and long_[i].lower() == long_[i - 1].lower()  # a doubled letter
+
+
 def respellings(a_text: str, b_text: str) -> list[tuple[str, str]]:
     """Capitalised words of ``a_text`` replaced in place by a word one letter apart in ``b_text``
     ("Johanson" / "Johansen"): one name spelled two ways, where at most one spelling is right."""

@@ -31,7 +31,7 @@ from factcheck.findings.finding import Finding
 from factcheck.findings.rules import Severity
 from factcheck.models.cache import ResultCache, text_key
 from factcheck.slots.context import CheckContext, SlotTexts
-from factcheck.text.content import unique_words
+from factcheck.text.content import dropped_words, unique_words
 from factcheck.text.diff import describe
 from factcheck.text.names import one_name_per_body
 
@@ -70,7 +70,7 @@ def judge_slots(ctx: CheckContext, cache: ResultCache | None = None, embedder: s
         for n, a in enumerate(ordered):
             for b in ordered[n + 1:]:
                 ta, tb = texts.text(a), texts.text(b)
-                if unique_words(tb, ta, ctx.versions[a].norm):
+                if unique_words(tb, ta, ctx.versions[a].norm) and not _moved_here(ctx, g.id, ta, tb, a, b):
                     asked.append(_Pair(g.id, texts, a, b))
                 elif unique_words(ta, tb, ctx.versions[b].norm):
                     findings.append(_dropped(ctx, _Pair(g.id, texts, a, b)))
@@ -85,6 +85,21 @@ def judge_slots(ctx: CheckContext, cache: ResultCache | None = None, embedder: s
                 findings.append(finding)
     decided = frozenset(g.id for g, _ in changed if g.id not in undecided)
     return Judged([f for f in findings if f.group in decided], decided)
+
+
+def _moved_here(ctx: CheckContext, group: int, ta: str, tb: str, a: int, b: int) -> bool:
+    """Whether every word the later text adds is one the edit took out of another statement of the
+    earlier version: a fact moved here ("The library opened in 1952." folded into "The building, which
+    opened in 1952, needs repairs"; "on Friday evening" moved from the lede to the second sentence).
+    Its figures and names are still compared across slots (the ledger), and the statement check
+    reports a sentence that went, saying where its words now are."""
+    added = unique_words(tb, ta, ctx.versions[a].norm)
+    taken: set[str] = set()
+    for slot in ctx.slots:
+        if slot.id != group and slot.members[a]:
+            was = " ".join(ctx.sentences[a][i].norm for i in slot.members[a])
+            taken |= dropped_words(was, " ".join(ctx.sentences[b][i].norm for i in slot.members[b]))
+    return bool(added) and added <= taken
 
 
 @lru_cache(maxsize=1)

@@ -2,7 +2,7 @@
 
 Two steps, both within one slot:
 1. targeted findings that name the same changed words (``Finding.about``) are one change: the
-   most severe leads (ties: the lower rule id, the more specific check), the others join its
+   most severe leads (ties: a story finding that links two places, then the lower rule id), the others join its
    ``related`` (the UNHCR gloss is FC201; the bracket insertion FC241 of the same words joins it);
 2. a story finding that links two places (``Rule.links_places``: FC301, FC302, FC305, FC306) takes in
    the slot-level findings about either place (``Rule.joins_story``): the added and dropped sentences
@@ -33,7 +33,7 @@ def same_change(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def _related(f: Finding) -> dict[str, Any]:
-    return {"rule": f.rule, "name": f.name, "message": f.message, "scores": f.scores}
+    return f.as_related()
 
 
 def fold_same_change(findings: list[Finding]) -> list[Finding]:
@@ -43,7 +43,8 @@ def fold_same_change(findings: list[Finding]) -> list[Finding]:
             by_slot.setdefault(f.group, []).append(f)
     folded: set[int] = set()
     for group in by_slot.values():
-        group.sort(key=lambda f: (-f.sev.rank, f.rule))
+        # at one severity a story finding leads: it links the places the fact stands
+        group.sort(key=lambda f: (-f.sev.rank, not _rule(f).links_places, f.rule))
         for i, lead in enumerate(group):
             if id(lead) in folded:
                 continue

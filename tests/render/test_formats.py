@@ -131,3 +131,28 @@ def test_kerry_sarif_validates_and_points_at_the_gloss(real_report: Report) -> N
     assert gloss["level"] == "error" and gloss["relatedLocations"]
     assert ET.fromstring(render("junit", [real_report])).findall(".//failure")
     assert KERRY.is_dir()
+
+
+MOVED_A = ("A fire destroyed a furniture warehouse in the river town of Orne on Friday, officials said.\n\n"
+           "Crews fought the flames for six hours before bringing them under control.\n\n"
+           "Nine people were killed in the fire, the mayor said.")
+MOVED_B = ("The death toll from the fire at a furniture warehouse in the river town of Orne rose to 11, the mayor "
+           "said.\n\nCrews fought the flames for six hours before bringing them under control.")
+
+
+def test_a_folded_finding_keeps_its_places_in_every_format(fake_models) -> None:  # type: ignore[no-untyped-def]
+    report = check_versions({"a.md": MOVED_A, "b.md": MOVED_B}, models=fake_models)
+    lead = next(f for f in report.findings if f.rule == "FC302")
+    gone = next(r for r in lead.related if r["rule"] == "FC111")
+    assert [(e["version"], e["line"]) for e in gone["evidence"]] == [("a.md", 5)] and gone["group"] is not None
+    data = json.loads(render("json", [report]))
+    folded = next(r for f in data["findings"] if f["rule"] == "FC302" for r in f["related"] if r["rule"] == "FC111")
+    assert folded["evidence"][0]["line"] == 5 and folded["group"] == gone["group"]
+    for fmt in ("text", "junit", "github", "markdown", "html"):
+        assert "FC111 (a.md line 5)" in render(fmt, [report]), fmt
+    sarif = validate_sarif(render("sarif", [report]))
+    result = next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == "FC302")
+    assert result["properties"]["related"][0]["evidence"]
+    # the lede's figure folded in (FC212) stands in a.md line 1 too: a related location of its own
+    assert {(loc["message"]["text"], loc["physicalLocation"]["region"]["startLine"])
+            for loc in result["relatedLocations"]} >= {("a.md", 5), ("a.md (FC212)", 1)}
