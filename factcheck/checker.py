@@ -30,6 +30,7 @@ from factcheck.models.config import THRESHOLDS, ModelsConfig, load_models_config
 from factcheck.models.loaded import Models, cache_stats, embed, models_for
 from factcheck.report import Report
 from factcheck.slots.context import CheckContext
+from factcheck.slots.slot import IDENTICAL
 from factcheck.verdict.judge import Judged, judge_slots
 from factcheck.verdict.weigh import weigh
 
@@ -130,15 +131,18 @@ class Checker:
         evidence = nli + judged.findings
         for name in selected:
             evidence += EVIDENCE[name](ctx)
-        weighed = weigh(evidence, ctx, self.policy)
-        findings, suppressed = suppress(weighed.findings, vs, sentences, self.policy)
+        # the ignore applies after the merge: an ignored lead takes the findings folded into it along
+        # (the slots keep the fact or style label their findings earned)
+        weighed = weigh(evidence, ctx, self.policy.before_merge())
+        shown, ignored = self.policy.drop_ignored(weighed.findings)
+        findings, suppressed = suppress(shown, vs, sentences, self.policy)
         timer.lap("checks")
         stats = {"versions": len(vs), "sentences": sum(len(s) for s in sentences), "slots": len(groups),
-                 "changed_slots": sum(1 for slot in ctx.slots if slot.texts is not None), "nli_pairs": pairs,
+                 "changed_slots": sum(1 for slot in ctx.slots if slot.status != IDENTICAL), "nli_pairs": pairs,
                  "cache": cache_stats(cached, self.cache),
                  "seconds": {k: round(v, 4) for k, v in timer.seconds.items()}}
         return Report(vs, sentences, ctx.slots, findings, loaded.described, stats, self.fail_on, self.exit_zero,
-                      suppressed, weighed.disabled, notes, weighed.changes, self._notices(ctx))
+                      suppressed, weighed.disabled + ignored, notes, weighed.changes, self._notices(ctx))
 
     def _selected(self) -> list[str]:
         selected = list(EVIDENCE) if self.checks is None else list(self.checks)

@@ -16,14 +16,14 @@ from typing import Any
 
 from factcheck.errors import ConfigError
 from factcheck.findings.baseline import Baseline
-from factcheck.findings.policy import Policy
+from factcheck.findings.policy import Policy, rule_ids, unignored
 from factcheck.findings.rules import FAIL_LEVELS
 from factcheck.inputs.limits import MAX_CHARS, MAX_CONFIG_BYTES, MAX_SENTENCES, MAX_VERSIONS, Limits
 from factcheck.inputs.regular_file import MISSING, FileProblem, read_regular
 from factcheck.inputs.versions import DEFAULT_MAX_BYTES
 from factcheck.models.config import THRESHOLDS
 
-KEYS = ("models", "fail-on", "select", "ignore", "severity", "thresholds", "include", "exclude",
+KEYS = ("models", "fail-on", "select", "extend-select", "ignore", "severity", "thresholds", "include", "exclude",
         "max-bytes", "baseline")
 
 
@@ -33,6 +33,7 @@ class Settings:
     models: Path | None = None
     fail_on: str = "error"
     select: tuple[str, ...] = ("ALL",)
+    extend_select: tuple[str, ...] = ()   # added to select (as ruff's extend-select)
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, str] = field(default_factory=dict)
     thresholds: Mapping[str, float] = field(default_factory=dict)
@@ -54,12 +55,31 @@ class Settings:
             raise TypeError(f"unknown settings {sorted(unknown)}")
         return replace(self, **given)
 
+    def with_rules(self, select: Sequence[str] | None = None, extend_select: Sequence[str] | None = None,
+                   ignore: Sequence[str] | None = None) -> Settings:
+        """The command line's rule selection on top of the file's, layered as ruff layers them:
+        ``select`` replaces the file's select and extend-select, ``extend_select`` adds to them, ``ignore``
+        replaces the file's ignore. A rule the command line selects is reported even where the file's
+        ignore names it, when it names it at least as narrowly (``--extend-select FC212`` beats
+        ``ignore = ["FC212"]`` or ``["FC2"]``; ``--select ALL`` beats neither). None: not given.
+        Unknown rules raise ConfigError FCE210 naming the flag and the valid rules."""
+        for flag, selectors in (("--select", select), ("--extend-select", extend_select), ("--ignore", ignore)):
+            for s in selectors or ():
+                rule_ids(s, flag)
+        chosen = tuple(select) if select is not None else self.select
+        extra = (() if select is not None else self.extend_select) + tuple(extend_select or ())
+        if ignore is not None:
+            hidden = tuple(ignore)
+        else:
+            hidden = unignored(self.ignore, (*(select or ()), *(extend_select or ())))
+        return replace(self, select=chosen, extend_select=extra, ignore=hidden)
+
     def limits(self) -> Limits:
         return Limits(self.max_versions, self.max_sentences, self.max_chars)
 
     def policy(self, baseline: Baseline | None = None) -> Policy:
         return Policy(select=self.select, ignore=self.ignore, severity=dict(self.severity),
-                      baseline=baseline or Baseline())
+                      baseline=baseline or Baseline(), extend_select=self.extend_select)
 
 
 def find_config(start: Path) -> Path | None:
@@ -114,9 +134,9 @@ def parse_settings(table: Mapping[str, Any], where: str, base: Path) -> Settings
         if table["fail-on"] not in FAIL_LEVELS:
             raise ConfigError(f"{where}: fail-on = {table['fail-on']!r}", f"valid: {', '.join(FAIL_LEVELS)}", "FCE204")
         out["fail_on"] = table["fail-on"]
-    for key in ("select", "ignore", "include", "exclude"):
+    for key in ("select", "extend-select", "ignore", "include", "exclude"):
         if key in table:
-            out[key] = _strings(table[key], key, where)
+            out[key.replace("-", "_")] = _strings(table[key], key, where)
     if "select" in out and not out["select"]:
         raise ConfigError(f"{where}: select = [] names no rule", "give rules, or \"ALL\"", "FCE204")
     if "severity" in table:
@@ -141,7 +161,7 @@ def parse_settings(table: Mapping[str, Any], where: str, base: Path) -> Settings
             raise ConfigError(f"{where}: max-bytes = {mb!r}", "give a positive whole number of bytes", "FCE204")
         out["max_bytes"] = mb
     settings = Settings(**out)
-    settings.policy().validate()
+    settings.policy().validate(where)
     return settings
 
 

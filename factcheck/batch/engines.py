@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import signal
 import sys
 from collections import deque
@@ -124,7 +125,8 @@ class RayEngine:
     Ray's ``ActorPool``; up to two blocks per actor in flight. ``address``: an existing cluster (or
     ``auto``); None starts a local Ray that ends with the batch. An actor that dies is restarted by Ray and
     its task tried twice more; a block that still fails is split into single stories, and a story that kills
-    its worker alone is recorded as FCE138."""
+    its worker alone is recorded as FCE138. An actor Ray will not restart (its ``__init__`` failed, its node
+    died) or a failure of the cluster stops the batch with FCE136, blaming no story (``_lost``)."""
 
     name = "ray"
 
@@ -133,12 +135,12 @@ class RayEngine:
             import ray
             from ray.util import ActorPool
         except ImportError as exc:
-            raise InputError("--engine ray needs Ray", "pip install \"factcheck[ray]\"", "FCE133") from exc
+            raise InputError("--engine ray needs Ray", "pip install \"newsroom-factcheck[ray]\"", "FCE133") from exc
         self._ray = ray
         self._started = False
         if not ray.is_initialized():
             kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False,
-                                      "logging_level": logging.WARNING, "configure_logging": True}
+                                      "logging_level": logging.ERROR, "configure_logging": True}
             if address is None:
                 kwargs["num_cpus"] = max(cpu_count(), workers or 0)
                 kwargs["runtime_env"] = {"env_vars": {"PYTHONPATH": _python_path(spec)}}
@@ -149,6 +151,7 @@ class RayEngine:
                 raise InputError(f"cannot start or reach {where}: {exc}",
                                  "check --address (host:port of the head node, or auto)", "FCE136") from exc
             self._started = True
+        self._printed = _ray_prints(False)
         cpus = int(ray.cluster_resources().get("CPU", 0))
         n = workers or cpus
         if n < 1 or n > cpus:
@@ -185,8 +188,13 @@ class RayEngine:
             submitted again one by one (only the story that kills its worker alone is recorded as FCE138)."""
             nonlocal pending
             pending -= 1
+            gone = getattr(ray.exceptions, "ActorDiedError", ())
             try:
                 records: Records = self.pool.get_next_unordered()
+            except gone as exc:
+                raise _lost("a Ray worker is gone for good", exc) from exc
+            except StopIteration as exc:   # every worker gone: nothing left to run the rest on
+                raise _lost("no Ray worker is left", exc) from exc
             except ray.exceptions.RayActorError:
                 block = self._dead_block(refs)
                 if len(block) == 1:
@@ -194,6 +202,8 @@ class RayEngine:
                 for story in block:
                     submit([story])
                 return None
+            except ray.exceptions.RayError as exc:   # the cluster itself failed (an object lost, a node died)
+                raise _lost("the Ray cluster failed", exc) from exc
             del refs[records[0]["story"]]
             return records
 
@@ -222,6 +232,38 @@ class RayEngine:
         if self._started:
             self._ray.shutdown()
             self._started = False
+        _ray_prints(self._printed)
+
+
+def _lost(what: str, exc: BaseException) -> InputError:
+    """FCE136 for a worker that Ray will not bring back (it could not start, or its node or the driver's is
+    gone) or a cluster that failed: no story is to blame, so none is recorded as failed. The batch stops with
+    every record it made kept; the same command resumes with the stories that were in flight."""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", str(exc))   # Ray colours the traceback it quotes
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("\t")]
+    if getattr(exc, "actor_init_failed", False) and lines:
+        reason = f"it could not start: {lines[-1]}"   # the exception its __init__ raised
+    else:
+        base = getattr(type(exc), "BASE_ERROR_MSG", None)
+        reason = " ".join(ln for ln in lines if ln != base)[:300] or type(exc).__name__
+    return InputError(f"{what} ({reason}); the stories it held are not recorded",
+                      "run the same command again to check them and the rest (a worker that cannot start: check "
+                      "that factcheck and its models are installed on every node)", "FCE136")
+
+
+def _ray_prints(on: bool) -> bool:
+    """Whether Ray's driver prints what the raylet reports (a worker that died, a task tried again: many lines,
+    on standard output, whatever ``log_to_driver`` says), set to ``on``; the old setting is returned. The batch
+    records such a death itself (FCE138) and, as library code, prints nothing. Ray has no public switch for it:
+    this is the one its debugger uses, left alone where a Ray lacks it."""
+    try:
+        from ray._private import worker
+    except ImportError:  # pragma: no cover - another Ray
+        return True
+    was = bool(getattr(worker, "_worker_logs_enabled", True))
+    if hasattr(worker, "_worker_logs_enabled"):
+        worker._worker_logs_enabled = on
+    return was
 
 
 def _python_path(spec: WorkerSpec) -> str:

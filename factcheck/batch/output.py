@@ -2,15 +2,15 @@
 
 Each record is one line written with one ``write`` on a file opened for appending, and the file is
 synced every few seconds and at the end: a run that is killed loses no record it has reported, and
-at worst leaves a torn last line, which the next run drops before it appends. A lock on the file keeps
-two runs from writing to one output at once. The summary and the findings table are written to a
-temporary file and renamed into place, so a reader never sees half of either.
+at worst leaves a torn last line, which the next run drops before it appends. A lock beside the file
+(``.OUT.lock``, taken with ``filelock`` on every platform) keeps two runs from writing to one output at
+once. The summary and the findings table are written to a temporary file and renamed into place, so a
+reader never sees half of either.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
 import json
 import os
 import time
@@ -76,27 +76,19 @@ def done_stories(output: Path) -> set[str]:
 
 
 class RecordWriter:
-    """Appends records to OUT, one line each, holding a lock on the file while it is open."""
+    """Appends records to OUT, one line each, holding the lock of OUT (``lock_path``) while it is open."""
 
     def __init__(self, output: Path) -> None:
         self.path = output
+        self.fd = -1
+        self._lock: Any = None
         try:
             output.parent.mkdir(parents=True, exist_ok=True)
+            self._lock = _lock_output(output)
             self.fd = os.open(output, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
         except OSError as exc:
+            self.close()
             raise _bad_output(output, f"cannot be written ({exc.strerror or exc})") from exc
-        try:
-            import fcntl
-
-            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except ImportError:  # pragma: no cover - not on POSIX
-            pass
-        except OSError as exc:
-            if exc.errno in (errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES):
-                os.close(self.fd)
-                raise InputError(f"{output}: another batch is writing to it", "wait for it, or give another -o",
-                                 "FCE134") from exc
-            # a file system without locks (some network mounts): go on without one
         self.written = 0
         try:
             self._cut_torn_line()
@@ -148,8 +140,43 @@ class RecordWriter:
         if self.fd >= 0:
             with contextlib.suppress(OSError):
                 os.fsync(self.fd)
-            os.close(self.fd)   # releases the lock
+            os.close(self.fd)
             self.fd = -1
+        if self._lock is not None:
+            with contextlib.suppress(OSError):
+                self._lock.release()
+            self._lock = None
+
+
+def lock_path(output: Path) -> Path:
+    """The lock of OUT: a hidden file beside the file OUT names (through links, so that two names of one
+    OUT share it). It stays when released (removing it would let two runs lock two files of one name)."""
+    try:
+        real = output.resolve()
+    except (OSError, RuntimeError):   # a loop of links: its own error comes when OUT is opened
+        real = Path(os.path.abspath(output))
+    return real.with_name(f".{real.name}.lock")
+
+
+def _lock_output(output: Path) -> Any:
+    """Take the lock of OUT without waiting (``filelock``: flock on POSIX, msvcrt on Windows): FCE134 when
+    another batch holds it. Where no lock can be taken (a file system without locks, a folder where the lock
+    file cannot be made) the batch goes on without one, as it would have no other way to run."""
+    import warnings
+
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(lock_path(output), timeout=0)
+    try:
+        with warnings.catch_warnings():   # filelock warns when it falls back to a soft lock: not ours to print
+            warnings.simplefilter("ignore")
+            lock.acquire()
+    except Timeout as exc:
+        raise InputError(f"{output}: another batch is writing to it", "wait for it, or give another -o",
+                         "FCE134") from exc
+    except (OSError, NotImplementedError):
+        return None
+    return lock
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -256,7 +283,7 @@ def write_findings_table(output: Path, table: Path, chunk: int = 10000) -> int:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError as exc:
-        raise InputError("--findings needs pyarrow", "pip install \"factcheck[parquet]\"", "FCE133") from exc
+        raise InputError("--findings needs pyarrow", "pip install \"newsroom-factcheck[parquet]\"", "FCE133") from exc
     schema = pa.schema([("story", pa.string()), ("rule", pa.string()), ("name", pa.string()),
                         ("severity", pa.string()), ("category", pa.string()), ("message", pa.string()),
                         ("group", pa.int64()), ("subject", pa.string()), ("fingerprint", pa.string()),

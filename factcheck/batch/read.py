@@ -287,7 +287,8 @@ def _pyarrow_parquet() -> Any:
     try:
         import pyarrow.parquet as pq
     except ImportError as exc:
-        raise InputError("reading Parquet needs pyarrow", "pip install \"factcheck[parquet]\"", "FCE133") from exc
+        raise InputError("reading Parquet needs pyarrow", "pip install \"newsroom-factcheck[parquet]\"",
+                         "FCE133") from exc
     return pq
 
 

@@ -93,8 +93,10 @@ class WorkerState:
             return self.checker.check([story.folder])
         limits = self.checker.limits
         limits.check_versions(len(story.versions))
-        return self.checker.check([_version(vid, text, title, s.max_bytes, limits)
-                                   for vid, text, title in story.versions])
+        versions = [_version(vid, text, title, s.max_bytes, limits) for vid, text, title in story.versions]
+        for n, v in enumerate(versions):   # the version column's order (2 before 10), not the ids' ("10" < "2")
+            v.order = n
+        return self.checker.check(versions)
 
     def close(self) -> None:
         if self.cache is not None:

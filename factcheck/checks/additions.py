@@ -57,7 +57,7 @@ def _finding(ctx: CheckContext, gid: int, texts: SlotTexts, old: int, new: int,
             for key, kind in (("names", "name"), ("figures", "figure")) if found.get(key)]
     if found.get("words") and not what:
         what.append("a claim")
-    dropped = ctx.versions[new].id < ctx.versions[old].id  # the later version leaves it out
+    dropped = ctx.versions[new].sort_key < ctx.versions[old].sort_key  # the later version leaves it out
     if dropped:
         message = (f"{texts.labels[old]} leaves out {' and '.join(what)} that {texts.labels[new]} gives "
                    f"({describe(texts.text(new), texts.text(old))}).")

@@ -38,8 +38,8 @@ def check_certainty(ctx: CheckContext) -> list[Finding]:
                 negated.setdefault(has, set()).add(lacks)
         label = texts.labels
         if hedged:
-            hs = sorted(hedged, key=lambda v: ctx.versions[v].id)
-            ps = sorted(plain - set(hedged), key=lambda v: ctx.versions[v].id) or sorted(plain)
+            hs = sorted(hedged, key=lambda v: ctx.versions[v].sort_key)
+            ps = sorted(plain - set(hedged), key=lambda v: ctx.versions[v].sort_key) or sorted(plain)
             listing = ", ".join(f'"{w}"' for v in hs for w in hedged[v])
             message = (f"{', '.join(label[v] for v in hs)} hedge{'s' if len(hs) == 1 else ''} this statement "
                        f"({listing}) where {', '.join(label[v] for v in ps)} state{'s' if len(ps) == 1 else ''} "
@@ -48,8 +48,8 @@ def check_certainty(ctx: CheckContext) -> list[Finding]:
                                {"hedges": {ctx.versions[v].id: hedged.get(v, []) for v in hs + ps}}))
         for a, b in texts.pairs():
             out += _precision(ctx, g.id, texts, a, b)
-        for negating, lacking in sorted(negated.items(), key=lambda kv: ctx.versions[kv[0]].id):
-            without = sorted(lacking, key=lambda v: ctx.versions[v].id)
+        for negating, lacking in sorted(negated.items(), key=lambda kv: ctx.versions[kv[0]].sort_key):
+            without = sorted(lacking, key=lambda v: ctx.versions[v].sort_key)
             edit = describe(texts.text(without[0]), texts.text(negating))
             message = (f"A negation appears in {label[negating]} but not in {', '.join(label[v] for v in without)}"
                        f" ({edit}): one version denies what the other states.")

@@ -110,7 +110,7 @@ def _once(ctx: CheckContext, rule: str, template: str, hits: list[tuple[Sentence
     for s, reason in hits:
         having.setdefault((ctx.group_of(s), reason), set()).add(s.version)
     # versions by name, so that which version is named first does not depend on the order of the files
-    for s, reason in sorted(hits, key=lambda h: (ctx.versions[h[0].version].id, h[0].index)):
+    for s, reason in sorted(hits, key=lambda h: (ctx.versions[h[0].version].sort_key, h[0].index)):
         gid = ctx.group_of(s)
         key = (gid, s.norm + (f"\x1f{s.version}" if alone else ""))
         if key in done:

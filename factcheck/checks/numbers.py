@@ -12,13 +12,15 @@ from factcheck.checks.replacements import replacement_finding
 from factcheck.findings.finding import Finding
 from factcheck.slots.context import CheckContext
 from factcheck.text.numbers import changed_units, changed_values
-from factcheck.text.quantities import Quantity, extract
+from factcheck.text.quantities import Quantity, extract, plural
 
 
 def _describe(q: Quantity) -> str:
     if q.kind == "money" and not any(c in q.text for c in "$£€¥") and q.unit not in q.text:
         return f"{q.text} {q.unit}"
-    return f"{q.text} {q.unit}".strip() if q.kind == "number" and q.unit and q.unit not in q.text else q.text
+    if q.kind == "number" and q.unit and q.unit not in q.text:
+        return f"{q.text} {q.unit if q.value == 1 else plural(q.unit)}"
+    return q.text
 
 
 def _what(change: tuple[Quantity, Quantity]) -> str:

@@ -111,7 +111,7 @@ def check_statements(ctx: CheckContext) -> list[Finding]:
         if len(present) == n:
             continue
         # by name, so that the verdict does not depend on the order the versions were given in
-        by_name = sorted(range(n), key=lambda v: ctx.versions[v].id)
+        by_name = sorted(range(n), key=lambda v: ctx.versions[v].sort_key)
         absent = [v for v in by_name if v not in present]
         have = [ctx.versions[v].id for v in by_name if v in present]
         lead = next(v for v in by_name if v in present)

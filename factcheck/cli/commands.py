@@ -5,15 +5,17 @@ torch, transformers and sentence-transformers are imported only when a check run
 
 from __future__ import annotations
 
+import json
 import sys
+import textwrap
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from factcheck.cli.app import app
-from factcheck.cli.options import Common, Format, Reporting, shared
+from factcheck.cli.app import Command, app
+from factcheck.cli.options import Common, Format, Reporting, choice, choices, shared, whole
 from factcheck.cli.output import emit, one_line_errors, say
 
 
@@ -25,21 +27,22 @@ def _run(sources: list[Any], options: Any, quiet: bool) -> list[Any]:
         return run_checks(sources, options, progress=progress)
 
 
-@app.command()
+@app.command(cls=Command)
 @shared(Reporting, Common)
 def check(
     paths: Annotated[list[str], typer.Argument(
-        help="A folder of versions, or two or more files. With --git: REV... FILE.", show_default=False)],
+        metavar="FOLDER_OR_FILES", show_default=False,
+        help="A folder of versions, or two or more files. With --git: REV... FILE.")],
     follow_links: Annotated[bool, typer.Option(
         "--follow-links", help="Read links in a folder (or named) whose target is outside their folder; by "
         "default they are skipped with a note. For a person at a terminal, not for CI.")] = False,
     write_baseline: Annotated[Path | None, typer.Option(
-        "--write-baseline", help="Record the current findings in FILE (exit 0); later runs with --baseline FILE "
-        "report only new ones.")] = None,
+        "--write-baseline", metavar="FILE", help="Record the current findings in FILE (exit 0); later runs with "
+        "--baseline FILE report only new ones.")] = None,
     git: Annotated[bool, typer.Option("--git", help="Take the versions of FILE from git: check --git REV1 [REV2 ...] "
                                       "FILE (one REV: against the working tree).")] = False,
-    git_range: Annotated[str | None, typer.Option("--git-range", help="Take the versions of FILE from each commit "
-                                                  "in a range, e.g. main..HEAD.")] = None,
+    git_range: Annotated[str | None, typer.Option("--git-range", metavar="RANGE", help="Take the versions of FILE "
+                                                  "from each commit in a range, e.g. main..HEAD.")] = None,
     *, reporting: Reporting, common: Common,
 ) -> None:
     """Compare the versions and report what contradicts what."""
@@ -59,12 +62,14 @@ def check(
     raise typer.Exit(exit_code(reports))
 
 
-@app.command("diff-branch")
+@app.command("diff-branch", cls=Command, short_help="Check each draft changed against BASE.")
 @shared(Reporting, Common)
 def diff_branch(
-    base: Annotated[str, typer.Argument(help="The base revision, e.g. main or origin/main.", show_default=False)],
+    base: Annotated[str, typer.Argument(
+        metavar="BASE", help="The base revision, e.g. main or origin/main.", show_default=False)],
     paths: Annotated[list[str] | None, typer.Argument(
-        help="Drafts or folders to look in [default: the current folder].", show_default=False)] = None,
+        metavar="PATHS", help="Drafts or folders to look in [default: the current folder].",
+        show_default=False)] = None,
     *, reporting: Reporting, common: Common,
 ) -> None:
     """Check each draft that differs from BASE against its version on BASE (no checkout is touched)."""
@@ -80,7 +85,7 @@ def diff_branch(
             say(f"no changed drafts against {base}")
         reports = _run(sources, _options(common, settings, None), common.quiet)
         if reports or reporting.format is not Format.text:
-            emit(reports, reporting.format.value, reporting.output, reporting.verbose)
+            emit(reports, reporting.format.value, reporting.output, reporting.verbose, many=True)
     raise typer.Exit(exit_code(reports))
 
 
@@ -96,25 +101,30 @@ class Engine(StrEnum):
     ray = "ray"
 
 
-@app.command()
+@app.command(cls=Command, short_help="Check every story of an archive.")
 @shared(Common)
 def batch(
     input: Annotated[Path, typer.Argument(
-        help="A folder of story folders, or a table of versions (.jsonl, .csv or .parquet).", show_default=False)],
+        metavar="INPUT", show_default=False,
+        help="A folder of story folders, or a table of versions (.jsonl, .csv or .parquet).")],
     output: Annotated[Path, typer.Option(
-        "--output", "-o", help="JSON Lines, one record per story; a re-run with the same file skips the stories "
-        "already in it. The summary goes beside it (OUT.summary.json).", show_default=False)],
-    engine: Annotated[Engine, typer.Option("--engine", help="local: a pool of worker processes; ray: Ray "
-                                           "(pip install \"factcheck[ray]\").")] = Engine.local,
+        "--output", "-o", metavar="OUT", help="JSON Lines, one record per story; a re-run with the same file skips "
+        "the stories already in it. The summary goes beside it (OUT.summary.json).", show_default=False)],
+    engine: Annotated[Engine, typer.Option(
+        "--engine", metavar=choices(Engine), parser=choice(Engine),
+        help="local: a pool of worker processes; ray: Ray (pip install \"newsroom-factcheck[ray]\").")] = Engine.local,
     workers: Annotated[int | None, typer.Option(
-        "--workers", min=0, help="Worker processes [default: one per CPU; ray: one per CPU of the cluster]; "
-        "0: check in this process.", show_default=False)] = None,
+        "--workers", metavar="N", parser=whole(0), show_default=False,
+        help="Worker processes [default: one per CPU; ray: one per CPU of the cluster]; 0: check in this "
+        "process.")] = None,
     address: Annotated[str | None, typer.Option(
-        "--address", help="Ray cluster to use (host:port, or auto) [default: start a local Ray].")] = None,
+        "--address", metavar="HOST:PORT",
+        help="Ray cluster to use (host:port, or auto) [default: start a local Ray].")] = None,
     column: Annotated[list[str] | None, typer.Option(
-        "--column", help="ROLE=NAME: the table's column for story, version, text, title or source (repeat).")] = None,
+        "--column", metavar="ROLE=NAME", help="The table's column NAME holds the ROLE: story, version, text, "
+        "title or source (repeat).")] = None,
     findings: Annotated[Path | None, typer.Option(
-        "--findings", help="Also write every finding, one row each, to this Parquet file.")] = None,
+        "--findings", metavar="FILE", help="Also write every finding, one row each, to this Parquet file.")] = None,
     *, common: Common,
 ) -> None:
     """Check every story of an archive; one JSON record per story, then a summary."""
@@ -141,12 +151,96 @@ def _batch_summary_line(summary: dict[str, Any], path: Path) -> str:
             f"{fs['info']} info in {st['with_findings']} stories; summary: {path}")
 
 
-@app.command()
-def rules() -> None:
+class Listing(StrEnum):
+    text = "text"
+    json = "json"
+
+
+_LISTING = typer.Option("--format", "-f", metavar=choices(Listing), parser=choice(Listing),
+                        help="text for people, json for programs.")
+
+
+@app.command(cls=Command, short_help="List the rules.")
+def rules(format: Annotated[Listing, _LISTING] = Listing.text) -> None:
     """List the rules: id, name, default severity and what each means."""
     from factcheck.findings.rules import RULES
 
+    if format is Listing.json:
+        typer.echo(json.dumps([_rule_record(r) for r in RULES.values()], indent=2))
+        return
     for rule in RULES.values():
         typer.echo(f"{rule.id}  {rule.name:<32} {rule.severity.value:<8} {rule.summary}")
+
+
+@app.command(cls=Command, short_help="Explain one rule.")
+def rule(
+    rule_id: Annotated[str, typer.Argument(metavar="RULE", show_default=False,
+                                           help="A rule's id (FC201) or name (acronym-expansion-mismatch).")],
+    format: Annotated[Listing, _LISTING] = Listing.text,
+) -> None:
+    """Explain one rule: what it finds, its role and how to ignore or select it."""
+    from factcheck.findings.policy import find_rule
+
+    with one_line_errors():
+        found = find_rule(rule_id)
+    record = _rule_record(found)
+    if format is Listing.json:
+        typer.echo(json.dumps(record, indent=2))
+        return
+    typer.echo(_explain(found, record))
+
+
+# what each role field of the catalogue (``findings.rules.Rule``) means, when it is set
+_ROLE = {
+    "source": {"nli": "found by the NLI model", "judge": "found by the edit judge",
+               "checks": "found by a targeted check of one slot", "ledger": "found by the story's ledger"},
+    "stage": {"statement": "about a whole statement or its presence", "targeted": "about a named part of a "
+              "statement (a number, a name, a quotation)", "story": "about a fact across the story"},
+    "verdict": "a whole-statement verdict: joins the slot's lead targeted finding",
+    "links_places": "links two places, and takes in the findings about the sentences there",
+    "joins_story": "taken into a story finding that links its place",
+    "absence": "about a sentence some versions lack",
+    "form_only": "about form, not what the text claims",
+    "fact": "the fact its evidence compares",
+    "within": "an inconsistency inside one version",
+    "restates": "about a sentence the other versions say elsewhere",
+}
+
+
+def _explain(rule: Any, record: dict[str, Any]) -> str:
+    role = record["role"]
+    width = max(len(k) for k in role)
+    lines = [f"{rule.id} {rule.name}", "", f"{rule.summary}.", "", *textwrap.wrap(rule.help, 88), "",
+             f"Severity: {rule.severity.value} at most (each finding's is decided from its evidence)",
+             f"Category: {rule.category}", "", "Role in the catalogue:"]
+    for key, value in role.items():
+        meaning = _ROLE.get(key)
+        said = "yes" if value is True else "no" if value is False else str(value or "-")
+        if isinstance(meaning, dict):
+            said += f": {meaning.get(value, '')}" if meaning.get(value) else ""
+        elif meaning and value:
+            said += f": {meaning}"
+        lines.append(f"  {key:<{width}}  {said}")
+    ignore, select = record["ignore"], record["select"]
+    lines += ["", f"Ignore it: {ignore['flag']}, or {ignore['settings']} in the settings (with what is folded "
+              "into its findings)",
+              f"Hide it in a draft: {ignore['comment']}, or {ignore['block']}",
+              f"Report it: {select['flag']}, or {select['settings']} in the settings"]
+    return "\n".join(lines)
+
+
+def _rule_record(rule: Any) -> dict[str, Any]:
+    """A rule as the catalogue has it, with its role fields and how to ignore or select it."""
+    from dataclasses import asdict
+
+    fields = asdict(rule)
+    main = ("id", "name", "severity", "category", "summary", "help")
+    return {**{k: fields[k] for k in main}, "severity": rule.severity.value,
+            "role": {k: v for k, v in fields.items() if k not in main},
+            "ignore": {"flag": f"--ignore {rule.id}", "settings": f'ignore = ["{rule.id}"]',
+                       "comment": f"<!-- factcheck: ignore {rule.id} --> at the end of its sentence",
+                       "block": f"<!-- factcheck off {rule.id} --> ... <!-- factcheck on {rule.id} -->"},
+            "select": {"flag": f"--extend-select {rule.id} (beside the selected rules; --select {rule.id}: only it)",
+                       "settings": f'extend-select = ["{rule.id}"]'}}
 
 

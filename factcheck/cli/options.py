@@ -18,9 +18,12 @@ from typing import Annotated, Any
 
 import typer
 
+from factcheck.cli.app import ValueProblem
+
 
 class Format(StrEnum):
     text = "text"
+    concise = "concise"
     json = "json"
     sarif = "sarif"
     junit = "junit"
@@ -36,13 +39,50 @@ class FailOn(StrEnum):
     never = "never"
 
 
-def _split(value: str | None, option: str) -> tuple[str, ...] | None:
+def choice(enum: type[StrEnum]) -> Callable[[Any], Any]:
+    """A parser for an option of ``enum``'s values (any case), whose error lists them."""
+    def parse(value: Any) -> Any:
+        if isinstance(value, enum):
+            return value
+        for member in enum:
+            if member.value == str(value).strip().lower():
+                return member
+        raise ValueProblem(f"{value!r} is not one of {', '.join(m.value for m in enum)}")
+    return parse
+
+
+def choices(enum: type[StrEnum]) -> str:
+    """The metavar of an option of ``enum``'s values: ``[text|json]``."""
+    return "[" + "|".join(m.value for m in enum) + "]"
+
+
+def whole(least: int) -> Callable[[Any], int]:
+    """A parser for a whole number of at least ``least``, with a plain error."""
+    def parse(value: Any) -> int:
+        if isinstance(value, int):
+            return value
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            raise ValueProblem(f"{value!r} is not a whole number") from None
+        if number < least:
+            raise ValueProblem(f"give {least} or more, not {number}")
+        return number
+    return parse
+
+
+def _names_a_rule(value: str | None) -> str | None:
+    if value is not None and not _split(value):
+        raise ValueProblem("names no rule (give ids such as FC201, prefixes such as FC2, names, or ALL)")
+    return value
+
+
+def _split(value: str | list[str] | None) -> tuple[str, ...] | None:
+    """Comma-separated rules (in one value, or in each of a repeated option's)."""
     if value is None:
         return None
-    items = tuple(v.strip() for v in value.split(",") if v.strip())
-    if not items and option == "--select":
-        raise typer.BadParameter("names no rule (give rules, or ALL)", param_hint="'--select'")
-    return items
+    values = [value] if isinstance(value, str) else value
+    return tuple(v.strip() for item in values for v in item.split(",") if v.strip())
 
 
 @dataclass(frozen=True)
@@ -50,38 +90,47 @@ class Common:
     """Settings, limits, rules, files and the cache: every command that checks stories takes these."""
 
     fail_on: Annotated[FailOn | None, typer.Option(
-        "--fail-on", help="Lowest severity that makes the exit code 1 [default: error, or the config's fail-on].",
-        show_default=False)] = None
+        "--fail-on", metavar=choices(FailOn), parser=choice(FailOn), show_default=False,
+        help="Lowest severity that makes the exit code 1 [default: error, or the config's fail-on].")] = None
     exit_zero: Annotated[bool, typer.Option(
         "--exit-zero", help="Exit 0 even with findings (input errors still exit 2).")] = False
     models: Annotated[Path | None, typer.Option(
-        "--models", help="A models.yaml to use instead of the default.")] = None
+        "--models", metavar="FILE", help="A models.yaml to use instead of the default.")] = None
     max_bytes: Annotated[int | None, typer.Option(
-        "--max-bytes", min=1, show_default=False, help="Refuse files larger than this [default: 5 MB].")] = None
+        "--max-bytes", metavar="BYTES", parser=whole(1), show_default=False,
+        help="Refuse files larger than this [default: 5 MB].")] = None
     max_versions: Annotated[int | None, typer.Option(
-        "--max-versions", min=2, show_default=False,
+        "--max-versions", metavar="N", parser=whole(2), show_default=False,
         help="Refuse more versions than this in one comparison [default: 200].")] = None
     max_sentences: Annotated[int | None, typer.Option(
-        "--max-sentences", min=1, show_default=False,
+        "--max-sentences", metavar="N", parser=whole(1), show_default=False,
         help="Refuse a version of more sentences [default: 20000].")] = None
     max_chars: Annotated[int | None, typer.Option(
-        "--max-chars", min=1, show_default=False,
+        "--max-chars", metavar="N", parser=whole(1), show_default=False,
         help="Refuse a version of more characters of text [default: 2000000].")] = None
     config: Annotated[Path | None, typer.Option(
-        "--config", help="Settings file (factcheck.toml, or pyproject.toml with [tool.factcheck]) instead of the "
-        "nearest one found upward from the first path.")] = None
+        "--config", metavar="FILE", help="Settings file (factcheck.toml, or pyproject.toml with [tool.factcheck]) "
+        "instead of the nearest one found upward from the first path.")] = None
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every settings file.")] = False
     select: Annotated[str | None, typer.Option(
-        "--select",
-        help="Comma-separated rules to report: ids, prefixes (FC2) or names; replaces the config's.")] = None
-    ignore: Annotated[str | None, typer.Option("--ignore", help="Comma-separated rules not to report.")] = None
+        "--select", metavar="RULES", callback=_names_a_rule,
+        help="Comma-separated rules to report: ids (FC201), prefixes (FC2), names or ALL; replaces the "
+        "config's select and extend-select.")] = None
+    extend_select: Annotated[list[str] | None, typer.Option(
+        "--extend-select", metavar="RULES",
+        help="Comma-separated rules to report as well as the selected ones (repeat).")] = None
+    ignore: Annotated[str | None, typer.Option(
+        "--ignore", metavar="RULES",
+        help="Comma-separated rules not to report, nor the findings folded into theirs; replaces the "
+        "config's ignore.")] = None
     include: Annotated[list[str] | None, typer.Option(
-        "--include", help="Glob of files to read in folders (repeat).")] = None
+        "--include", metavar="GLOB", help="Files to read in folders (repeat).")] = None
     exclude: Annotated[list[str] | None, typer.Option(
-        "--exclude", help="Glob of files to skip in folders (repeat).")] = None
+        "--exclude", metavar="GLOB", help="Files to skip in folders (repeat).")] = None
     cache_dir: Annotated[Path | None, typer.Option(
-        "--cache-dir", help="Keep embeddings and NLI scores here [default: $FACTCHECK_CACHE_DIR or "
-        "~/.cache/factcheck].", show_default=False)] = None
+        "--cache-dir", metavar="FOLDER", help="Keep embeddings, NLI scores and verdicts here [default: "
+        "$FACTCHECK_CACHE_DIR, else $XDG_CACHE_HOME/factcheck, else the platform's cache folder].",
+        show_default=False)] = None
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False
     allow_unrelated: Annotated[bool, typer.Option(
         "--allow-unrelated", help="Compare versions even when one looks like a different story (else exit 2).")] = False
@@ -93,20 +142,22 @@ class Common:
         from factcheck.settings import settings_for
 
         return settings_for(targets, self.config, self.isolated).override(
-            fail_on=self.fail_on and self.fail_on.value, select=_split(self.select, "--select"),
-            ignore=_split(self.ignore, "--ignore"), include=tuple(self.include) if self.include else None,
+            fail_on=self.fail_on and self.fail_on.value, include=tuple(self.include) if self.include else None,
             exclude=tuple(self.exclude) if self.exclude else None, models=self.models, max_bytes=self.max_bytes,
-            max_versions=self.max_versions, max_sentences=self.max_sentences, max_chars=self.max_chars, **flags)
+            max_versions=self.max_versions, max_sentences=self.max_sentences, max_chars=self.max_chars, **flags,
+        ).with_rules(_split(self.select), _split(self.extend_select), _split(self.ignore))
 
 
 @dataclass(frozen=True)
 class Reporting:
     """How a report is written: ``check`` and ``diff-branch``."""
 
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to FILE.")] = None
+    format: Annotated[Format, typer.Option(
+        "--format", "-f", metavar=choices(Format), parser=choice(Format), help="Output format.")] = Format.text
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE", help="Write the report to FILE.")] = None
     baseline: Annotated[Path | None, typer.Option(
-        "--baseline", help="Hide the findings recorded in this baseline.")] = None
+        "--baseline", metavar="FILE", help="Hide the findings recorded in this baseline.")] = None
     verbose: Annotated[bool, typer.Option(
         "--verbose", "-v", help="Text: show info findings with their slots too.")] = False
 

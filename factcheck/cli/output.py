@@ -4,6 +4,7 @@ errors turned into one line and exit code 2."""
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,14 +38,24 @@ def one_line_errors() -> Iterator[None]:
         fail("interrupted")
 
 
-def emit(reports: list[Any], fmt: str, output: Path | None, verbose: bool) -> None:
+def terminal(output: Path | None, fmt: str) -> tuple[bool, int]:
+    """Whether the text report is coloured, and its width. Colour on a terminal, never where ``NO_COLOR``
+    is set (no-color.org), and also off a terminal where ``FORCE_COLOR`` is (a CI log that shows
+    colours), never in a file; the width of the terminal (or ``COLUMNS``), 120 off a terminal."""
+    tty = output is None and sys.stdout is not None and sys.stdout.isatty()
+    color = fmt == "text" and output is None and not os.environ.get("NO_COLOR") and \
+        (tty or bool(os.environ.get("FORCE_COLOR")))
+    return color, shutil.get_terminal_size((120, 24)).columns
+
+
+def emit(reports: list[Any], fmt: str, output: Path | None, verbose: bool, many: bool = False) -> None:
     """The reports in ``fmt``, to ``output`` or standard output (FCE120 when neither can be written)."""
     from factcheck.render import render
 
     if output is None and sys.stdout is None:
         fail("FCE120: standard output is closed; the report cannot be written (use --output FILE)")
-    color = output is None and fmt == "text" and sys.stdout.isatty()
-    text = render(fmt, reports, color, verbose)
+    color, width = terminal(output, fmt)
+    text = render(fmt, reports, color, verbose, width, many)
     if output is not None:
         try:
             output.write_text(text, encoding="utf-8")

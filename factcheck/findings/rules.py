@@ -37,7 +37,9 @@ class Rule:
       ``opposite``, a ``speaker``, an ``acronym``'s body (the facts whose incompatible values are an
       error), or a ``claim``, ``certainty``, ``quote``, ``role``, ``meaning``, ``notice``, ``spelling``,
       ``acronym-name``, ``omission``, ``form`` (see ``verdict.severity``);
-    - ``within``: an inconsistency inside one version (two places of it), not between versions.
+    - ``within``: an inconsistency inside one version (two places of it), not between versions;
+    - ``restates``: about a sentence whose words the other versions give elsewhere: no fact is added or
+      dropped (a slot some versions lack with only these is a style change).
 
     ``severity`` is the most the rule reports; ``verdict.severity`` decides, from the evidence, how much
     of it a finding gets.
@@ -58,6 +60,7 @@ class Rule:
     form_only: bool = False
     fact: str = ""
     within: bool = False
+    restates: bool = False
 
 
 _RULES = [
@@ -104,7 +107,7 @@ _RULES = [
          "A statement without new facts appears in some versions only",
          "One or more versions have a sentence the others lack, but it carries nothing new: furniture "
          "(a byline, a credit), a transition, or words the other versions say elsewhere.",
-         stage="statement", joins_story=True, absence=True,
+         stage="statement", joins_story=True, absence=True, restates=True,
          fact="omission"),
     Rule("FC111", "statement-with-new-facts", Severity.WARNING, "coverage",
          "A statement with facts that some versions do not give",

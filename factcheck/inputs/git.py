@@ -4,6 +4,11 @@
 - ``versions_in_range(path, "A..B")``: the file at A, then at each commit in A..B that changed it;
 - ``changed_files(base, paths)``: drafts that differ between ``base`` and the working tree.
 
+Versions from git come in time order, whatever order the revisions were named in: oldest first by
+commit time (commits of the same second: an ancestor before its descendants), the working tree last.
+Each carries its place as ``Version.order``, so that the rules with a direction (what a later version
+added or dropped, a count that grew) read them in time, not by name (``HEAD:`` sorts before ``HEAD~1:``).
+
 No git call runs a program that the repository names. Only plumbing that reads objects and refs is
 used (``rev-parse``, ``cat-file``, ``rev-list``, ``ls-tree``): none of them refreshes the index (which
 runs ``core.fsmonitor``), cleans or smudges a file (filters), converts text (``textconv``), runs a hook
@@ -118,7 +123,7 @@ def versions_at(path: str | Path, revs: Sequence[str | None], max_bytes: int = D
     if len(set(ids)) != len(ids):
         raise InputError("the same revision is given twice", "give each revision once", "FCE114")
     require_two(out)
-    return out
+    return in_time_order(root, out)
 
 
 def versions_in_range(path: str | Path, rev_range: str, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -146,7 +151,45 @@ def versions_in_range(path: str | Path, rev_range: str, max_bytes: int = DEFAULT
     if len(out) < 2:
         raise InputError(f"{rel}: fewer than two versions in {rev_range}",
                          "widen the range, or give revisions with --git", "FCE107")
-    return out
+    return in_time_order(root, out)
+
+
+def commit_time(root: Path, sha: str) -> int:
+    """The committer time of a commit (seconds since the epoch), read from the commit object itself."""
+    for line in _git(["cat-file", "commit", sha], root).split(b"\n"):
+        if not line:
+            break   # the end of the header
+        if line.startswith(b"committer "):
+            try:
+                return int(line.rsplit(maxsplit=2)[-2])
+            except (IndexError, ValueError):
+                break
+    raise InputError(f"commit {sha[:12]} has no readable committer time", "check the repository (git fsck)",
+                     "FCE111")
+
+
+def in_time_order(root: Path, versions: Sequence[Version]) -> list[Version]:
+    """The versions oldest first by commit time, the working tree (no revision) last; commits of one second
+    are told apart by their number of ancestors (an ancestor first), then kept as given. Each version's
+    place becomes its ``order``."""
+    times = {sha: commit_time(root, sha) for sha in {v.revision for v in versions if v.revision}}
+    counted = list(times.values())
+    tied = {t for t in counted if counted.count(t) > 1}
+    depth: dict[str, int] = {}
+
+    def key(item: tuple[int, Version]) -> tuple[int, int, int, int]:
+        n, v = item
+        if v.revision is None:
+            return (1, 0, 0, n)
+        t = times[v.revision]
+        if t in tied and v.revision not in depth:
+            depth[v.revision] = int(_git(["rev-list", "--count", v.revision], root).decode().strip())
+        return (0, t, depth.get(v.revision, 0), n)
+
+    ordered = [v for _, v in sorted(enumerate(versions), key=key)]
+    for n, v in enumerate(ordered):
+        v.order = n
+    return ordered
 
 
 def changed_files(base: str, paths: Sequence[str | Path]) -> list[Path]:

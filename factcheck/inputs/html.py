@@ -10,6 +10,7 @@ end tags; their text stays. Then one walk over the tree takes the blocks.
 from __future__ import annotations
 
 import re
+from html import escape as html_escape
 from typing import Any
 
 from factcheck.errors import InputError
@@ -116,13 +117,23 @@ def _blocks(root: Any, out: Paragraphs) -> None:
             node = parent if parent is not None and parent.mem_id != root_id else None
 
 
+_DIRECTIVE = re.compile(r"<!--(\s*factcheck\b(?:(?!-->).){0,2000}?)-->", re.IGNORECASE | re.DOTALL)
+
+
+def keep_directives(html: str) -> str:
+    """``html`` with each factcheck comment (``<!-- factcheck: ignore FC201 -->``, ``<!-- factcheck off -->``)
+    turned into text of the same words, so that it reaches the version's text where a draft in
+    Markdown has it (the parser drops comments), and the suppression comments work in HTML too."""
+    return _DIRECTIVE.sub(lambda m: "&lt;!--" + html_escape(m.group(1), quote=False) + "--&gt;", html)
+
+
 def html_text(data: str, name: str, limits: Limits | None = None) -> str:
     """The main text of a page: <article> or <main> if there is one, else <body>, without scripts,
     navigation, headers and footers; one paragraph per block element."""
     from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
     limits = limits or Limits()
-    tree = HTMLParser(bound_nesting(data))
+    tree = HTMLParser(bound_nesting(keep_directives(data)))
     for node in tree.css(SKIP_TAGS):
         node.decompose()
     root = tree.css_first("article") or tree.css_first("main") or tree.body or tree.root

@@ -13,7 +13,7 @@ from factcheck.errors import InputError
 from factcheck.inputs.formats import FOLDER_DEFAULT, extract, kind_of
 from factcheck.inputs.limits import Limits
 from factcheck.inputs.links import LINK_NOTE, link_outside
-from factcheck.inputs.own_reports import own_report
+from factcheck.inputs.own_reports import factchecks_own, left_capture, own_report
 from factcheck.inputs.regular_file import MISSING, NOT_REGULAR, TOO_LARGE, FileProblem, read_regular, regular_kind
 from factcheck.text.language import language_warnings
 from factcheck.text.normalize import line_starts, mask_comments, normalize
@@ -28,6 +28,8 @@ class Version:
 
     ``id`` names the version in reports; ``path`` is its file, relative to the working folder (or to
     the repository for versions taken from git); ``revision`` is the git commit it came from, if any.
+    ``order`` is its place in time among the story's versions where the reader knows it (from git: by
+    commit time, 0 the oldest, the working tree last); ``sort_key`` orders versions earlier first.
     HTML comments are kept in ``text`` but blanked in ``norm``, so they are never checked.
     ``id`` and ``path`` are names safe to show (``terminal.safe_name``: no line end, control character or
     byte that was not UTF-8 in them); a lone surrogate in ``text`` (which no file gives: only a string
@@ -40,6 +42,7 @@ class Version:
     encoding: str = "utf-8"
     warnings: list[str] = field(default_factory=list)
     revision: str | None = None
+    order: int | None = None
 
     def __post_init__(self) -> None:
         self.id = safe_name(self.id)
@@ -49,6 +52,13 @@ class Version:
             self.warnings.append(f"{self.id}: holds lone surrogates, which are not Unicode text; read as U+FFFD")
         self.norm = mask_comments(normalize(self.text))
         self.line_starts = line_starts(self.text)
+
+    @property
+    def sort_key(self) -> tuple[int, int, str]:
+        """Where the version stands among the story's versions, earlier first: by ``order`` where the reader
+        set it (versions from git), else by name (a folder's files, as always); ordered ones first. Rules with a
+        direction (added or dropped, updated, a later version's larger count) sort versions by this."""
+        return (0, self.order, "") if self.order is not None else (1, 0, self.id)
 
 
 def decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
@@ -182,7 +192,8 @@ def _short(raw: object) -> str:
 
 @dataclass
 class Listing:
-    """The files to read, in order, and a note for each file passed over (hidden files silently)."""
+    """The files to read, in order, and a note for each file passed over (hidden files and, in a folder,
+    factcheck's own files silently: ``own_reports.factchecks_own``)."""
 
     files: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -212,13 +223,21 @@ def _list_folder(p: Path, out: Listing, include: Sequence[str], exclude: Sequenc
             out.skip(f, f"{kind}, not a regular file")
         elif not f.is_file():
             continue
+        elif factchecks_own(f, read=False) is not None:
+            continue   # the settings, this run's own output: never a draft, on every run: no note
         elif not wanted(f, p, include, exclude):
-            out.skip(f, _why_skipped(f, p, include, exclude))
+            if (not follow_links and link_outside(f, p)) or factchecks_own(f) is None:
+                out.skip(f, _why_skipped(f, p, include, exclude))
         elif not follow_links and link_outside(f, p):
             out.skip(f, LINK_NOTE)
             links += 1
         elif (report := own_report(f)) is not None:
             out.skip(f, f"a factcheck report ({report}), not a version")
+        elif factchecks_own(f) is not None:
+            continue   # a baseline, an earlier run's messages
+        elif left_capture(f):
+            out.skip(f, "empty, and named like a program's captured output, not a draft (delete it, or give "
+                     "the draft another name and its text)")
         else:
             out.files.append(f)
             found += 1
@@ -240,7 +259,10 @@ def list_paths(paths: Iterable[str | os.PathLike[str]], include: Sequence[str] =
     globs drop some; a glob matches a file's name or its path inside the folder. Files named
     on the command line are read too. Skipped with a note: a link whose target resolves outside its
     folder (unless ``follow_links``), a report factcheck wrote itself, and in a folder a FIFO, a device
-    or a socket.
+    or a socket, and an empty file named like a captured output (``err.txt``). Factcheck's other own files
+    (``own_reports.factchecks_own``: settings, a baseline, this run's output, an earlier run's messages) are
+    skipped without a note in a folder, with one when named. Any other empty file is read, and refused
+    (FCE102): it may be a draft whose text was lost.
     """
     out = Listing()
     for raw in paths:
@@ -260,6 +282,8 @@ def list_paths(paths: Iterable[str | os.PathLike[str]], include: Sequence[str] =
             out.skip(p, LINK_NOTE)
         elif (report := own_report(p)) is not None:
             out.skip(p, f"a factcheck report ({report}), not a version")
+        elif (own := factchecks_own(p)) is not None:
+            out.skip(p, own)
         else:
             out.files.append(p)
     _refuse_twice(out.files)

@@ -29,7 +29,7 @@ from factcheck.judge.features import (
     support_features,
 )
 from factcheck.judge.model import JudgeModel, Variant, shipped_model
-from factcheck.judge.reasons import change_rank, change_reason, check_reasons, quote
+from factcheck.judge.reasons import change_rank, change_reason, check_reasons, nowhere_else, quote
 from factcheck.judge.support import Story, found, retrieve, support_premise, word_support
 from factcheck.judge.verdict import Support, Verdict
 
@@ -223,8 +223,7 @@ def _reasons(p: Plan, kind: str, support: tuple[Support, ...]) -> tuple[str, ...
     if kind == "unsupported-addition" and story is not None:
         missing = word_support(p.edits, story).added_missing
         if missing:
-            out.insert(0, f"the new text says '{quote(p.request.new)}', and "
-                          f"{', '.join(repr(w) for w in missing[:4])} appear nowhere else in the story")
+            out.insert(0, f"the new text says '{quote(p.request.new)}', and {nowhere_else(missing)}")
     return tuple(dict.fromkeys(out))
 
 
@@ -251,7 +250,7 @@ def _removed(p: Plan, features: dict[str, float], support: tuple[Support, ...]) 
     share = len(missing) / len(words) if words else 0.0
     if missing:
         reason = f"'{quote(p.request.old)}' is left out" + (
-            f"; {', '.join(repr(w) for w in missing[:4])} appear nowhere else in the story" if story else "")
+            f"; {nowhere_else(missing)}" if story else "")
         return Verdict("dropped-fact", share, "info", (reason,), p.edits, "removed", features, {}, support)
     where = f"restated in {support[0].where}" if support else "its words are found elsewhere in the story"
     return Verdict("rewording", 0.0, "info", (where,), p.edits, "removed", features, {}, support)

@@ -6,6 +6,9 @@ Pure functions of an EditSet (and, for support, of the story sentences found).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 from factcheck.judge.edit import Change, EditSet, WordPair
 
 MAX_QUOTE = 90
@@ -46,6 +49,27 @@ def _after(text: str, span: tuple[int, int] | None) -> str:
     return f" {word}" if word.isalpha() else ""
 
 
+def nowhere_else(words: Sequence[str], limit: int = 4) -> str:
+    """"'x' appears nowhere else in the story", "'x' and 'y' appear ...", "'x', 'y' and 'z' appear ..."."""
+    shown = [repr(w) for w in words[:limit]]
+    listed = shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
+    return f"{listed} {'appears' if len(shown) == 1 else 'appear'} nowhere else in the story"
+
+
+_NAME_GOES_ON = re.compile(r"(?:\s+(?:[A-Z][\w'’.-]*|of|de|van|von|al))*\s+[A-Z][\w'’.-]*")
+
+
+def _whole_name(part: str, span: tuple[int, int] | None, text: str) -> str:
+    """The changed run of a name with the rest of the name it ends in ("US Secretary of State John" ->
+    "US Secretary of State John Kerry"), else the run itself."""
+    if span is None or text[span[0]:span[1]] != part:
+        return part
+    more = _NAME_GOES_ON.match(text, span[1])
+    whole = part + more.group(0) if more else part
+    # the sentence's full stop is not the name's ("John Key." but "U.S.")
+    return whole[:-1] if whole.endswith(".") and whole[-2:-1].islower() else whole
+
+
 def change_reason(c: Change, e: EditSet) -> str:
     old, new = quote(c.old, 60), quote(c.new, 60)
     if c.op == "move":
@@ -61,7 +85,13 @@ def change_reason(c: Change, e: EditSet) -> str:
     if c.kind == "entity":
         if c.op == "replace":
             return f"'{old}' -> '{new}' (another name)"
-        return f"a name is added: '{new}'" if c.op == "insert" else f"a name is dropped: '{old}'"
+        part, span, text, other = (c.new, c.new_span, e.new, e.old) if c.op == "insert" else \
+            (c.old, c.old_span, e.old, e.new)
+        whole = _whole_name(part, span, text)
+        verb = "added" if c.op == "insert" else "dropped"
+        if whole != part and whole[len(part):].strip() in other:
+            return f"'{quote(part, 60)}' is {verb} {'to' if c.op == 'insert' else 'from'} the name '{quote(whole, 60)}'"
+        return f"a name is {verb}: '{quote(whole, 60)}'"
     if c.kind == "hedge":
         if c.op == "replace":
             return f"'{old}' -> '{new}' (certainty changed)"

@@ -69,7 +69,7 @@ def across_versions(ctx: CheckContext, texts: list[list[Sentence]]) -> list[Find
     """A counted thing whose values two versions do not share, in sentences that are not aligned
     (``texts``: each version's sentences without its notices)."""
     filed = [by_thing(list(figures(sents))) for sents in texts]
-    order = sorted(range(len(ctx.versions)), key=lambda v: ctx.versions[v].id)
+    order = sorted(range(len(ctx.versions)), key=lambda v: ctx.versions[v].sort_key)
     out: list[Finding] = []
     done: set[tuple[str, str, str]] = set()
     for i, a in enumerate(order):

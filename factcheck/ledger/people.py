@@ -82,7 +82,7 @@ def _family(role: str) -> str | None:
 
 def role_changes(ctx: CheckContext) -> list[Finding]:
     found = [[r for s in sents for r in roles(s)] for sents in ctx.sentences]
-    order = sorted(range(len(ctx.versions)), key=lambda v: ctx.versions[v].id)
+    order = sorted(range(len(ctx.versions)), key=lambda v: ctx.versions[v].sort_key)
     out: list[Finding] = []
     done: set[tuple[str, str, str]] = set()
     for i, a in enumerate(order):
@@ -159,7 +159,7 @@ def quote_speakers(ctx: CheckContext) -> list[Finding]:
     for sents in ctx.sentences:
         said.append([(_quote_words(q.text), named(speakers(s.norm)), s) for s in sents
                      for q in quotes(s.norm) if len(_quote_words(q.text)) >= 4])
-    order = sorted(range(len(ctx.versions)), key=lambda v: ctx.versions[v].id)
+    order = sorted(range(len(ctx.versions)), key=lambda v: ctx.versions[v].sort_key)
     out: list[Finding] = []
     done: set[tuple[str, str]] = set()
     for i, a in enumerate(order):

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
+import platformdirs
 
 FILE_NAME = "factcheck-cache-v1.sqlite3"
 _SCHEMA = """
@@ -27,11 +28,15 @@ CREATE TABLE IF NOT EXISTS judged (model TEXT, key TEXT, verdict TEXT, PRIMARY K
 
 
 def default_cache_dir() -> Path:
-    """``$FACTCHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/factcheck``, else ``~/.cache/factcheck``."""
+    """The cache folder when ``--cache-dir`` is not given: ``$FACTCHECK_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/factcheck`` (on every platform), else the platform's own cache folder for factcheck
+    (``platformdirs``: ``~/.cache/factcheck`` on Linux, ``~/Library/Caches/factcheck`` on macOS,
+    ``%LOCALAPPDATA%\\factcheck\\Cache`` on Windows). An empty variable counts as unset."""
     if os.environ.get("FACTCHECK_CACHE_DIR"):
         return Path(os.environ["FACTCHECK_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "factcheck"
+    if os.environ.get("XDG_CACHE_HOME"):
+        return Path(os.environ["XDG_CACHE_HOME"]) / "factcheck"
+    return Path(platformdirs.user_cache_dir("factcheck", appauthor=False))
 
 
 def text_key(*parts: str) -> str:

@@ -1,4 +1,5 @@
-"""Sentence embeddings with sentence-transformers."""
+"""Sentence embeddings: a plain mean-pooled folder read with transformers (``mean_pooled``), any other
+model with sentence-transformers."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from factcheck.models.bert_numpy import NumpyBert, plain_bert, wanted
 from factcheck.models.config import ModelSpec
 from factcheck.models.loading import load_failed, locate, torch_device
+from factcheck.models.mean_pooled import MeanPooled, plain_layout
 
 
 class Embedder:
@@ -18,10 +21,17 @@ class Embedder:
     def __init__(self, spec: ModelSpec) -> None:
         self.spec = spec
         where, kwargs = locate(spec)
+        self.numpy: NumpyBert | None = None
         try:
-            from sentence_transformers import SentenceTransformer
+            if spec.kind != "hub" and plain_layout(where) and wanted() and plain_bert(where, "embed"):
+                self.numpy = NumpyBert(where, spec.max_length)
+                return
+            if spec.kind != "hub" and plain_layout(where):
+                self.model: Any = MeanPooled(where, torch_device(), **kwargs)
+            else:
+                from sentence_transformers import SentenceTransformer
 
-            self.model: Any = SentenceTransformer(where, device=torch_device(), **kwargs)
+                self.model = SentenceTransformer(where, device=torch_device(), **kwargs)
         except Exception as exc:
             raise load_failed(spec, exc) from exc
         self.model.max_seq_length = min(spec.max_length, self.model.max_seq_length or spec.max_length)
@@ -30,6 +40,10 @@ class Embedder:
         unique = list(dict.fromkeys(texts))
         if not unique:
             return np.zeros((0, 1), dtype=np.float32)
+        if self.numpy is not None:
+            vecs = self.numpy.embed(unique, self.spec.batch_size)
+            index = {t: i for i, t in enumerate(unique)}
+            return vecs[[index[t] for t in texts]]
         vecs = self.model.encode(unique, batch_size=self.spec.batch_size, normalize_embeddings=True,
                                  convert_to_numpy=True, show_progress_bar=False)
         index = {t: i for i, t in enumerate(unique)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from typing import Any
 
 from factcheck.errors import ModelError
@@ -35,6 +36,8 @@ def quiet_libraries() -> None:
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    if "transformers" not in sys.modules:
+        return  # it reads the variables above when it is imported (if it ever is: see models.bert_numpy)
     from transformers.utils import logging as hf_logging
 
     hf_logging.set_verbosity_error()

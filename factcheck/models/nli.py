@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from factcheck.errors import ModelError
+from factcheck.models.bert_numpy import NumpyBert, plain_bert, wanted
 from factcheck.models.config import NLI_LABELS, ModelSpec
 from factcheck.models.loading import load_failed, locate, torch_device
 
@@ -49,6 +50,16 @@ class NLIModel:
     def __init__(self, spec: ModelSpec) -> None:
         self.spec = spec
         where, kwargs = locate(spec)
+        self.numpy: NumpyBert | None = None
+        if spec.kind != "hub" and wanted() and plain_bert(where, "classify"):
+            try:
+                self.numpy = NumpyBert(where, spec.max_length)
+            except Exception as exc:
+                raise load_failed(spec, exc) from exc
+            id2label = self.numpy.config.get("id2label")
+            self.labels = label_order(spec, {int(k): v for k, v in id2label.items()} if isinstance(id2label, dict)
+                                      else None)
+            return
         try:
             from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
@@ -62,11 +73,20 @@ class NLIModel:
 
     def predict(self, pairs: Sequence[tuple[str, str]],
                 progress: Callable[[int], None] | None = None) -> list[NLIScores]:
-        import torch
-
         out: list[NLIScores | None] = [None] * len(pairs)
         order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
         size = self.spec.batch_size
+        if self.numpy is not None:
+            for start in range(0, len(order), size):
+                idx = order[start:start + size]
+                for i, row in zip(idx, self.numpy.classify([pairs[i] for i in idx]).tolist(), strict=True):
+                    named = dict(zip(self.labels, row, strict=True))
+                    out[i] = NLIScores(named["entailment"], named["neutral"], named["contradiction"])
+                if progress is not None:
+                    progress(len(idx))
+            return [s for s in out if s is not None]
+        import torch
+
         with torch.inference_mode():
             for start in range(0, len(order), size):
                 idx = order[start:start + size]

@@ -7,6 +7,7 @@ and ``no_commands`` keeps any line of it from being read as a CI workflow comman
 from __future__ import annotations
 
 import io
+import textwrap
 
 from rich.console import Console, Group
 from rich.markup import escape
@@ -15,6 +16,8 @@ from rich.table import Table
 from rich.text import Text
 
 from factcheck.findings.finding import Finding, related_line
+from factcheck.findings.rules import RULES
+from factcheck.render.common import primary_evidence
 from factcheck.report import Report
 from factcheck.text.safe import flat, no_commands
 
@@ -74,14 +77,93 @@ def _slot_texts(report: Report, f: Finding) -> list[tuple[str, int | None, str |
     return out
 
 
-def render_text(report: Report, color: bool = False, verbose: bool = False) -> str:
-    """Slots with errors or warnings as panels with the versions side by side; info findings
-    as one line each (as panels too when ``verbose``)."""
+# the fix list: at most this many lines; findings of one rule about the same versions fold into one line
+# from this many on
+FIX_LINES = 15
+FOLD_FROM = 3
+
+
+def _counts_line(report: Report) -> Text:
+    counts = report.counts()
+    out = Text("factcheck: ", style="bold")
+    out.append(f"{counts['error']} error(s)", style=STYLE["error"] if counts["error"] else "")
+    out.append(", ")
+    out.append(f"{counts['warning']} warning(s)", style=STYLE["warning"] if counts["warning"] else "")
+    out.append(f", {counts['info']} info across {len(report.versions)} versions; "
+               f"exit code {report.exit_code()} (fail level: {report.fail_on}).")
+    return out
+
+
+def _place(report: Report, f: Finding) -> tuple[str, int]:
+    e = primary_evidence(report, f)
+    return (e.version, e.line) if e is not None else ("", 0)
+
+
+def _first_sentence(message: str) -> str:
+    """A message's first sentence (the rest is in the detail below)."""
+    for n in range(40, len(message) - 1):
+        if message[n] in ".;" and message[n + 1] == " " and message[:n].count('"') % 2 == 0:
+            return message[:n + 1]
+    return message
+
+
+def fix_list(report: Report) -> list[tuple[str, str, str, str]]:
+    """What to fix first, most important first: (severity, rule, where, what) for each error and
+    warning; findings of one rule and severity about the same versions fold into one row from
+    ``FOLD_FROM`` on ("FC111 x20", "000.txt", "lines 10, 14, 16 and 17 more: ...")."""
+    serious = [f for f in report.findings if f.sev.rank >= 2]
+    bunches: dict[tuple[str, str, frozenset[str]], list[Finding]] = {}
+    for f in serious:
+        bunches.setdefault((f.sev.value, f.rule, frozenset(e.version for e in f.evidence)), []).append(f)
+    rows: list[tuple[tuple[int, str, int], tuple[str, str, str, str]]] = []
+    for (sev, rule, _), found in bunches.items():
+        found.sort(key=lambda f: _place(report, f))
+        if len(found) < FOLD_FROM:
+            for f in found:
+                version, line = _place(report, f)
+                rows.append(((-f.sev.rank, version, line),
+                             (sev, rule, f"{version}:{line}" if version else "(story)", _first_sentence(f.message))))
+            continue
+        version, line = _place(report, found[0])
+        lines = list(dict.fromkeys(str(_place(report, f)[1]) for f in found if _place(report, f)[0] == version))
+        shown = ", ".join(lines[:6]) + (f" and {len(lines) - 6} more" if len(lines) > 6 else "")
+        others = sum(1 for f in found if _place(report, f)[0] != version)
+        what = f"lines {shown}{f' (and {others} in other files)' if others else ''}: {RULES[rule].summary}."
+        rows.append(((-found[0].sev.rank, version, line), (sev, f"{rule} x{len(found)}", version, what)))
+    return [row for _, row in sorted(rows, key=lambda r: r[0])]
+
+
+def _fix_first(console: Console, report: Report) -> None:
+    """The fix list, each row at most two lines of the console's width."""
+    rows = fix_list(report)
+    if not rows:
+        return
+    console.print(Text("To fix first:", style="bold"))
+    for sev, rule, where, what in rows[:FIX_LINES]:
+        head = f"  {sev:<7} {rule} {flat(where)}"
+        lines = textwrap.wrap(f"{head}: {flat(what)}", width=console.width - 1, subsequent_indent=" " * 10,
+                              max_lines=2, placeholder=" …", break_on_hyphens=False)
+        first = Text(lines[0])
+        first.stylize(STYLE[sev], 2, 2 + len(sev))
+        first.stylize("bold", 10, 10 + len(rule))
+        console.print(first, *(Text(line) for line in lines[1:]), sep="\n", no_wrap=True, overflow="ellipsis")
+    if len(rows) > FIX_LINES:
+        console.print(Text(f"  ... and {len(rows) - FIX_LINES} more below", style="dim"))
+    console.print(Text("Details, slot by slot:", style="bold"))
+
+
+def render_text(report: Report, color: bool = False, verbose: bool = False, width: int | None = None) -> str:
+    """The counts, then what to fix first (one line per error or warning, most important first, repeated
+    findings folded), then the detail: slots with errors or warnings as panels with the versions side by
+    side, info findings one line each (as panels too when ``verbose``), and the counts again. ``width``:
+    the terminal's columns (120 when not given)."""
     buf = io.StringIO()
-    console = Console(file=buf, force_terminal=color, no_color=not color, width=120,
+    console = Console(file=buf, force_terminal=color, no_color=not color, width=max(40, width or 120),
                       highlight=False, soft_wrap=False)
+    console.print(_counts_line(report))
     for n in report.notices:
         console.print(Text("notice ", style="bold") + Text(flat(f"{n['version']} line {n['line']}: {n['text']}")))
+    _fix_first(console, report)
     by_group: dict[int | None, list[Finding]] = {}
     for f in report.findings:
         by_group.setdefault(f.group, []).append(f)

@@ -79,8 +79,8 @@ def slot_texts(versions: Sequence[Version], sentences: Sequence[Sequence[Sentenc
             by_text.setdefault(match_key(" ".join(sentences[v][i].text for i in idx)), []).append(v)
     if len(by_text) < 2:
         return None
-    groups = sorted((sorted(vs, key=lambda v: versions[v].id) for vs in by_text.values()),
-                    key=lambda vs: versions[vs[0]].id)
+    groups = sorted((sorted(vs, key=lambda v: versions[v].sort_key) for vs in by_text.values()),
+                    key=lambda vs: versions[vs[0]].sort_key)
     labels = {vs[0]: and_others(versions[vs[0]].id, len(vs) - 1, "text") for vs in groups}
     return SlotTexts([vs[0] for vs in groups], labels, {vs[0]: [sentences[vs[0]][i] for i in g.members[vs[0]]]
                                                         for vs in groups})

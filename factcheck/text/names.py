@@ -118,6 +118,18 @@ def mark_aliases(text: str) -> str:
 
 
 @lru_cache(maxsize=512)
+def written_names(text: str) -> dict[str, str]:
+    """What ``one_name_per_body`` wrote for each name of ``text`` it rewrote, and the name as the text
+    writes it (``{"UN": "United Nations"}``), its first writing kept."""
+    pattern, ids, firsts = _alias_pattern()
+    out: dict[str, str] = {}
+    for m in pattern.finditer(text):
+        first = firsts[ids.get(canonical(m.group(0)), 0)]
+        if first != m.group(0):
+            out.setdefault(first, m.group(0))
+    return out
+
+
 def one_name_per_body(text: str) -> str:
     """``text`` with every known name of a body written as the first name its group lists
     ("U.N." and "United Nations" -> "UN"), for a reader that would take them for two bodies."""

@@ -117,12 +117,43 @@ def _after_a_name(before: str) -> bool:
     return m is not None and m.group(1).lower() not in _NOT_NAMES
 
 
+_KEEP_S = ("ss", "us", "is", "ics", "news", "series", "species")
+# plurals without an s, and nouns counted as they are
+_PLURAL_AS_IS = frozenset("people children men women police staff personnel cattle sheep deer fish aircraft "
+                          "crew data media feet teeth mice".split())
+
+
+def singular(word: str) -> str:
+    """The singular of a counted noun, for comparing what two figures count ("bosses" -> "boss",
+    "glasses" -> "glass", "cities" -> "city", "others" -> "other"; "virus", "news", "series" kept)."""
+    w = word.lower()
+    if len(w) <= 3 or not w.endswith("s") or w.endswith(_KEEP_S):
+        return word
+    if w.endswith("ies") and len(w) > 4:
+        return word[:-3] + "y"
+    if w.endswith(("sses", "shes", "ches", "xes", "zzes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def plural(word: str) -> str:
+    """The plural of a singular counted noun (``singular``'s inverse, for messages: "12 bosses")."""
+    w = word.lower()
+    if w in _PLURAL_AS_IS or (w.endswith(_KEEP_S) and not w.endswith("ss")):
+        return word
+    if w.endswith(("s", "sh", "ch", "x", "z")):
+        return word + "es"
+    if w.endswith("y") and len(w) > 1 and w[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
 def _unit_after(text: str, end: int) -> str:
     m = _NOUN.match(text, end)
     if not m:
         return ""
     word = m.group(1).lower()
-    return "" if word in ("and", "or", "to", "of", "in", "on", "at", "a", "the", "per", "by") else word.rstrip("s")
+    return "" if word in ("and", "or", "to", "of", "in", "on", "at", "a", "the", "per", "by") else singular(word)
 
 
 _YEAR_BEFORE = re.compile(r"\b(?:in|since|by|from|until|till|before|after|of|to|between|and|early|late|mid|"

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,7 +34,7 @@ from factcheck.models.cache import ResultCache, text_key
 from factcheck.slots.context import CheckContext, SlotTexts
 from factcheck.text.content import dropped_words, unique_words
 from factcheck.text.diff import describe
-from factcheck.text.names import one_name_per_body
+from factcheck.text.names import one_name_per_body, written_names
 
 RULE_OF = {"contradicts": "FC120", "unsupported-addition": "FC121", "dropped-fact": "FC122"}
 JUDGE_RULES = tuple(RULE_OF.values())
@@ -66,7 +67,7 @@ def judge_slots(ctx: CheckContext, cache: ResultCache | None = None, embedder: s
     findings: list[Finding] = []
     asked: list[_Pair] = []
     for g, texts in changed:
-        ordered = sorted(texts.reps, key=lambda v: ctx.versions[v].id)
+        ordered = sorted(texts.reps, key=lambda v: ctx.versions[v].sort_key)
         for n, a in enumerate(ordered):
             for b in ordered[n + 1:]:
                 ta, tb = texts.text(a), texts.text(b)
@@ -213,13 +214,24 @@ def _finding(ctx: CheckContext, pair: _Pair, verdict: dict[str, Any]) -> Finding
     what = {"contradicts": f"{lb} contradicts {la} here",
             "unsupported-addition": f"{lb} adds to {la}'s statement a claim that the story does not support",
             "dropped-fact": f"{lb} leaves out a fact of {la}'s statement"}[verdict["kind"]]
-    message = (f"{what}: {'; '.join(verdict['reasons'][:3])} (probability of a fact change "
+    reasons = [_as_written(r, pair.texts.text(pair.a), pair.texts.text(pair.b)) for r in verdict["reasons"][:3]]
+    message = (f"{what}: {'; '.join(reasons)} (probability of a fact change "
                f"{verdict['probability']:.2f}).")
     return Finding(rule, message, pair.group, ctx.slot_evidence(pair.texts, pair.a, pair.b),
                    {"judge": verdict["verdict"], "probability": verdict["probability"]},
                    severity=Severity(verdict["severity"]),
                    # an added claim is a change to check, not a contradiction: a warning at most
                    ceiling=Severity.WARNING if rule == "FC121" else None)
+
+
+def _as_written(reason: str, ta: str, tb: str) -> str:
+    """A reason in the texts' own words: the judge reads names of one body written one way ("UN" for
+    "United Nations"), so a name it quotes is put back as the versions write it."""
+    for first, written in {**written_names(tb), **written_names(ta)}.items():
+        word = re.compile(rf"(?<![\w.]){re.escape(first)}(?![\w.])")
+        if not word.search(ta) and not word.search(tb):
+            reason = word.sub(written, reason)
+    return reason
 
 
 def _dropped(ctx: CheckContext, pair: _Pair) -> Finding:

@@ -4,8 +4,9 @@ NewsEdits 2.0 sorts the edits between versions of a news article into fact updat
 added, removed or changed) and style updates (the same facts, reworded or corrected). Here a
 slot is a **fact** change when any finding about it, or folded into one, is of a rule that
 concerns what the text claims (numbers, names, quotations, attribution, certainty, NLI), or when
-some versions lack the statement (added or removed); it is a **style** change when its texts
-differ and every finding, if any, concerns form only (punctuation, spelling, editorial defects).
+some versions lack a statement that carries facts (added or removed); it is a **style** change when
+its texts differ and every finding, if any, concerns form only (punctuation, spelling, editorial
+defects), or when the statement some versions lack only restates what they say elsewhere (FC110).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from factcheck.slots.slot import CHANGED, PARTIAL, Slot
 
 # rules that concern form, not what the text claims
 STYLE_RULES = rules_where(form_only=True)
+# rules about a sentence some versions lack that adds or drops no fact
+RESTATING = rules_where(restates=True)
 FACT = "fact"
 STYLE = "style"
 
@@ -35,7 +38,8 @@ def label_slots(slots: Sequence[Slot], findings: Sequence[Finding]) -> dict[int,
     out = {}
     for slot in slots:
         if slot.status == PARTIAL:
-            out[slot.id] = FACT
+            found = rules.get(slot.id)
+            out[slot.id] = STYLE if found and not found - STYLE_RULES - RESTATING else FACT
         elif slot.status == CHANGED:
             out[slot.id] = FACT if rules.get(slot.id, set()) - STYLE_RULES else STYLE
     return out

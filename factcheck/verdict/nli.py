@@ -105,6 +105,12 @@ def _vid(ctx: CheckContext, sents: tuple[Sentence, ...]) -> str:
     return ctx.versions[sents[0].version].id
 
 
+def quote_short(text: str, limit: int = 80) -> str:
+    """A sentence quoted in a message, cut at a word near ``limit`` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
 def interpret_pairs(ctx: CheckContext, pairs: Sequence[NLIPair], scores: Sequence[Any],
                     th: Mapping[str, float]) -> list[Finding]:
     """Findings from NLI scores; each pair of directions gives at most one finding."""
@@ -127,7 +133,8 @@ def interpret_pairs(ctx: CheckContext, pairs: Sequence[NLIPair], scores: Sequenc
         va, vb = _vid(ctx, a), _vid(ctx, b)
         if ab.kind == "neighbour":
             if c >= th["neighbour_contradiction"]:
-                out.append(Finding("FC104", f"{vb}'s sentence may contradict a similar sentence in {va} "
+                out.append(Finding("FC104", f"{vb}'s sentence (line {b[0].line}) may contradict a similar sentence "
+                                   f"in {va}, line {a[0].line}: \"{quote_short(ab.premise_text)}\" "
                                    f"(contradiction {c:.2f}).", ab.group, evidence, score_info))
             continue
         e_ab, e_ba = s_ab.entailment, s_ba.entailment

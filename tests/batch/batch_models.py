@@ -41,6 +41,39 @@ def crashing_models() -> Any:
     return Models(_CrashingEmbedder(), FixedNLI(), [{"role": "test", "name": "fake"}])
 
 
+class _SlowEmbedder:
+    """The hashing embedder, taking ``$FACTCHECK_TEST_SLOW`` seconds a call, so that a test can kill a worker
+    while it checks a story."""
+
+    def __init__(self) -> None:
+        from tests.conftest import HashingEmbedder
+
+        self.inner = HashingEmbedder()
+        self.seconds = float(os.environ.get("FACTCHECK_TEST_SLOW", "0"))
+
+    def encode(self, texts: Sequence[str]) -> Any:
+        import time
+
+        time.sleep(self.seconds)
+        return self.inner.encode(texts)
+
+
+def slow_models() -> Any:
+    """Slow fake models; each worker that loads them appends its process id to ``$FACTCHECK_TEST_PIDS``."""
+    from factcheck.models.loaded import Models
+    from tests.conftest import FixedNLI
+
+    if os.environ.get("FACTCHECK_TEST_PIDS"):
+        with open(os.environ["FACTCHECK_TEST_PIDS"], "a", encoding="utf-8") as fh:
+            fh.write(f"{os.getpid()}\n")
+    return Models(_SlowEmbedder(), FixedNLI(), [{"role": "test", "name": "fake"}])
+
+
+def unstartable_models() -> Any:
+    """Models a worker cannot load at all (as on a node without factcheck's models): its start fails."""
+    raise RuntimeError("no models on this node (test)")
+
+
 FIRE = ("Firefighters were called to the harbour warehouse at 6 a.m. on Tuesday.\n\n"
         "The mayor said {n} people were hurt in the fire.\n\n"
         "Investigators from the city's fire department are looking into the cause.\n\n"

@@ -11,11 +11,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import filelock
 import pytest
 from typer.testing import CliRunner
 
 from factcheck.batch import BatchOptions, open_input, run_batch
-from factcheck.batch.output import RecordWriter, read_records, summary_path
+from factcheck.batch.output import RecordWriter, lock_path, read_records, summary_path
 from factcheck.cli import app
 from factcheck.errors import FactcheckError, InputError
 from factcheck.settings import Settings
@@ -74,6 +75,18 @@ def test_table_stories_come_whole_and_in_version_order(table: Path) -> None:
     assert stories["alpha"].source == "test"
     assert [s.story for s in batch.stories(skip={"alpha", "india"})] == \
         ["charlie", "bravo", "delta", "echo", "foxtrot", "golf", "hotel"]
+
+
+def test_a_tables_versions_reach_the_rules_in_the_version_columns_order(table: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from factcheck.batch.worker import WorkerSpec, WorkerState
+
+    state = WorkerState(WorkerSpec(Settings(), models_factory=FAKE))
+    monkeypatch.setattr(state.checker, "check", lambda versions: versions)
+    india = next(s for s in open_input(table).stories() if s.story == "india")
+    versions = state._check(india)
+    # by name "10" would come before "2": the rules with a direction sort by sort_key, which follows the column
+    assert [v.id for v in sorted(versions, key=lambda v: v.sort_key)] == ["1", "2", "10"]
 
 
 def test_versions_order_in_time_across_zones_and_naturally_as_text(tmp_path: Path) -> None:
@@ -262,6 +275,48 @@ def test_two_runs_cannot_write_one_output(tmp_path: Path, table: Path) -> None:
         writer.close()
 
 
+_HOLD = """
+import sys
+from pathlib import Path
+from factcheck.batch.output import RecordWriter
+writer = RecordWriter(Path(sys.argv[1]))
+print("holding", flush=True)
+sys.stdin.readline()
+writer.close()
+"""
+
+
+def _holder(out: Path) -> subprocess.Popen[str]:
+    """Another process holding OUT's lock (as a running batch does) until told to stop."""
+    child = subprocess.Popen([sys.executable, "-c", _HOLD, str(out)], cwd=REPO, stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True)
+    assert child.stdout is not None and child.stdout.readline() == "holding\n"
+    return child
+
+
+def test_two_processes_cannot_write_one_output_and_a_dead_holder_frees_it(tmp_path: Path, table: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    run_batch(table, out, options())
+    before = out.read_bytes()
+    (tmp_path / "link.jsonl").symlink_to(out)
+    holder = _holder(out)
+    try:
+        for name in (out, tmp_path / "link.jsonl"):   # OUT by another name is the same OUT
+            with pytest.raises(InputError) as err:
+                run_batch(table, name, options())
+            assert err.value.code == "FCE134" and "another batch is writing to it" in err.value.message
+        with pytest.raises(filelock.Timeout):   # the lock is filelock's, so it holds on Windows too
+            filelock.FileLock(lock_path(out), timeout=0).acquire()
+    finally:
+        holder.communicate("\n", timeout=30)
+    assert holder.returncode == 0 and out.read_bytes() == before   # the refused run touched nothing
+    assert run_batch(table, out, options()).skipped == 9           # released: the next run takes it
+    killed = _holder(out)                                          # a batch killed outright (SIGKILL) ...
+    killed.kill()
+    killed.wait(timeout=30)
+    assert run_batch(table, out, options()).skipped == 9           # ... leaves no lock behind to clear by hand
+
+
 # --- engines ------------------------------------------------------------------------------------------
 
 @pytest.fixture
@@ -317,6 +372,53 @@ def test_ray_gives_the_same_records_as_the_local_pool_failures_included(tmp_path
     import ray as ray_module
 
     assert not ray_module.is_initialized()   # the local Ray it started is gone
+
+
+def test_a_ray_worker_killed_mid_run_is_replaced_and_the_batch_goes_on(
+        tmp_path: Path, table: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]) -> None:
+    """Issue: a Ray worker killed from outside (SIGKILL, as the OOM killer does) while it checks: Ray starts
+    the actor again and runs its task again; every story gets its own record, none blamed (FCE138), and
+    nothing of Ray's reports of the death is printed."""
+    _needs("ray")
+    import signal
+
+    run_batch(table, tmp_path / "alone.jsonl", options())
+    pids = tmp_path / "pids"
+    pids.write_text("")
+    monkeypatch.setenv("FACTCHECK_TEST_PIDS", str(pids))   # the workers inherit the environment
+    monkeypatch.setenv("FACTCHECK_TEST_SLOW", "0.4")
+    killed: list[int] = []
+
+    def kill_a_worker(done: int, total: int, story: str | None) -> None:
+        if done == 2 and not killed:   # two quick failures recorded: the workers are busy with the others
+            killed.append(int(pids.read_text().split()[0]))
+            os.kill(killed[0], signal.SIGKILL)
+
+    capfd.readouterr()
+    result = run_batch(table, tmp_path / "ray.jsonl", options(engine="ray", workers=2, block_size=2,
+                                                              models_factory="tests.batch.batch_models:slow_models"),
+                       progress=kill_a_worker)
+    printed = capfd.readouterr()
+    assert killed and len(pids.read_text().split()) == 3   # the killed worker was started again
+    ray, alone = records(tmp_path / "ray.jsonl"), records(tmp_path / "alone.jsonl")
+    assert {s: comparable(r) for s, r in ray.items()} == {s: comparable(r) for s, r in alone.items()}
+    assert result.summary["stories"]["recorded"] == 9 and "FCE138" not in result.summary["failures"]["by_code"]
+    assert "raylet" not in printed.out and "worker died" not in printed.out + printed.err, printed
+
+
+def test_ray_workers_that_cannot_start_stop_the_batch_blaming_no_story(tmp_path: Path, table: Path) -> None:
+    """A worker Ray will not bring back (it could not start; its node died) is not the story's fault: the batch
+    stops with FCE136 (it used to record stories as FCE138, then crash with a StopIteration traceback) and a
+    re-run checks every story."""
+    _needs("ray")
+    out = tmp_path / "out.jsonl"
+    with pytest.raises(InputError) as err:
+        run_batch(table, out, options(engine="ray", workers=2,
+                                      models_factory="tests.batch.batch_models:unstartable_models"))
+    assert err.value.code == "FCE136" and "it could not start: RuntimeError: no models on this node" in \
+        err.value.message, err.value.one_line()
+    assert "\x1b" not in err.value.one_line() and records(out) == {}
+    assert run_batch(table, out, options()).checked_now == 9
 
 
 def test_engine_options_are_checked(tmp_path: Path, table: Path) -> None:

@@ -140,12 +140,12 @@ def test_stdout_full_or_closed(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("args", "needle"), [
     (["check", "--frobnicate", "a.txt"], "No such option: --frobnicate"),
     (["check"], "Missing argument"),
-    (["check", "a.txt", "b.txt", "--format", "yaml"], "Invalid value for '--format'"),
-    (["check", "a.txt", "b.txt", "--max-bytes", "0"], "Invalid value for '--max-bytes'"),
-    (["check", "a.txt", "b.txt", "--max-bytes", "-1"], "Invalid value for '--max-bytes'"),
-    (["check", "a.txt", "b.txt", "--max-versions", "1"], "Invalid value for '--max-versions'"),
-    (["check", "a.txt", "b.txt", "--select", ""], "'--select': names no rule"),
-    (["check", "a.txt", "b.txt", "--select", " , "], "'--select': names no rule"),
+    (["check", "a.txt", "b.txt", "--format", "yaml"], "--format: 'yaml' is not one of text, concise, json"),
+    (["check", "a.txt", "b.txt", "--max-bytes", "0"], "--max-bytes: give 1 or more, not 0"),
+    (["check", "a.txt", "b.txt", "--max-bytes", "-1"], "--max-bytes: give 1 or more, not -1"),
+    (["check", "a.txt", "b.txt", "--max-versions", "1"], "--max-versions: give 2 or more, not 1"),
+    (["check", "a.txt", "b.txt", "--select", ""], "--select: names no rule"),
+    (["check", "a.txt", "b.txt", "--select", " , "], "--select: names no rule"),
     (["nonsense"], "No such command"),
 ])
 def test_usage_errors_are_one_line(tmp_path: Path, args: list[str], needle: str) -> None:

@@ -120,3 +120,67 @@ def test_versions_from_git_are_read_by_file_type(repo: Path) -> None:
     (repo / "drafts" / "page.html").write_text(page.format("The council met on Tuesday."))
     old, new = versions_at("drafts/page.html", ["HEAD", None])
     assert old.text == "The council met on Monday." and new.text == "The council met on Tuesday."
+
+
+# --- versions from git in time order ------------------------------------------------------------------
+
+FIRE = ("Harbour fire\n\nFirefighters were called to the harbour warehouse at 6 a.m. on Tuesday.\n\n"
+        "The mayor said {n} people were hurt in the fire.\n\nA spokesman{who} said the cause was not known.\n")
+
+
+def commit_at(repo: Path, monkeypatch: pytest.MonkeyPatch, when: int, text: str, message: str) -> None:
+    monkeypatch.setenv("GIT_COMMITTER_DATE", f"{when} +0000")
+    monkeypatch.setenv("GIT_AUTHOR_DATE", f"{when} +0000")
+    (repo / "drafts" / "fire.md").write_text(text)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+
+
+def test_git_versions_come_oldest_first_by_commit_time_the_working_tree_last(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    commit_at(repo, monkeypatch, 1_700_000_000, FIRE.format(n="three", who=""), "first")
+    git(repo, "branch", "side")
+    commit_at(repo, monkeypatch, 1_700_000_300, FIRE.format(n="five", who=""), "third, on main")
+    git(repo, "checkout", "-q", "side")
+    commit_at(repo, monkeypatch, 1_700_000_200, FIRE.format(n="four", who=""), "second, on a side branch")
+    git(repo, "checkout", "-q", "main")
+    (repo / "drafts" / "fire.md").write_text(FIRE.format(n="six", who=""))
+    vs = versions_at("drafts/fire.md", ["main", None, "side", "main~1"])   # named in no order at all
+    assert [v.id for v in vs] == ["main~1:fire.md", "side:fire.md", "main:fire.md", "fire.md"]
+    assert [v.order for v in vs] == [0, 1, 2, 3] and vs[-1].revision is None
+    assert sorted(vs, key=lambda v: v.sort_key) == vs   # where sorting by name would put main: first
+    ranged = versions_in_range("drafts/fire.md", "main~1..main")
+    assert [v.order for v in ranged] == [0, 1] and "three" in ranged[0].text and "five" in ranged[1].text
+
+
+def test_commits_of_one_second_are_ordered_by_ancestry(repo: Path) -> None:
+    # the fixture's three commits are made within a second or two: ancestry tells them apart
+    vs = versions_at("drafts/story.md", ["HEAD", "HEAD~2", "HEAD~1"])
+    assert [v.text for v in vs] == [V1, V2, V3] and [v.order for v in vs] == [0, 1, 2]
+
+
+def test_folder_versions_keep_their_name_order(tmp_path: Path) -> None:
+    from factcheck.inputs.versions import load_versions
+
+    for name in ("b.txt", "a.txt", "c.txt"):
+        (tmp_path / name).write_text(f"Version {name}: the council met on Tuesday.\n")
+    vs = load_versions([str(tmp_path)])
+    assert [v.id for v in vs] == ["a.txt", "b.txt", "c.txt"] and all(v.order is None for v in vs)
+    assert sorted(reversed(vs), key=lambda v: v.sort_key) == vs
+
+
+def test_messages_from_git_read_old_to_new(repo: Path, monkeypatch: pytest.MonkeyPatch,
+                                           cli_fake_models) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    for n, (count, who) in enumerate((("three", ""), ("four", ""), ("five", ", Adrian Edwards,")), 1):
+        commit_at(repo, monkeypatch, 1_700_000_000 + 60 * n, FIRE.format(n=count, who=who), f"edit {n}")
+    result = runner.invoke(app, ["check", "-q", "--git", "HEAD", "HEAD~1", "HEAD~2", "drafts/fire.md", "-f", "json"])
+    assert result.exit_code == 1, result.output
+    findings = json.loads(result.stdout)["findings"]
+    numbers = [f["message"] for f in findings if f["rule"] == "FC220"]
+    assert numbers and all(m.index('"three') < m.index('"four') if '"three' in m else
+                           m.index('"four') < m.index('"five') for m in numbers), numbers
+    assert '"three people" in HEAD~2:fire.md but "four people" in HEAD~1:fire.md' in " ".join(numbers)
+    named = [f for f in findings if f["rule"] == "FC212"]   # HEAD adds the spokesman's name: not an omission
+    assert named and all(f["severity"] == "warning" and "HEAD:fire.md gives" in f["message"] for f in named), named

@@ -103,3 +103,87 @@ def test_a_very_long_sentence_is_truncated_for_the_models_but_kept(tmp_path: Pat
     report = check_versions({"a": long + " The end came.", "b": edited + " The end came."})
     assert max(len(s.text) for s in report.sentences[0]) > 10_000
     assert report.versions[0].text.startswith(long)
+
+
+# --- files in a drafts folder that are no drafts ---------------------------------------------------
+
+ERROR_LINE = "factcheck: error: FCE102: err.txt: is empty (remove it or add the version's text)\n"
+
+
+def drafts_with_strays(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    from factcheck.findings.baseline import write_baseline
+
+    monkeypatch.chdir(tmp_path)   # notes name files relative to the working folder
+
+    d = tmp_path / "drafts"
+    d.mkdir()
+    (d / "a.md").write_text(f"{P1}\n\n{P2}\n")
+    (d / "b.md").write_text(f"{P1}\n\n{P2.replace('40', '45')}\n")
+    (d / "pyproject.toml").write_text('[tool.factcheck]\nfail-on = "warning"\n')
+    (d / "factcheck.toml").write_text('fail-on = "warning"\n')
+    write_baseline(d / "baseline.json", [])
+    (d / "err.txt").write_text(ERROR_LINE)   # what `factcheck check drafts/ 2> drafts/err.txt` left last time
+    (d / "out.txt").write_bytes(b"")          # a capture left empty
+    (d / "notes.pdf").write_bytes(b"%PDF")
+    return d
+
+
+def test_factchecks_own_files_in_a_folder_are_passed_over_without_a_note(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from factcheck.inputs.versions import list_paths
+
+    d = drafts_with_strays(tmp_path, monkeypatch)
+    listing = list_paths([d])
+    assert [f.name for f in listing.files] == ["a.md", "b.md"], listing
+    assert [n.split(": ", 1)[0] for n in listing.notes] == ["skipped drafts/notes.pdf", "skipped drafts/out.txt"]
+    assert "empty, and named like a program's captured output" in listing.notes[1]
+    every = list_paths([d], include=["*"])   # a glob that takes every file still leaves factcheck's own out
+    assert [f.name for f in every.files] == ["a.md", "b.md", "notes.pdf"]
+    assert [n.split(": ", 1)[0] for n in every.notes] == ["skipped drafts/out.txt"]
+    named = list_paths([d / "a.md", d / "b.md", d / "baseline.json", d / "err.txt", d / "pyproject.toml"])
+    assert [f.name for f in named.files] == ["a.md", "b.md"]   # named on the command line: skipped, with a note
+    assert [n.rsplit(": ", 1)[-1] for n in named.notes] == [
+        "a factcheck baseline, not a version", "factcheck's messages of an earlier run, not a version",
+        "factcheck's settings file, not a version"]
+
+
+def test_an_empty_file_that_may_be_a_draft_is_still_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from factcheck.errors import InputError
+    from factcheck.inputs.versions import load_versions
+
+    d = drafts_with_strays(tmp_path, monkeypatch)
+    (d / "c.md").write_bytes(b"")                 # a draft whose text was lost: never compared without it
+    (d / "errata.txt").write_text("")             # not a capture's name
+    (d / "err.txt").write_text(ERROR_LINE + "Traceback (most recent call last):\n")   # not factcheck's alone
+    with pytest.raises(InputError) as caught:
+        load_versions([d])
+    assert caught.value.code == "FCE102" and caught.value.message == "c.md: is empty"
+    (d / "c.md").unlink()
+    with pytest.raises(InputError, match=r"errata\.txt: is empty"):
+        load_versions([d])
+    (d / "errata.txt").unlink()
+    assert [v.id for v in load_versions([d])] == ["a.md", "b.md", "err.txt"]   # read, as any other text
+
+
+def test_the_file_this_run_writes_its_errors_to_is_not_a_draft(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from factcheck.inputs.versions import list_paths
+
+    d = drafts_with_strays(tmp_path, monkeypatch)
+    (d / "err.txt").write_bytes(b"")
+    (d / "out.txt").unlink()
+    fd = os.open(d / "err.txt", os.O_WRONLY | os.O_TRUNC)
+    saved = os.dup(2)
+    try:
+        os.dup2(fd, 2)   # as `factcheck check drafts/ 2> drafts/err.txt` starts: the shell made it, empty
+        listing = list_paths([d])
+        named = list_paths([d / "a.md", d / "b.md", d / "err.txt"])
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(fd)
+    assert [f.name for f in listing.files] == ["a.md", "b.md"]
+    assert [n.split(": ", 1)[0] for n in listing.notes] == ["skipped drafts/notes.pdf"]   # no word of err.txt
+    assert [f.name for f in named.files] == ["a.md", "b.md"]
+    assert named.notes == ["skipped drafts/err.txt: this run writes its standard error there, not a version"]

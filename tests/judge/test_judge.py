@@ -297,3 +297,16 @@ def test_any_pair_of_texts_gets_a_well_formed_verdict(seed: int) -> None:
         assert 0.0 <= v.probability <= 1.0 and v.severity in ("error", "warning", "info") and v.reasons
         assert all(isinstance(r, str) and r for r in v.reasons)
         json.dumps(v.as_dict())
+
+
+def test_reasons_read_as_english() -> None:
+    from factcheck.judge.edit import extract_edits
+    from factcheck.judge.reasons import change_reason, nowhere_else
+
+    assert nowhere_else(["probably"]) == "'probably' appears nowhere else in the story"
+    assert nowhere_else(["a", "b", "c"]) == "'a', 'b' and 'c' appear nowhere else in the story"
+    # a title dropped before a name that stays is not a name dropped, nor a name cut in two
+    e = extract_edits("US Secretary of State John Kerry said on Sunday that talks would go on.",
+                      "Kerry said on Sunday that talks would go on.")
+    assert [change_reason(c, e) for c in e.changes] == [
+        "'US Secretary of State John' is dropped from the name 'US Secretary of State John Kerry'"]

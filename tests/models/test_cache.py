@@ -130,3 +130,35 @@ def test_cache_busy_for_good_runs_without_it(tmp_path: Path, monkeypatch: pytest
     assert not list(tmp_path.glob(f"{FILE_NAME}.corrupt-*"))
     monkeypatch.undo()
     assert "k" in ResultCache(tmp_path).get_embeddings("m", ["k"])
+
+
+def test_cache_folder_precedence_option_then_variables_then_the_platforms_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--cache-dir, else $FACTCHECK_CACHE_DIR, else $XDG_CACHE_HOME/factcheck (everywhere), else the folder
+    platformdirs names for the platform (here made to answer as macOS would)."""
+    import platformdirs
+
+    from factcheck.models import cache as cache_module
+
+    asked: list[tuple[str, object]] = []
+
+    def mac_cache_dir(appname: str, appauthor: object = None, *args: object, **kw: object) -> str:
+        asked.append((appname, appauthor))
+        return str(tmp_path / "Library" / "Caches" / appname)
+
+    monkeypatch.setattr(platformdirs, "user_cache_dir", mac_cache_dir)
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "fc"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert ResultCache(tmp_path / "option").path == tmp_path / "option" / FILE_NAME   # the option beats both
+    assert ResultCache().path == tmp_path / "fc" / FILE_NAME
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", "")                                       # empty: unset
+    assert cache_module.default_cache_dir() == tmp_path / "xdg" / "factcheck"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert cache_module.default_cache_dir() == tmp_path / "Library" / "Caches" / "factcheck"
+    assert asked == [("factcheck", False)]   # no vendor folder (…\factcheck\factcheck\Cache on Windows)
+    monkeypatch.undo()
+    monkeypatch.delenv("FACTCHECK_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    if sys.platform.startswith("linux"):   # the real platformdirs: the folder factcheck always used there
+        assert cache_module.default_cache_dir() == tmp_path / "home" / ".cache" / "factcheck"

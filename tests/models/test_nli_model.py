@@ -13,17 +13,24 @@ def spec(folder: Path, labels: tuple[str, ...] | None = None) -> ModelSpec:
     return ModelSpec(role="nli", name="tiny", source=f"path:{folder}", labels=labels, batch_size=2)
 
 
-def test_label_order_comes_from_the_model_config(tiny_nli_dir: Path) -> None:
+@pytest.mark.parametrize("backend", ["numpy", "torch"])
+def test_label_order_comes_from_the_model_config(tiny_nli_dir: Path, backend: str,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
+    monkeypatch.setenv("FACTCHECK_BACKEND", backend)
     model = NLIModel(spec(tiny_nli_dir))
+    assert (model.numpy is not None) is (backend == "numpy")
     assert model.labels == ("contradiction", "entailment", "neutral")
     pairs = [("A man sleeps.", "A man is awake."), ("Short.", "A much longer hypothesis sentence here."),
              ("x", "y")]
     scores = model.predict(pairs)
-    enc = model.tokenizer([pairs[0][0]], [pairs[0][1]], return_tensors="pt")
+    tok = AutoTokenizer.from_pretrained(str(tiny_nli_dir))
+    reference = AutoModelForSequenceClassification.from_pretrained(str(tiny_nli_dir)).float().eval()
+    enc = tok([pairs[0][0]], [pairs[0][1]], return_tensors="pt")
     with torch.inference_mode():
-        probs = torch.softmax(model.model(**enc).logits, -1)[0].tolist()
+        probs = torch.softmax(reference(**enc).logits, -1)[0].tolist()
     assert scores[0].contradiction == pytest.approx(probs[0], abs=1e-5)
     assert scores[0].entailment == pytest.approx(probs[1], abs=1e-5)
     assert len(scores) == 3 and all(abs(s.entailment + s.neutral + s.contradiction - 1) < 1e-4 for s in scores)

@@ -156,3 +156,12 @@ def test_a_folded_finding_keeps_its_places_in_every_format(fake_models) -> None:
     # the lede's figure folded in (FC212) stands in a.md line 1 too: a related location of its own
     assert {(loc["message"]["text"], loc["physicalLocation"]["region"]["startLine"])
             for loc in result["relatedLocations"]} >= {("a.md", 5), ("a.md (FC212)", 1)}
+
+
+def test_diff_branch_json_has_one_shape_for_any_number_of_drafts(report: Report) -> None:
+    # a CI step parses diff-branch's JSON the same way whether no draft, one or several changed
+    for reports in ([], [report], [report, report]):
+        data = json.loads(render("json", reports, many=True))
+        assert data["schema"] == "factcheck-multi/1" and len(data["reports"]) == len(reports)
+        assert data["exit_code"] == (1 if reports else 0)
+    assert json.loads(render("json", [report]))["schema"] == "factcheck/2"  # check: one report, its own shape

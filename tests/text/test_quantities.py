@@ -69,3 +69,24 @@ def test_an_added_number_is_not_a_change() -> None:
 ])
 def test_changed_units(a: str, b: str, changed: bool) -> None:
     assert bool(changed_units(extract(a), extract(b))) is changed
+
+
+@pytest.mark.parametrize(("plural_", "singular_"), [
+    ("bosses", "boss"), ("glasses", "glass"), ("others", "other"), ("cities", "city"), ("refugees", "refugee"),
+    ("churches", "church"), ("taxes", "tax"), ("days", "day"), ("boys", "boy"), ("people", "people"),
+    ("news", "news"), ("virus", "virus"), ("series", "series"), ("children", "children"),
+])
+def test_counted_nouns_are_singular_for_comparing_and_plural_in_messages(plural_: str, singular_: str) -> None:
+    from factcheck.text.quantities import plural, singular
+
+    assert singular(plural_) == singular_
+    assert plural(singular(plural_)) == plural_
+
+
+def test_a_changed_count_of_bosses_reads_as_written(fake_models) -> None:  # type: ignore[no-untyped-def]
+    from factcheck import check_versions
+
+    report = check_versions({"a.txt": "The firm hired 12 bosses and 3 glasses makers last year.",
+                             "b.txt": "The firm hired 14 bosses and 3 glasses makers last year."}, models=fake_models)
+    message = next(f.message for f in report.findings if f.rule == "FC220")
+    assert '"12 bosses"' in message and '"14 bosses"' in message

@@ -98,3 +98,17 @@ def test_an_edited_detector_the_judge_reads_is_a_new_judge(tmp_path: Path) -> No
     cache.put_judged(judge_id(), {"pair": {"kind": "contradicts"}})
     assert cache.get_judged(judge_id(), ["pair"]) and not cache.get_judged(edited, ["pair"])
     cache.close()
+
+
+def test_the_judge_quotes_names_as_the_versions_write_them() -> None:
+    from factcheck.verdict.judge import _as_written
+
+    # the judge reads "United Nations" as "UN"; its reasons quote the draft's own words
+    a = "We will consider referrals from UNHCR [United Nations Human Rights Council] on refugees."
+    b = "We will consider referrals from UNHCR on refugees."
+    reason = _as_written("drops '[UN Human Rights Council]'", a, b)
+    assert reason == "drops '[United Nations Human Rights Council]'"
+    assert _as_written("drops 'UN'", "the UN said", "it said") == "drops 'UN'"  # written so: kept
+    # "UN" inside "UNHCR" is not the name written as "UN"
+    assert _as_written("drops 'UN Human Rights Council'", "from UNHCR [United Nations Human Rights Council]",
+                       "from UNHCR") == "drops 'United Nations Human Rights Council'"

@@ -1,0 +1,287 @@
+"""The composite GitHub Action (action.yml): what it installs, caches, runs and uploads, and that no
+input reaches a shell. Its Python and bash steps are run here, with a stand-in for factcheck."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from factcheck import check_versions
+from factcheck.render import render
+from tests.conftest import REPO
+
+ACTION = yaml.safe_load((REPO / "action.yml").read_text())
+STEPS: list[dict[str, Any]] = ACTION["runs"]["steps"]
+CPU_INDEX = "https://download.pytorch.org/whl/cpu"
+
+
+def _step(step_id: str | None = None, name: str | None = None, uses: str | None = None) -> dict[str, Any]:
+    [step] = [s for s in STEPS if (step_id is None or s.get("id") == step_id)
+              and (name is None or name in s.get("name", "")) and (uses is None or s.get("uses", "").startswith(uses))]
+    return step
+
+
+def test_a_composite_action_with_the_inputs_a_drafts_repository_needs() -> None:
+    assert ACTION["runs"]["using"] == "composite"
+    assert {"paths", "fail-on", "format", "args", "python-version", "base", "command"} <= set(ACTION["inputs"])
+    assert ACTION["inputs"]["fail-on"]["default"] == "error"
+    assert set(ACTION["outputs"]) >= {"exit-code", "sarif-file"}
+    for step in STEPS:
+        if "run" in step:
+            assert step["shell"] in ("bash", "python"), step.get("name")
+
+
+def test_python_is_set_up_without_setup_pythons_pip_cache() -> None:
+    setup = _step(uses="actions/setup-python@")
+    assert setup["with"] == {"python-version": "${{ inputs.python-version }}"}   # no cache: no requirements file
+    assert STEPS.index(setup) == 0
+
+
+def test_torch_comes_from_the_cpu_index_before_the_action_s_own_package() -> None:
+    [install] = [s for s in STEPS if "pip install" in s.get("run", "")]
+    script = install["run"]
+    torch = script.index(f'pip install "torch==$FC_TORCH" --index-url {CPU_INDEX}')
+    assert torch < script.index('pip install "$GITHUB_ACTION_PATH"')
+    assert script.count("pip install") == 2
+    assert install["env"]["FC_TORCH"] == "${{ inputs.torch-version }}"
+    readme_pin = re.search(r"pip install torch==(\S+)", (REPO / "README.md").read_text())
+    assert readme_pin and ACTION["inputs"]["torch-version"]["default"] == readme_pin.group(1)
+
+
+def test_the_install_and_factcheck_s_results_are_cached() -> None:
+    caches = [s for s in STEPS if s.get("uses", "").startswith("actions/cache@")]
+    env_cache = next(s for s in caches if "pip-cache" in s["with"]["path"])
+    key = env_cache["with"]["key"]
+    assert "${{ inputs.torch-version }}" in key and "${{ runner.os }}" in key and "cpu" in key
+    assert "${{ steps.env.outputs.venv }}" in env_cache["with"]["path"]
+    install = next(s for s in STEPS if "pip install" in s.get("run", ""))
+    assert install["env"]["PIP_CACHE_DIR"] == "${{ steps.env.outputs.pip-cache }}"
+    assert STEPS.index(env_cache) < STEPS.index(install)
+    results = next(s for s in caches if s is not env_cache)
+    run = _step("factcheck")
+    # the folder the result cache is restored to is the one factcheck uses (models/cache.py: default_cache_dir)
+    assert results["with"]["path"] == run["env"]["FACTCHECK_CACHE_DIR"] == "${{ steps.env.outputs.results }}"
+    assert STEPS.index(results) < STEPS.index(run)
+    assert "github.run_id" in results["with"]["key"] and results["with"]["restore-keys"].strip()
+
+
+def test_factcheck_runs_once_and_the_sarif_is_uploaded_always() -> None:
+    spawning = [s for s in STEPS if "run" in s and re.search(r"subprocess|^\s*factcheck ", s["run"], re.M)]
+    assert spawning == [_step("factcheck")]
+    upload = _step(uses="github/codeql-action/upload-sarif@")
+    assert upload["if"].startswith("always()")
+    assert upload["with"]["sarif_file"] == "${{ steps.factcheck.outputs.sarif-file }}"
+    assert _step(name="Findings")["if"].startswith("always()")
+    last = STEPS[-1]
+    assert "exit" in last["run"] and last["env"]["FC_EXIT"] == "${{ steps.factcheck.outputs.exit-code }}"
+    assert STEPS.index(_step("factcheck")) < STEPS.index(upload) < STEPS.index(last)
+
+
+def test_no_expression_is_written_into_a_script() -> None:
+    for step in STEPS:
+        if "run" in step:
+            assert "${{" not in step["run"], step.get("name")   # inputs go through env
+    for name in ACTION["inputs"]:
+        used = [s for s in STEPS if f"inputs.{name}" in json.dumps(s)]
+        assert used, name
+        for step in used:
+            places = json.dumps({k: v for k, v in step.items() if k not in ("env", "with", "if")})
+            assert f"inputs.{name}" not in places, (name, step.get("name"))
+
+
+# --- the scripts, run here -----------------------------------------------------------------------
+
+FAKE = '''#!{python}
+import json, os, sys
+argv = sys.argv[1:]
+with open(os.environ["FAKE_LOG"], "a") as f:
+    f.write(json.dumps(argv) + "\\n")
+if os.environ.get("FAKE_WRITES", "1") == "1":
+    with open(argv[argv.index("--output") + 1], "w") as f:
+        f.write(os.environ.get("FAKE_SARIF", "{{}}"))
+sys.exit(int(os.environ.get("FAKE_EXIT", "0")))
+'''
+
+
+@pytest.fixture
+def runner(tmp_path: Path) -> dict[str, Any]:
+    """A runner's environment: a temporary folder, GITHUB_OUTPUT, and a factcheck that logs its argv."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "factcheck"
+    fake.write_text(FAKE.format(python=sys.executable))
+    fake.chmod(0o755)
+    work = tmp_path / "work"
+    work.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "FC_", "RUNNER_"))}
+    env |= {"RUNNER_TEMP": str(tmp_path), "GITHUB_OUTPUT": str(tmp_path / "output"), "FC_BIN": str(bin_dir),
+            "FAKE_LOG": str(tmp_path / "calls"), "GITHUB_STEP_SUMMARY": str(tmp_path / "summary")}
+    return {"env": env, "tmp": tmp_path, "work": work}
+
+
+def _run(step: dict[str, Any], runner: dict[str, Any], **env: str) -> subprocess.CompletedProcess[str]:
+    script = runner["tmp"] / ("step.py" if step["shell"] == "python" else "step.sh")
+    script.write_text(step["run"])
+    cmd = [sys.executable, str(script)] if step["shell"] == "python" else ["bash", "-e", str(script)]
+    (runner["tmp"] / "output").write_text("")
+    return subprocess.run(cmd, env=runner["env"] | env, cwd=runner["work"], capture_output=True, text=True,
+                          timeout=60)
+
+
+def _outputs(runner: dict[str, Any]) -> dict[str, str]:
+    return dict(line.split("=", 1) for line in (runner["tmp"] / "output").read_text().splitlines())
+
+
+def _calls(runner: dict[str, Any]) -> list[list[str]]:
+    log = runner["tmp"] / "calls"
+    return [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
+
+
+def test_a_draft_path_or_a_branch_name_cannot_run_as_shell(runner: dict[str, Any]) -> None:
+    hostile = {"FC_PATHS": "drafts/$(touch PWNED1).md\n'my drafts/a b.md' ;touch PWNED2 `touch PWNED3`",
+               "FC_BASE": "", "GITHUB_BASE_REF": "main;touch PWNED4", "FC_FAIL_ON": "warning",
+               "FC_ARGS": "--select 'FC2,FC3' --config=x$(touch PWNED5).toml", "FC_COMMAND": "diff-branch",
+               "FC_FORMAT": "github", "FC_SARIF": "", "FAKE_EXIT": "1"}
+    done = _run(_step("factcheck"), runner, **hostile)
+    assert done.returncode == 0, done.stderr
+    [argv] = _calls(runner)
+    sarif = str(runner["tmp"] / "factcheck.sarif")
+    assert argv == ["diff-branch", "--format", "sarif", "--output", sarif, "--fail-on", "warning", "--quiet",
+                    "--select", "FC2,FC3", "--config=x$(touch", "PWNED5).toml", "--",
+                    "origin/main;touch PWNED4", "drafts/$(touch", "PWNED1).md", "my drafts/a b.md", ";touch",
+                    "PWNED2", "`touch", "PWNED3`"]
+    assert not list(runner["tmp"].rglob("PWNED*"))
+    assert _outputs(runner) == {"exit-code": "1", "sarif-file": sarif}
+
+
+def test_check_and_an_explicit_base(runner: dict[str, Any]) -> None:
+    _run(_step("factcheck"), runner, FC_COMMAND="check", FC_PATHS="-rf stories/kerry", FC_FAIL_ON="",
+         FC_SARIF=str(runner["tmp"] / "out.sarif"))
+    _run(_step("factcheck"), runner, FC_COMMAND="", FC_BASE="-x", FC_PATHS="")
+    check, diff = _calls(runner)
+    assert check[-3:] == ["--", "-rf", "stories/kerry"] and check[:2] == ["check", "--format"]
+    assert check[check.index("--fail-on") + 1] == "error"
+    assert diff[0] == "diff-branch" and diff[-2:] == ["--", "-x"]   # a base that looks like an option is not one
+    assert _outputs(runner)["exit-code"] == "0"
+
+
+@pytest.mark.parametrize("env", [
+    {"FC_COMMAND": "rm"},
+    {"FC_FORMAT": "sarif"},
+    {"FC_ARGS": "--format text"},
+    {"FC_ARGS": "-o elsewhere.sarif"},
+    {"FC_ARGS": "--output=x"},
+    {"FC_PATHS": "'unclosed"},
+    {"FC_SARIF": "a\nexit-code=0"},
+    {"GITHUB_BASE_REF": ""},   # not a pull request and no base
+])
+def test_bad_inputs_stop_before_factcheck_runs(runner: dict[str, Any], env: dict[str, str]) -> None:
+    done = _run(_step("factcheck"), runner, **({"FC_PATHS": "drafts", "GITHUB_BASE_REF": "main"} | env))
+    assert done.returncode == 0 and done.stdout.startswith("::error title=factcheck action::")
+    assert "\n" not in done.stdout.strip()
+    assert _calls(runner) == [] and _outputs(runner) == {"exit-code": "2", "sarif-file": ""}
+
+
+def test_a_crash_or_bad_input_is_exit_2_with_nothing_to_upload(runner: dict[str, Any]) -> None:
+    old = runner["tmp"] / "factcheck.sarif"
+    old.write_text("{}")   # left from before: not this run's
+    _run(_step("factcheck"), runner, GITHUB_BASE_REF="main", FAKE_EXIT="1", FAKE_WRITES="0")
+    assert _outputs(runner) == {"exit-code": "2", "sarif-file": ""} and not old.exists()
+    _run(_step("factcheck"), runner, GITHUB_BASE_REF="main", FAKE_EXIT="2")
+    assert _outputs(runner) == {"exit-code": "2", "sarif-file": ""}
+
+
+def test_the_environment_step_names_the_folders_the_other_steps_use(runner: dict[str, Any]) -> None:
+    done = _run(_step("env"), runner, GITHUB_ACTION_PATH=str(REPO))
+    assert done.returncode == 0, done.stderr
+    out, tmp = _outputs(runner), runner["tmp"]
+    assert out["venv"] == str(tmp / "factcheck-venv") and out["bin"] == str(tmp / "factcheck-venv" / "bin")
+    assert out["pip-cache"] == str(tmp / "factcheck-pip-cache") and out["results"] == str(tmp / "factcheck-results")
+    assert re.fullmatch(r"[0-9a-f]{16}", out["project"])   # part of the cache key: a new pyproject, a new install
+
+
+def test_factcheck_keeps_its_results_where_the_action_caches_them(monkeypatch: pytest.MonkeyPatch,
+                                                                   tmp_path: Path) -> None:
+    from factcheck.models.cache import ResultCache, default_cache_dir
+
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "results"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "elsewhere"))
+    assert default_cache_dir() == tmp_path / "results"
+    assert ResultCache().path.parent == tmp_path / "results"
+    assert not re.search(r"--cache-dir|--no-cache", _step("factcheck")["run"])
+
+
+@pytest.mark.parametrize(("code", "expected"), [("0", 0), ("1", 1), ("2", 2), ("", 2)])
+def test_the_action_exits_with_factcheck_s_exit_code(runner: dict[str, Any], code: str, expected: int) -> None:
+    assert _run(STEPS[-1], runner, FC_EXIT=code).returncode == expected
+
+
+A = "The minister said 150 refugees would come.\n\nThe talks were long."
+B = "The minister said 999 refugees would come.\n\nThe talks were long.\n\nFireworks lit the sky over the harbour."
+
+
+def _annotations(runner: dict[str, Any], log: dict[str, Any], fmt: str = "github") -> list[str]:
+    path = runner["tmp"] / "in.sarif"
+    path.write_text(json.dumps(log))
+    done = _run(_step(name="Findings"), runner, FC_SARIF=str(path), FC_FORMAT=fmt)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
+def test_annotations_from_the_sarif_match_factcheck_s_own(runner: dict[str, Any], fake_models: Any) -> None:
+    report = check_versions({"a.md": A, "b.md": B}, models=fake_models)
+    assert any(f.sev.value == "error" for f in report.findings)
+    lines = _annotations(runner, json.loads(render("sarif", [report])))
+    own = render("github", [report]).splitlines()
+
+    def heads(ls: list[str]) -> list[str]:   # level, file, lines, columns and title of each annotation
+        return [line.rsplit("::", 1)[0] for line in ls if line.startswith("::")]
+
+    assert heads(lines) == heads(own)
+    assert lines[-1].startswith("factcheck: ") and not _calls(runner)   # read from the file: nothing re-run
+    counts = {s: sum(f.sev.value == s for f in report.findings) for s in ("error", "warning", "info")}
+    assert lines[-1].startswith(f"factcheck: {counts['error']} error(s), {counts['warning']} warning(s)")
+    assert (runner["tmp"] / "summary").read_text().startswith("**factcheck: ")
+
+
+def _hostile_log() -> dict[str, Any]:
+    loc = {"physicalLocation": {"artifactLocation": {"uri": "drafts/a%2Cb%3A.md"},
+                                "region": {"startLine": 3, "startColumn": 1, "endLine": 3, "endColumn": 9}}}
+    result = {"ruleId": "FC201", "ruleIndex": 0, "level": "error", "locations": [loc],
+              "message": {"text": "Name changed\n::error file=x::forged 100% \x1b[31m\u202e"}}
+    hidden = dict(result, suppressions=[{"kind": "external"}])
+    many = [dict(result, level="warning") for _ in range(12)]
+    return {"runs": [{"tool": {"driver": {"rules": [{"id": "FC201", "name": "name-changed"}]}},
+                      "results": [*many, result, hidden]}]}
+
+
+def test_article_text_cannot_forge_a_workflow_command(runner: dict[str, Any]) -> None:
+    lines = _annotations(runner, _hostile_log())
+    assert len(lines) == 1 + 10 + 1   # the error first, 10 warnings (GitHub's cap), the summary
+    first = lines[0]
+    assert first.startswith("::error file=drafts/a%2Cb%3A.md,line=3,col=1,endLine=3,endColumn=9,"
+                            "title=factcheck FC201 name-changed::Name changed%0A::error file=x::forged 100%25")
+    assert "\x1b" not in first and "\u202e" not in first and "\\x1b" in first and "\\u202e" in first
+    assert lines[-1] == "factcheck: 1 error(s), 12 warning(s), 0 info; 2 not annotated (GitHub shows 10 of " \
+                        "each level per step): see code scanning"
+
+
+def test_the_text_log_has_one_line_per_finding_and_no_command(runner: dict[str, Any]) -> None:
+    log = _hostile_log()
+    results = log["runs"][0]["results"]
+    results[0] = copy.deepcopy(results[0])
+    results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] = "::warning::x.md"
+    lines = _annotations(runner, log, "text")
+    assert len(lines) == 13 + 1 and not any(line.lstrip().startswith(("::", "##[")) for line in lines)
+    assert lines[0] == "drafts/a,b:.md:3:1: error FC201 name-changed: Name changed\\x0a::error file=x::forged " \
+                       "100% \\x1b[31m\\u202e"   # the error first; then the warnings in their order
+    assert lines[1].startswith("\\x3a:warning::x.md:3:1: warning FC201")

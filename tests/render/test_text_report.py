@@ -1,0 +1,75 @@
+"""The text report an editor reads first: the counts, a short fix list, then the detail."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+from factcheck import check_versions
+from factcheck.cli.output import terminal
+from factcheck.render import render
+from factcheck.render.text import FOLD_FROM, fix_list
+
+LEDE = "The council approved a budget of $4 million on Tuesday, the mayor said."
+KEPT = ["The vote was seven to two after a debate of three hours.", "Work on the new library begins in May.",
+        "The council also named a new head of its planning department."]
+CUT = [f"Resident number {n} told reporters that the {w} plan would cost {n} jobs in the town."
+       for n, w in zip(range(2, 8), ("harbour", "school", "road", "bridge", "park", "market"), strict=True)]
+WIRE = "\n\n".join([LEDE, *KEPT, *CUT])
+WEB = "\n\n".join([LEDE.replace("$4 million", "$5 million"), *KEPT])
+
+
+@pytest.fixture
+def report(fake_models):  # type: ignore[no-untyped-def]
+    return check_versions({"a-wire.txt": WIRE, "b-web.txt": WEB}, models=fake_models)
+
+
+def test_counts_come_first_then_the_fix_list_then_the_detail(report) -> None:  # type: ignore[no-untyped-def]
+    text = render("text", [report])
+    lines = text.splitlines()
+    assert lines[0].startswith("factcheck: 1 error(s), ") and "exit code 1" in lines[0]
+    assert lines[1] == "To fix first:"
+    assert text.index("To fix first:") < text.index("Details, slot by slot:") < text.index("╭─ slot")
+    # the error leads the list, and the sentences the web version cut fold into one row
+    rows = fix_list(report)
+    assert rows[0][:2] == ("error", "FC220")
+    cut = [r for r in rows if r[1].startswith("FC111 x")]
+    assert len(CUT) >= FOLD_FROM and cut and cut[0][1] == f"FC111 x{len(CUT)}"
+    assert cut[0][3].startswith("lines 9, 11, 13, 15, 17, 19:")
+    assert len([r for r in rows if r[1] == "FC111"]) == 0
+
+
+def test_the_report_fits_the_terminal_width(report) -> None:  # type: ignore[no-untyped-def]
+    for width in (80, 100):
+        text = render("text", [report], width=width)
+        assert max(len(line) for line in text.splitlines()) <= width
+    assert max(len(line) for line in render("text", [report]).splitlines()) > 80  # 120 off a terminal
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(("tty", "env", "color"), [
+    (True, {}, True), (False, {}, False), (False, {"FORCE_COLOR": "1"}, True),
+    (True, {"NO_COLOR": "1"}, False), (False, {"NO_COLOR": "1", "FORCE_COLOR": "1"}, False),
+])
+def test_no_color_and_force_color(monkeypatch: pytest.MonkeyPatch, tty: bool, env: dict[str, str],
+                                  color: bool) -> None:
+    for name in ("NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(sys, "stdout", _Tty() if tty else io.StringIO())
+    assert terminal(None, "text")[0] is color
+    assert terminal(Path("report.txt"), "text")[0] is False  # never colour in a file
+    assert terminal(None, "json")[0] is False
+
+
+def test_width_follows_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "72")
+    assert terminal(None, "text")[1] == 72
