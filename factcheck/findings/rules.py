@@ -83,7 +83,7 @@ _RULES = [
          "A sentence may contradict a similar sentence elsewhere in another version",
          "Sentences that were not aligned read as contradicting each other; the change may have moved. "
          "Across slots the NLI model is less reliable, so this is a hint, not a verdict.",
-         source="nli", stage="statement",
+         source="nli", stage="statement", joins_story=True,
          fact="meaning"),
     Rule("FC120", "edit-contradicts", Severity.WARNING, "contradiction",
          "The edit judge finds that one version's statement contradicts another's",

@@ -95,8 +95,19 @@ def _words_around(text: str, q: Quantity) -> tuple[list[str], list[str]]:
     return clause(before), clause(after)
 
 
+# the year of an event: "opened in 1952", "founded in 1901", "was born in 1950" (the verb right before
+# "in" and the year names the event; a year after anything else, "in 2013" alone, dates nothing known)
+_EVENT_YEAR = re.compile(r"\b(opened|founded|built|established|born|died|elected|married|launched|closed|created|"
+                         r"formed|started|began|introduced|published|released|signed|discovered|completed|"
+                         r"appointed|retired|joined|incorporated|inaugurated|demolished|renovated)\s+in\s+$",
+                         re.IGNORECASE)
+
+
 def _thing(text: str, q: Quantity) -> str | None:
     """What a figure counts, or None when that is unclear or it is only part of a count."""
+    if q.kind == "year":
+        event = _EVENT_YEAR.search(text[max(0, q.start - 40):q.start])
+        return f"year:{event.group(1).lower()}" if event else None
     if q.kind not in ("number", "money") or q.unit in _TIME_UNITS:
         return None   # a time, a date, an age, "six years ago": no count of anything
     if _PARTIAL.search(text[max(0, q.start - 30):q.start]) or _PARTIAL_AFTER.match(text, q.end) \
@@ -152,4 +163,6 @@ def label(thing: str) -> str:
     if thing.startswith("money:"):
         _, unit, noun = thing.split(":", 2)
         return f"{unit} {noun}".strip()
+    if thing.startswith("year:"):
+        return f"{thing[5:]} in (year)"
     return thing

@@ -6,7 +6,8 @@ Two steps, both within one slot:
    ``related`` (the UNHCR gloss is FC201; the bracket insertion FC241 of the same words joins it);
 2. a story finding that links two places (``Rule.links_places``: FC301, FC302, FC305, FC306) takes in
    the slot-level findings about either place (``Rule.joins_story``): the added and dropped sentences
-   (FC110, FC111) and facts added to a statement (FC212, FC103);
+   (FC110, FC111), facts added to a statement (FC212, FC103) and the NLI hint that the two sentences
+   contradict (FC104);
 3. the whole-statement verdicts (``Rule.verdict``: NLI FC101 to FC103, the judge's FC120 to FC122) join the slot's
    most severe targeted finding; where that finding is only info and a verdict is more severe, the
    verdict leads and the note joins it.
