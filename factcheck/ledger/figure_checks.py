@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from factcheck.findings.finding import Finding
 from factcheck.inputs.segment import Sentence
@@ -27,7 +28,17 @@ _INCREMENT = re.compile(r"\b(?:new|more|further|additional|another|latest|daily|
 
 
 def _when(s: Sentence) -> frozenset[tuple[str, float]]:
-    return frozenset((q.kind, q.value) for q in extract(s.norm) if q.kind in ("weekday", "date", "month", "year"))
+    return _days(s.norm)
+
+
+@lru_cache(maxsize=8192)
+def _days(text: str) -> frozenset[tuple[str, float]]:
+    return frozenset((q.kind, q.value) for q in extract(text) if q.kind in ("weekday", "date", "month", "year"))
+
+
+@lru_cache(maxsize=8192)
+def _names(text: str) -> frozenset[str]:
+    return frozenset(names(text))
 
 
 def _same_scope(x: Figure, y: Figure) -> bool:
@@ -113,7 +124,7 @@ def within_versions(ctx: CheckContext, texts: list[list[Sentence]]) -> list[Find
                     if x.sentence is y.sentence or same_value(x.value, y.value) or \
                             _HISTORY.search(x.sentence.norm) or _HISTORY.search(y.sentence.norm):
                         continue
-                    nx, ny = set(names(x.sentence.norm)), set(names(y.sentence.norm))
+                    nx, ny = _names(x.sentence.norm), _names(y.sentence.norm)
                     if nx and ny and not nx & ny:
                         continue  # different places or people: different counts
                     if not _same_scope(x, y):
