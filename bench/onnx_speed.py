@@ -37,6 +37,7 @@ def main() -> None:
     with args.data.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))[:args.n]
     pairs = [(r["premise"], r["hypothesis"]) for r in rows]
+    os.environ["FACTCHECK_BACKEND"] = "torch"  # this compares torch's model with its onnx export
     nli = NLIModel(load_models_config(None).nli)
     tok, size = nli.tokenizer, 32
     order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
