@@ -42,9 +42,8 @@ class Embedder:
             return np.zeros((0, 1), dtype=np.float32)
         if self.numpy is not None:
             vecs = self.numpy.embed(unique, self.spec.batch_size)
-            index = {t: i for i, t in enumerate(unique)}
-            return vecs[[index[t] for t in texts]]
-        vecs = self.model.encode(unique, batch_size=self.spec.batch_size, normalize_embeddings=True,
-                                 convert_to_numpy=True, show_progress_bar=False)
+        else:
+            vecs = self.model.encode(unique, batch_size=self.spec.batch_size, normalize_embeddings=True,
+                                     convert_to_numpy=True, show_progress_bar=False)
         index = {t: i for i, t in enumerate(unique)}
         return np.asarray(vecs, dtype=np.float32)[[index[t] for t in texts]]

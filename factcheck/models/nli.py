@@ -76,27 +76,24 @@ class NLIModel:
         out: list[NLIScores | None] = [None] * len(pairs)
         order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
         size = self.spec.batch_size
+        for start in range(0, len(order), size):
+            idx = order[start:start + size]
+            for i, row in zip(idx, self._probabilities([pairs[i] for i in idx]), strict=True):
+                named = dict(zip(self.labels, row, strict=True))
+                out[i] = NLIScores(named["entailment"], named["neutral"], named["contradiction"])
+            if progress is not None:
+                progress(len(idx))
+        return [s for s in out if s is not None]
+
+    def _probabilities(self, batch: list[tuple[str, str]]) -> list[list[float]]:
+        """Each pair's class probabilities, in the model's output order."""
         if self.numpy is not None:
-            for start in range(0, len(order), size):
-                idx = order[start:start + size]
-                for i, row in zip(idx, self.numpy.classify([pairs[i] for i in idx]).tolist(), strict=True):
-                    named = dict(zip(self.labels, row, strict=True))
-                    out[i] = NLIScores(named["entailment"], named["neutral"], named["contradiction"])
-                if progress is not None:
-                    progress(len(idx))
-            return [s for s in out if s is not None]
+            rows: list[list[float]] = self.numpy.classify(batch).tolist()
+            return rows
         import torch
 
         with torch.inference_mode():
-            for start in range(0, len(order), size):
-                idx = order[start:start + size]
-                enc = self.tokenizer([pairs[i][0] for i in idx], [pairs[i][1] for i in idx],
-                                     padding=True, truncation=True, max_length=self.spec.max_length,
-                                     return_tensors="pt").to(self.device)
-                probs = torch.softmax(self.model(**enc).logits.float(), dim=-1).cpu().tolist()
-                for i, row in zip(idx, probs, strict=True):
-                    named = dict(zip(self.labels, row, strict=True))
-                    out[i] = NLIScores(named["entailment"], named["neutral"], named["contradiction"])
-                if progress is not None:
-                    progress(len(idx))
-        return [s for s in out if s is not None]
+            enc = self.tokenizer([p for p, _ in batch], [h for _, h in batch], padding=True, truncation=True,
+                                 max_length=self.spec.max_length, return_tensors="pt").to(self.device)
+            probs: list[list[float]] = torch.softmax(self.model(**enc).logits.float(), dim=-1).cpu().tolist()
+        return probs

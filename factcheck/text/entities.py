@@ -117,16 +117,24 @@ def reordered_names(a_text: str, b_text: str) -> list[Swap]:
 _DIRECTION = re.compile(r"\b((?:north|south)(?:east|west)?(?:ern)?|(?:east|west)(?:ern)?|central)\b", re.IGNORECASE)
 
 
-def direction_swaps(a_text: str, b_text: str) -> list[Swap]:
-    """A compass direction replaced in place by another ("the northern province" / "the northwestern
-    province"), the texts agreeing around it."""
+WORD_TOKEN = re.compile(r"[a-z][a-z'-]*|\d+|[^\sa-z\d]")
+
+
+def _in_place(a_text: str, b_text: str) -> tuple[list[str], list[str], list[tuple[str, int, int, int, int]]]:
+    """The two texts' lower-case words outside quotations and the diff's opcodes, none when the texts
+    agree too little for a word to have been replaced in place (an edit, not a rewrite)."""
     ta = WORD_TOKEN.findall(mask_quotes(a_text).lower())
     tb = WORD_TOKEN.findall(mask_quotes(b_text).lower())
     diff = word_diff(tuple(ta), tuple(tb))
-    if diff.ratio < MIN_SAME:
-        return []
+    return ta, tb, list(diff.opcodes) if diff.ratio >= MIN_SAME else []
+
+
+def direction_swaps(a_text: str, b_text: str) -> list[Swap]:
+    """A compass direction replaced in place by another ("the northern province" / "the northwestern
+    province"), the texts agreeing around it."""
+    ta, tb, opcodes = _in_place(a_text, b_text)
     out = []
-    for op, i1, i2, j1, j2 in diff.opcodes:
+    for op, i1, i2, j1, j2 in opcodes:
         if op == "replace" and i2 - i1 == 1 and j2 - j1 == 1 and _DIRECTION.fullmatch(ta[i1]) \
                 and _DIRECTION.fullmatch(tb[j1]):
             out.append(Swap(ta[i1], tb[j1]))
@@ -144,19 +152,14 @@ TITLE_WORDS = TITLE_HEADS | frozenset("financial finance operating technology te
                                       "executive general foreign home health defence defense justice interior "
                                       "education transport trade economy energy environment culture sports "
                                       "agriculture labour labor".split())
-WORD_TOKEN = re.compile(r"[a-z][a-z'-]*|\d+|[^\sa-z\d]")
 
 
 def role_swaps(a_text: str, b_text: str) -> list[Swap]:
     """A word of a job title replaced in place by another ("chief financial officer" / "chief executive
     officer"): the same person in another role."""
-    ta = WORD_TOKEN.findall(mask_quotes(a_text).lower())
-    tb = WORD_TOKEN.findall(mask_quotes(b_text).lower())
-    diff = word_diff(tuple(ta), tuple(tb))
-    if diff.ratio < MIN_SAME:
-        return []
+    ta, tb, opcodes = _in_place(a_text, b_text)
     out = []
-    for op, i1, i2, j1, j2 in diff.opcodes:
+    for op, i1, i2, j1, j2 in opcodes:
         old, new = ta[i1:i2], tb[j1:j2]
         if op != "replace" or len(old) > 2 or len(new) > 2 or not set(old) <= TITLE_WORDS \
                 or not set(new) <= TITLE_WORDS:
