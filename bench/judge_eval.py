@@ -138,7 +138,7 @@ def lodo(data: Path, nli: jf.NLIScorer | None = None) -> None:
 
 def cost(data: Path) -> None:
     code = ("import time; s = time.perf_counter(); import factcheck.judge; "
-            "from factcheck.judge.lexicon import lexicon; t = time.perf_counter(); lexicon(); a = time.perf_counter(); "
+            "from factcheck.text.lexicon import lexicon; t = time.perf_counter(); lexicon(); a = time.perf_counter(); "
             "from factcheck.judge.model import shipped_model; shipped_model(); "
             "print(f'{a - t:.3f} {time.perf_counter() - a:.3f} {t - s:.3f}')")
     loads = []

@@ -118,7 +118,7 @@ class Checker:
         groups = align(sentences, embeddings, th, loaded.embedder.encode, [v.id for v in vs])
         timer.lap("align")
         notes += self._related(vs, sentences, groups, embeddings)
-        ctx = CheckContext(vs, sentences, groups, embeddings)
+        ctx = CheckContext(vs, sentences, groups, embeddings, th)
         # verdicts are cached only with models loaded from a config (whose embedder is named): injected
         # test models would key the story's vectors wrongly
         judged = judge_slots(ctx, self.cache if cached else None, repr(loaded.described[:1])) if self.judge \

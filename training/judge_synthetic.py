@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from factcheck.judge.lexicon import lexicon
+from factcheck.text.lexicon import lexicon
 from factcheck.text.opposites import opposites
 from factcheck.text.tokens import STOPWORDS, tokenize
 from training.judge_data import Example, doc_id

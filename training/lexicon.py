@@ -3,7 +3,7 @@
 ``python -m training.lexicon [--wordnet /usr/share/wordnet] [--out factcheck/data/lexicon]``
 
 Reads WordNet's own ``data.*``, ``index.*`` and ``*.exc`` files (Debian: ``apt-get install
-wordnet-base``) and writes one gzip TSV, ``wordnet.tsv.gz``, that factcheck.judge.lexicon loads at
+wordnet-base``) and writes one gzip TSV, ``wordnet.tsv.gz``, that factcheck.text.lexicon loads at
 run time, so users never install WordNet. The WordNet licence goes beside it (``LICENSE-WordNet.txt``)
 and into the wheel's licence files. Rows, one kind per first column:
 

@@ -12,6 +12,7 @@ from factcheck.checks.attribution import check_attribution
 from factcheck.checks.certainty import check_certainty
 from factcheck.checks.defects import check_defects
 from factcheck.checks.entities import check_entities
+from factcheck.checks.hidden import check_hidden
 from factcheck.checks.numbers import check_numbers
 from factcheck.checks.quotes import check_quotes
 from factcheck.checks.spelling import check_spelling_variants
@@ -34,6 +35,7 @@ CHECKS: dict[str, Check] = {
     "certainty": check_certainty,
     "antonyms": check_antonyms,
     "additions": check_additions,
+    "hidden": check_hidden,
 }
 
 __all__ = ["CHECKS", "Check", "CheckContext"]

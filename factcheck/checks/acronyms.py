@@ -16,7 +16,7 @@ from factcheck.findings.finding import Finding
 from factcheck.inputs.segment import Sentence
 from factcheck.slots.context import CheckContext, names
 from factcheck.text.acronym_table import known_acronyms
-from factcheck.text.furniture import furniture_kind, mask_dateline
+from factcheck.text.furniture import mask_dateline
 from factcheck.text.normalize import match_key
 
 FUNCTION_WORDS = frozenset(
@@ -112,7 +112,7 @@ _LISTED = re.compile(r"\([A-Z][A-Z&.]{0,7}\)\s*[,;]\s*[^,;()]{1,40}\([A-Z][A-Z&.
 
 def definitions(s: Sentence) -> list[Definition]:
     text = mask_dateline(s.norm)  # "WASHINGTON (AP)" is a dateline, not a gloss
-    if furniture_kind(text) is not None or _LISTED.search(text):
+    if s.furniture is not None or _LISTED.search(text):
         return []   # a credit or a list of sources is not a gloss
     found: list[Definition] = []
     for m in ACR_THEN_EXP.finditer(text):

@@ -15,7 +15,6 @@ from factcheck.findings.finding import Finding
 from factcheck.findings.rules import Severity
 from factcheck.inputs.segment import Sentence
 from factcheck.slots.context import CheckContext
-from factcheck.text.furniture import furniture_kind
 
 # words after which an English sentence cannot end
 DANGLING = frozenset(
@@ -79,7 +78,7 @@ def check_defects(ctx: CheckContext) -> list[Finding]:
     """Every detector over every sentence (furniture aside), glued sentences, and the quotation marks
     of every version."""
     out = []
-    statements = [[s for s in sents if furniture_kind(s.text) is None] for sents in ctx.sentences]
+    statements = [[s for s in sents if s.furniture is None] for sents in ctx.sentences]
     for rule, detect, template in DETECTORS:
         found = [(s, detect(s, s.index == 0 or _alone_in_paragraph(ctx, s))) for sents in statements for s in sents]
         out += _once(ctx, rule, template, [(s, reason) for s, reason in found if reason is not None])

@@ -27,7 +27,8 @@ def _what(change: tuple[Quantity, Quantity]) -> str:
     qa, qb = change
     if qa.value == qb.value and qa.unit != qb.unit:
         return "currency" if qa.kind == "money" else "unit"
-    return {"money": "amount", "number": "number", "time": "time of day"}.get(qa.kind, qa.kind)
+    return {"money": "amount", "number": "number", "time": "time of day", "times": "number of times"}.get(qa.kind,
+                                                                                                          qa.kind)
 
 
 def _a(word: str) -> str:

@@ -12,7 +12,8 @@ from __future__ import annotations
 from factcheck.findings.finding import Finding
 from factcheck.slots.context import CheckContext, SlotTexts
 from factcheck.text.certainty import negations
-from factcheck.text.content import names, stem
+from factcheck.text.content import STOPWORDS, names, stem
+from factcheck.text.lexicon import lexicon
 from factcheck.text.pair import word_diff
 from factcheck.text.quantities import extract
 from factcheck.text.quotes import BRACKETS, WORD, Quote, quotes
@@ -41,15 +42,39 @@ def quote_change(a: Quote, b: Quote, gone: list[str], new: list[str]) -> str:
     """What the rewording of a quotation changes: ``value`` (a figure, a name or a negation in it differs),
     ``inflection`` (the same words in another form: "hand" / "hands") or ``wording``."""
     if sorted((q.kind, q.value) for q in extract(a.text)) != sorted((q.kind, q.value) for q in extract(b.text)) \
-            or set(names(a.text)) != set(names(b.text)) or negations(a.text) != negations(b.text):
+            or set(names(a.text)) != set(names(b.text)) or negations(a.text) != negations(b.text) \
+            or _name_swapped(a.text, b.text):
         return "value"
     if sorted(stem(w) for w in gone) == sorted(stem(w) for w in new):
         return "inflection"
     return "wording"
 
 
+def _name_swapped(a: str, b: str) -> bool:
+    """Whether a word written with a capital in both quotations, and no word of the dictionary, was replaced
+    by another such word: a name, even where it opens the quotation ("Woodhouse will decide" / "Coleman
+    will decide"), where ``names`` cannot tell a name from a capitalised first word."""
+    ta, tb = WORD.findall(a), WORD.findall(b)
+    for op, i1, i2, j1, j2 in word_diff(tuple(w.lower() for w in ta), tuple(w.lower() for w in tb)).opcodes:
+        if op == "replace" and i2 - i1 == j2 - j1:
+            for x, y in zip(ta[i1:i2], tb[j1:j2], strict=True):
+                if x[:1].isupper() and y[:1].isupper() and not _common(x) and not _common(y):
+                    return True
+    return False
+
+
+def _common(word: str) -> bool:
+    return word.lower() in STOPWORDS or lexicon().known(word.lower())
+
+
 def _said(words: list[str]) -> str:
     return f'"{" ".join(words)}"' if words else "nothing"
+
+
+def _as_written(words: list[str], quote: Quote) -> list[str]:
+    """The diff's words (lower-case) as the quotation writes them ("Woodhouse", not "woodhouse")."""
+    written = {w.lower(): w for w in WORD.findall(BRACKETS.sub(" ", quote.text))}
+    return [written.get(w, w) for w in words]
 
 
 def check_quotes(ctx: CheckContext) -> list[Finding]:
@@ -131,8 +156,9 @@ def _compare(ctx: CheckContext, gid: int, ref: int, other: int, texts: SlotTexts
                                    subject=ctx.versions[who].id, about=Finding.words(*extra)))
         if qa.words != best.words:
             gone, new = _diff(qa.words, best.words)
-            out.append(Finding("FC240", f'A quotation is worded differently: {a_id} has {_said(gone)} '
-                               f'where {b_id} has {_said(new)}.', gid, evidence,
+            out.append(Finding("FC240", f'A quotation is worded differently: {a_id} has '
+                               f'{_said(_as_written(gone, qa))} where {b_id} has {_said(_as_written(new, best))}.',
+                               gid, evidence,
                                {"removed": gone, "added": new, "change": quote_change(qa, best, gone, new)},
                                about=Finding.words(*gone, *new)))
         elif _bare(qa.text) != _bare(best.text):

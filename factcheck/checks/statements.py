@@ -14,7 +14,6 @@ from factcheck.findings.finding import Finding
 from factcheck.inputs.segment import Sentence
 from factcheck.slots.context import CheckContext, names
 from factcheck.text.content import STOPWORDS, carried, content_words, coverage, new_facts
-from factcheck.text.furniture import furniture_kind
 from factcheck.text.notices import is_notice
 
 # below this share of its content words restated by the closest sentences of a version that lacks
@@ -50,7 +49,7 @@ def judge_statement(ctx: CheckContext, sents: list[Sentence], absent: list[int])
     text = " ".join(s.norm for s in sents)
     if is_notice(text):
         return "FC112", f"it is a correction or update notice: {_quoted(text, 160)}", {"notice": True}
-    kind = furniture_kind(text)
+    kind = sents[0].furniture if all(s.furniture for s in sents) else None
     if kind is not None:
         return "FC110", f"it is a {kind}, not a statement of the story.", {"furniture": kind}
     lacking_facts: dict[str, list[str]] = {}

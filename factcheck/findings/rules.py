@@ -206,6 +206,13 @@ _RULES = [
          "The same word appears twice in a row ('the the'); 'had had' and names are allowed.",
          form_only=True,
          fact="form"),
+    Rule("FC254", "hidden-characters", Severity.WARNING, "defect",
+         "A version holds characters a reader does not see as a program reads them",
+         "Invisible characters inside words (a soft hyphen, a zero-width space), direction controls (a "
+         "right-to-left override shows '\\u202e21\\u202c' as 12) or letters of another script that look like "
+         "Latin ones make a text read one way and check another. factcheck compares what a reader sees and "
+         "names the version; remove the characters. A warning where an edit brought them in, else a note.",
+         fact="hidden"),
     Rule("FC260", "attribution-changed", Severity.ERROR, "attribution",
          "A statement is attributed to different people",
          "Versions say different named people said it; at most one is right.",

@@ -13,8 +13,10 @@ from factcheck.errors import InputError
 from factcheck.inputs.docx import docx_text
 from factcheck.inputs.html import html_text
 from factcheck.inputs.limits import Limits
+from factcheck.text.markup import markdown_references
 
 TEXT = (".txt", ".md", ".markdown", ".text")
+MARKDOWN = (".md", ".markdown")
 HTML = (".html", ".htm")
 DOCX = (".docx",)
 JSON = (".json",)
@@ -68,4 +70,6 @@ def extract(kind: str, data: bytes, name: str, decode: Callable[[bytes, str], tu
                                                          "lines count its paragraphs"]
     if kind == "json":
         return json_text(text, name), encoding, [*warnings, f"{name}: text field of the JSON item"]
+    if name.lower().endswith(MARKDOWN):
+        text = markdown_references(text)   # "1&#51;" is what a reader of the rendered page sees as 13
     return text, encoding, warnings

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from factcheck.inputs.limits import Limits
 from factcheck.inputs.versions import Version
+from factcheck.text.furniture import furniture_kind
 from factcheck.text.normalize import line_col
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
@@ -40,10 +41,18 @@ class Sentence:
     column: int
     end_line: int
     end_column: int
+    # no other sentence shares a line with it: a heading, a caption, a byline, a paragraph of one sentence
+    alone: bool = False
 
     @property
     def key(self) -> tuple[int, int]:
         return (self.version, self.index)
+
+    @cached_property
+    def furniture(self) -> str | None:
+        """What kind of page furniture the sentence is (``text.furniture.furniture_kind``), by the shape of a
+        line of its own; a sentence that shares its line with others is a statement, whatever its words."""
+        return furniture_kind(self.norm) if self.alone else None
 
 
 @lru_cache(maxsize=1)
@@ -207,16 +216,25 @@ def split_sentences(version: Version, version_index: int, limits: Limits | None 
     spans = paragraphs(version.norm)
     if len(spans) > limits.sentences:  # a paragraph holds at least one sentence
         raise limits.sentences_error(version.id)
+    placed: list[tuple[int, int, int, int, int, int, int]] = []
     for p_index, (p_start, p_end) in enumerate(spans):
-        found = _paragraph_spans(version.norm, p_start, p_end, limits.sentences - len(sentences))
-        if len(sentences) + len(found) > limits.sentences:
+        found = _paragraph_spans(version.norm, p_start, p_end, limits.sentences - len(placed))
+        if len(placed) + len(found) > limits.sentences:
             raise limits.sentences_error(version.id)
         for a, b in found:
             line, col = line_col(version.line_starts, a)
             end_line, end_col = line_col(version.line_starts, max(a, b - 1))
-            sentences.append(Sentence(
-                version=version_index, index=len(sentences), start=a, end=b,
-                text=version.text[a:b], norm=" ".join(version.norm[a:b].split()),
-                paragraph=p_index, line=line, column=col, end_line=end_line, end_column=end_col + 1,
-            ))
+            placed.append((a, b, p_index, line, col, end_line, end_col))
+    # how many sentences stand on each line: a sentence alone on its lines is a line of its own
+    on_line: dict[int, int] = {}
+    for *_, line, _col, end_line, _end_col in placed:
+        for n in range(line, end_line + 1):
+            on_line[n] = on_line.get(n, 0) + 1
+    for a, b, p_index, line, col, end_line, end_col in placed:
+        sentences.append(Sentence(
+            version=version_index, index=len(sentences), start=a, end=b,
+            text=version.text[a:b], norm=" ".join(version.norm[a:b].split()),
+            paragraph=p_index, line=line, column=col, end_line=end_line, end_column=end_col + 1,
+            alone=all(on_line[n] == 1 for n in range(line, end_line + 1)),
+        ))
     return sentences

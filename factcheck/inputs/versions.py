@@ -16,8 +16,10 @@ from factcheck.inputs.links import LINK_NOTE, link_outside
 from factcheck.inputs.own_reports import factchecks_own, left_capture, own_report
 from factcheck.inputs.regular_file import MISSING, NOT_REGULAR, TOO_LARGE, FileProblem, read_regular, regular_kind
 from factcheck.text.language import language_warnings
+from factcheck.text.markup import mask_markup
 from factcheck.text.normalize import line_starts, mask_comments, normalize
 from factcheck.text.safe import has_lone_surrogate, replace_lone_surrogates, safe_name
+from factcheck.text.visible import visible
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -30,7 +32,11 @@ class Version:
     the repository for versions taken from git); ``revision`` is the git commit it came from, if any.
     ``order`` is its place in time among the story's versions where the reader knows it (from git: by
     commit time, 0 the oldest, the working tree last); ``sort_key`` orders versions earlier first.
-    HTML comments are kept in ``text`` but blanked in ``norm``, so they are never checked.
+    HTML comments and markup (shortcodes, tags, images, link targets: ``text.markup``) are kept in ``text``
+    but blanked in ``norm``, so they are never checked. ``text`` is the
+    text as a reader sees it (``text.visible``: invisible characters inside words and direction controls
+    removed, a right-to-left override's run shown reversed, look-alike letters of another script read as
+    Latin ones); ``hidden`` says where the given characters differed, for FC254.
     ``id`` and ``path`` are names safe to show (``terminal.safe_name``: no line end, control character or
     byte that was not UTF-8 in them); a lone surrogate in ``text`` (which no file gives: only a string
     handed to the library) is read as U+FFFD, with a warning.
@@ -50,7 +56,8 @@ class Version:
         if has_lone_surrogate(self.text):
             self.text = replace_lone_surrogates(self.text)
             self.warnings.append(f"{self.id}: holds lone surrogates, which are not Unicode text; read as U+FFFD")
-        self.norm = mask_comments(normalize(self.text))
+        self.text, self.hidden = visible(self.text)
+        self.norm = mask_markup(mask_comments(normalize(self.text)))
         self.line_starts = line_starts(self.text)
 
     @property

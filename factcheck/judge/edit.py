@@ -24,8 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from factcheck.judge.lexicon import RELATIONS, Relation, lexicon
 from factcheck.text.certainty import hedges
+from factcheck.text.lexicon import RELATIONS, Relation, lexicon
 from factcheck.text.opposites import opposites
 from factcheck.text.pair import word_diff
 from factcheck.text.quantities import Quantity, extract

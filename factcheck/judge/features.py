@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from factcheck.judge.edit import Change, EditSet, WordPair
-from factcheck.judge.lexicon import lexicon
 from factcheck.judge.support import Story, word_support
 from factcheck.text.certainty import hedges, negations
 from factcheck.text.entities import swaps
+from factcheck.text.lexicon import lexicon
 from factcheck.text.numbers import changed_units, changed_values
 from factcheck.text.opposites import reversals
 from factcheck.text.quantities import extract

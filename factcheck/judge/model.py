@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -79,6 +79,15 @@ class JudgeModel:
         if name in self.variants:
             return self.variants[name]
         return self.variants["pair"]
+
+    def with_warnings(self, warnings: Mapping[str, float]) -> JudgeModel:
+        """The same model with the warning thresholds of the named variants replaced (a report chooses
+        its own: ``models.config.THRESHOLDS``)."""
+        if all(self.variant(n).thresholds["warning"] == w for n, w in warnings.items() if n in self.variants):
+            return self
+        variants = {n: replace(v, thresholds={**v.thresholds, "warning": float(warnings[n])}) if n in warnings else v
+                    for n, v in self.variants.items()}
+        return JudgeModel(variants, self.meta)
 
 
 def _variant(name: str, raw: Mapping[str, Any], where: str) -> Variant:

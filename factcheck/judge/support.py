@@ -16,7 +16,7 @@ from functools import cached_property
 import numpy as np
 
 from factcheck.judge.edit import EditSet
-from factcheck.judge.lexicon import lexicon
+from factcheck.text.lexicon import lexicon
 from factcheck.text.quantities import extract
 from factcheck.text.tokens import tokenize
 

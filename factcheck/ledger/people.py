@@ -28,8 +28,9 @@ _OFFICE = (r"(?:Prime Minister|Deputy Prime Minister|President|Vice President|Mi
            r"Attorney General|General|Gen\.|Admiral|Colonel|Col\.|Commissioner|Ambassador|Chairman|Chairwoman|"
            r"Chair|Director|Chief Executive|CEO|Spokesman|Spokeswoman|Spokesperson|Police Chief|Leader|Bishop|"
            r"Archbishop|Pope|King|Queen|Prince|Princess)")
-# "Finance Minister Ruth Moana", "US Secretary of State John Kerry", "Sen. Jane Doe"
-_TITLED = re.compile(rf"(?P<role>(?:[A-Z][\w.'’-]*\s+){{0,3}}{_OFFICE}(?:\s+(?:of|for)\s+[A-Z][\w'’-]*"
+# "Finance Minister Ruth Moana", "US Secretary of State John Kerry", "Sen. Jane Doe", "Harbour Bank Chairman of the
+# Board Alejandra Lopes"
+_TITLED = re.compile(rf"(?P<role>(?:[A-Z][\w.'’-]*\s+){{0,3}}{_OFFICE}(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’-]*"
                      rf"(?:\s+[A-Z][\w'’-]*)*)?)\s+(?P<name>[A-Z][a-z][\w'’-]+(?:\s+[A-Z][a-z][\w'’-]+){{1,2}})")
 _NAME_WORD = re.compile(r"[A-Z][a-z][a-z'’-]{3,}")
 

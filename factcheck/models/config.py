@@ -38,6 +38,13 @@ THRESHOLDS = {
                             # 0.6 gives 0.785 precision on held-out MNLI+SNLI (bench/calibrate_contradiction.py)
     "neighbour_contradiction": 0.8,  # the same for sentences in different slots
     "entailment": 0.5,      # NLI probability for entailment
+    # how severe (``verdict.severity``, ``verdict.judge``): chosen by leaving one story or document out
+    # (bench/cv_thresholds.py; the figures are in bench/README.md)
+    "same_statement": 0.5,  # share of two texts' tokens in common for them to be surely one statement
+    "same_fact": 0.6,       # cosine of two sentences in different slots for them to be surely one fact
+    "judge_story": 0.3965,  # the edit judge's warning threshold, story variant (calibrated P of a fact change)
+    "judge_pair": 0.6289,   # the same, pair variant (a story shorter than the judge learned from)
+    "off_topic": 0.3,       # a block some versions lack no closer than this to the rest of the story is info
 }
 NLI_LABELS = ("entailment", "neutral", "contradiction")
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
@@ -12,6 +12,7 @@ from factcheck.align.grouping import AlignedGroup
 from factcheck.findings.finding import Evidence
 from factcheck.inputs.segment import Sentence
 from factcheck.inputs.versions import Version
+from factcheck.models.config import THRESHOLDS
 from factcheck.slots.slot import Slot, SlotTexts, and_others, build_slots
 from factcheck.text.furniture import furniture_blocks
 from factcheck.text.normalize import match_key
@@ -31,6 +32,8 @@ class CheckContext:
     groups: list[AlignedGroup]
     # one row per sentence of each version (unit vectors); None when the caller has none
     embeddings: list[np.ndarray] | None = None
+    # every threshold of the run (``models.config.THRESHOLDS`` with the models file's and the settings')
+    thresholds: Mapping[str, float] = field(default_factory=lambda: dict(THRESHOLDS))
 
     def nearest(self, s: Sentence, version: int, k: int = 2) -> list[Sentence]:
         """The ``k`` sentences of ``version`` most similar to ``s`` (by embedding; by shared words without)."""

@@ -2,7 +2,8 @@
 names), its status and the pairs of texts to compare.
 
 A slot (``align.AlignedGroup``) holds one statement's sentences in each version that has it. Its
-distinct texts are told apart by ``match_key`` (case, quotation marks and white space aside); each
+distinct texts are told apart by ``match_key`` of what is checked (``Sentence.norm``: case, quotation
+marks, white space, comments and markup aside); each
 is stood for by the first version by name that has it, so that nothing depends on the order in
 which the versions were given.
 """
@@ -76,7 +77,7 @@ def slot_texts(versions: Sequence[Version], sentences: Sequence[Sequence[Sentenc
     by_text: dict[str, list[int]] = {}
     for v, idx in enumerate(g.members):
         if idx:
-            by_text.setdefault(match_key(" ".join(sentences[v][i].text for i in idx)), []).append(v)
+            by_text.setdefault(match_key(" ".join(sentences[v][i].norm for i in idx)), []).append(v)
     if len(by_text) < 2:
         return None
     groups = sorted((sorted(vs, key=lambda v: versions[v].sort_key) for vs in by_text.values()),

@@ -69,9 +69,11 @@ def names(text: str) -> list[str]:
             run.append(tok.rstrip("."))
         elif tok.lower() in ("of", "for", "de", "al", "bin", "van", "von", "the") and run:
             run.append(tok)
-        elif tok.lower() in ("and", "&") and "of" in run and nxt[:1].isupper() and nxt.lower() != "the" \
-                and raw[-1:] not in ",;:":
-            run.append(tok)   # one body: "Department of Health and Human Services"
+        elif tok.lower() in ("and", "&") and run and nxt[:1].isupper() and nxt.lower() != "the" \
+                and raw[-1:] not in ",;:" and ("of" in run or _ends_in_office(words, i + 1)):
+            # one body or one office: "Department of Health and Human Services", "Health and Social Care
+            # Secretary" (not "Britain and France")
+            run.append(tok)
         else:
             if run:
                 out.append(" ".join(_trim(run)))
@@ -85,6 +87,26 @@ def names(text: str) -> list[str]:
     if run:
         out.append(" ".join(_trim(run)))
     return [n for n in out if n]
+
+
+# the last word of an office or a body: a run "X and Y Secretary" is one title, not two names
+_OFFICES = frozenset("secretary minister ministry department committee commission agency council office service "
+                     "services board authority institute society association union court party bank trust fund "
+                     "foundation executive commissioner director officer manager chair chairman chairwoman "
+                     "president administration".split())
+
+
+def _ends_in_office(words: list[re.Match[str]], start: int) -> bool:
+    """Whether the capitalised words from ``start`` end in an office or a body ("Social Care Secretary")."""
+    last = ""
+    for m in words[start:start + 6]:
+        tok = m.group(0).strip("\"'(),;:!?—-")
+        if not tok[:1].isupper():
+            break
+        last = tok
+        if m.group(0)[-1:] in ",;:)!?":
+            break
+    return last.lower().rstrip(".") in _OFFICES
 
 
 def _proper_at_start(tok: str) -> bool:

@@ -22,40 +22,68 @@ DATELINE = re.compile(rf"^\s*(?=[A-Z][A-Z.'’-]{{3}})(?:{_PLACE})\s*(?:{_AGENCY
                       r"(?=[\"'A-Z0-9])")
 _DATELINE_STRICT = re.compile(rf"^\s*(?:{_PLACE})\s*{_AGENCY}\s*(?:-{{1,3}}|—|–|:)?\s*")
 
+# Each shape is a whole line: it must match from the first character to the last (``fullmatch``), and a
+# line of furniture is short. A word of furniture inside a statement ("Contact with the ferry was lost",
+# "Copyright lawyers said", "Watch for the 15 buses", "citing the police document.pdf") is no furniture.
+_NAME = r"[A-Z][\w.'’-]*"
 _FURNITURE = [
-    ("byline", re.compile(r"^(?:By|BY|Words by|Written by)\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|,|in|"
-                          r"de|van|von|al))*[\s,|]*(?:[A-Z][\w ]{0,40})?$")),
-    ("credit", re.compile(r"^(?:Photo|Photos|Photograph|Image|Picture|Video|Graphic|Illustration|Map|Source|"
-                          r"Credit|Caption)s?(?:\s+credit)?\s*[:|/]", re.IGNORECASE)),
-    ("credit", re.compile(r"\((?:Photo|Image|Picture|Credit)s?\s*(?:by|:)[^)]*\)\s*$", re.IGNORECASE)),
-    ("credit", re.compile(r"\(?\b(?:AP|AFP|Reuters|EPA|Getty|Xinhua|PA)\s+(?:Photo|Images?|Pool)\b[^)]{0,60}\)?\s*$")),
+    ("byline", re.compile(r"(?:By|BY|Words by|Written by)\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|,|in|"
+                          r"de|van|von|al))*[\s,|]*(?:[A-Z][\w ]{0,40})?")),
+    ("credit", re.compile(r"(?:Photo|Photos|Photograph|Image|Picture|Video|Graphic|Illustration|Map|Source|"
+                          r"Credit|Caption)s?(?:\s+credit)?\s*[:|/]\s*[^.!?]{1,80}\.?", re.IGNORECASE)),
+    # a caption: short, ending on its credit in brackets
+    ("credit", re.compile(r".{0,160}\((?:Photo|Image|Picture|Credit)s?\s*(?:by|:)[^)]{1,60}\)\s*", re.IGNORECASE)),
+    ("credit", re.compile(r".{0,160}\(?\b(?:AP|AFP|Reuters|EPA|Getty|Xinhua|PA)\s+(?:Photo|Images?|Pool)\b"
+                          r"[^)]{0,60}\)?\s*")),
     ("credit", re.compile(r"(?:Photograph|Photo|Picture)\s*:\s*[^.]{1,60}/(?:AP|AFP|Reuters|EPA|Getty Images|"
-                          r"Shutterstock|Alamy|PA|Rex)\b.{0,20}$")),
-    ("timestamp", re.compile(r"^(?:Updated|Published|Posted|First published|Last (?:updated|modified))(?:\s+(?:on|at))?"
+                          r"Shutterstock|Alamy|PA|Rex)\b.{0,20}")),
+    ("timestamp", re.compile(r"(?:Updated|Published|Posted|First published|Last (?:updated|modified))(?:\s+(?:on|at))?"
                              r"\s*:?(?:\s|[\d:/.,-]|[ap]\.?m\.?|AM|PM|ET|EST|EDT|CT|PT|GMT|BST|UTC|CET|"
                              r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?|"
-                             r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?)+$")),
+                             r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?)+")),
     # a running page's entry heading: "11:30 Global count", "09:05 GMT - Markets open"
-    ("timestamp", re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|GMT|BST|ET|EST|EDT|CET|CEST|UTC|IST|JST|AEST|"
-                             r"local time)?\s*(?:[-–—:|]\s*)?[^.!?]{0,80}$", re.IGNORECASE)),
-    ("tag line", re.compile(r"^This (?:story|article|report|piece) (?:originally |first )?(?:appeared|was published) "
-                            r"(?:in|on|at)\b", re.IGNORECASE)),
-    ("follow", re.compile(r"^(?:Follow|Like)\s+.{1,80}\s+on\s+(?:Twitter|X|Facebook|Instagram|Threads|Bluesky|"
-                          r"Mastodon|LinkedIn)\b", re.IGNORECASE)),
-    ("contributor", re.compile(r"^\(?(?:Reporting|Additional reporting|Writing|Editing)\s+by\b", re.IGNORECASE)),
-    ("contributor", re.compile(r"\b(?:contributed|contributed reporting) to this (?:report|story|article)\.?\)?$",
-                               re.IGNORECASE)),
-    ("copyright", re.compile(r"^(?:©|\(c\)|Copyright\b)|\bAll rights reserved\b", re.IGNORECASE)),
-    ("tag line", re.compile(r"^(?:Read more|More|Related|Related coverage|See also|Sign up|Subscribe|Share this|"
-                            r"Share on|Click here|Listen|Listen to|Watch|Advertisement|Most read|Get the latest|"
-                            r"Download the)\b\s*(?::|$|for\b|to\b|here\b|now\b)", re.IGNORECASE)),
-    ("contact", re.compile(r"^(?:Contact|Email|E-mail|Write to)\s+.{0,60}(?:@|\bat\b)", re.IGNORECASE)),
+    ("timestamp", re.compile(r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|GMT|BST|ET|EST|EDT|CET|CEST|UTC|IST|JST|AEST|"
+                             r"local time)?\s*(?:[-–—:|]\s*)?[^.!?]{0,80}", re.IGNORECASE)),
+    # "This article originally appeared in The Times." : a title (capitalised words) and a date at most
+    ("tag line", re.compile(rf"This (?:story|article|report|piece) (?:originally |first )?(?:appeared|was (?:first )?"
+                            rf"published) (?:in|on|at|by) (?:the |The )?{_NAME}(?:\s+(?:{_NAME}|of|and|&))*"
+                            r"(?:,?\s+(?:on\s+)?[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?)?\.?")),
+    ("follow", re.compile(r"(?:Follow|Like)\s+.{1,80}\s+on\s+(?:Twitter|X|Facebook|Instagram|Threads|Bluesky|"
+                          r"Mastodon|LinkedIn)\b[^.!?]{0,60}\.?", re.IGNORECASE)),
+    ("contributor", re.compile(r"\(?(?:(?:Additional|ADDITIONAL)\s+)?(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Rr]esearch|"
+                               r"REPORTING|WRITING|EDITING)\s+(?:by|BY)\s+[A-Z][^()]{0,200}\)?\.?")),
+    ("contributor", re.compile(r"[^.!?]{0,160}\b(?:contributed|contributed reporting) to this (?:report|story|article)"
+                               r"\.?\)?", re.IGNORECASE)),
+    ("copyright", re.compile(r"(?:©|\([cC]\)|[Cc]opyright|COPYRIGHT)\s*(?:©\s*)?(?:\d{4}|[A-Z])[^!?]{0,100}")),
+    ("copyright", re.compile(r"[^!?]{0,100}\bAll rights reserved\.?", re.IGNORECASE)),
+    ("tag line", re.compile(r"(?:Read more|More|Related|Related coverage|See also|Share this|Share on|Click here|"
+                            r"Listen|Listen to this article|Watch|Advertisement|Most read|Get the latest)\s*"
+                            r"(?:(?::|\||-|–|—)\s*[^.!?]{0,100}|here[^.!?]{0,60}|now[^.!?]{0,60}|video)?\.?",
+                            re.IGNORECASE)),
+    ("tag line", re.compile(r"(?:Sign up|Subscribe|Download|Get)\b[^.!?]{0,80}\b(?:newsletters?|app|updates|alerts|"
+                            r"podcasts?|briefing|emails?)\b[^.!?]{0,60}\.?", re.IGNORECASE)),
+    ("contact", re.compile(r"(?:Contact|Email|E-mail|Write to)[:\s]+[^@\s]{0,60}(?:\s+[^@\s]+){0,8}\s*"
+                           r"(?:at\s+)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?", re.IGNORECASE)),
     # a photo's or a caption's number on its own: "27781", "Image 28519", "Photo ID: 1234"
-    ("caption id", re.compile(r"^\W*(?:(?:Image|Photo|Picture|Figure|Caption|Gallery|Slide|ID|No\.?)\s*(?:ID)?"
-                              r"\s*[:#]?\s*)?\d{3,}(?:\s*(?:of|/)\s*\d+)?\W*$", re.IGNORECASE)),
-    ("script", re.compile(r"(?:\bfunction\s*\(|=>\s*\{|\bvar\s+\w+\s*=|\bwindow\.\w|\bdocument\.\w|\.push\(|"
-                          r"\bgoogletag\b|\badsbygoogle\b|</?script|\bdataLayer\b)")),
+    ("caption id", re.compile(r"\W*(?:(?:Image|Photo|Picture|Figure|Caption|Gallery|Slide|ID|No\.?)\s*(?:ID)?"
+                              r"\s*[:#]?\s*)?\d{3,}(?:\s*(?:of|/)\s*\d+)?\W*", re.IGNORECASE)),
 ]
+# most words a line of furniture has (a byline with several names, a caption with its credit)
+_MOST_WORDS = 40
+# code on a line of script: a line is script when it holds two of these, or one and much code punctuation
+_CODE = re.compile(r"\bfunction\s*\(|=>\s*\{|\bvar\s+\w+\s*=|\b(?:let|const)\s+\w+\s*=|\bwindow\.\w|"
+                   r"\bdocument\.(?:write|getElement|createElement|querySelector|cookie|body)|\.push\(|\bgoogletag\b|"
+                   r"\badsbygoogle\b|</?script\b|\bdataLayer\b|\}\s*\)\s*;|;\s*\}")
+
+
+def _script(text: str) -> bool:
+    """A line of script: code in it, twice, or once among much code punctuation."""
+    hits = {m.group() for m in _CODE.finditer(text)}
+    if not hits:
+        return False
+    punctuation = sum(text.count(c) for c in "{}();=[]")
+    return len(hits) >= 2 or punctuation >= max(4, len(text) // 20)
+
 
 # headings of boxes a page appends to a story: a FAQ, "what you need to know"
 _BOX = re.compile(r"^\W*(?:FAQs?|Frequently asked questions|What you need to know|What to know|Need to know|"
@@ -107,13 +135,19 @@ def mask_dateline(text: str) -> str:
 
 
 def furniture_kind(text: str) -> str | None:
-    """What kind of furniture a sentence is ("byline", "credit", ...), or None for a statement."""
+    """What kind of furniture a line is ("byline", "credit", ...), by its whole shape, or None for a
+    statement. Give it a line of its own (``inputs.segment.Sentence.furniture``): a sentence among others
+    on its line is never furniture."""
     t = " ".join(text.split())
     if not t:
         return None
     if dateline_end(t) == len(t):
         return "dateline"
+    if _script(t):
+        return "script"
+    if len(t.split()) > _MOST_WORDS:
+        return None
     for kind, rx in _FURNITURE:
-        if rx.search(t):
+        if rx.fullmatch(t):
             return kind
     return None

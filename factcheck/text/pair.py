@@ -30,3 +30,16 @@ def word_diff(a: tuple[str, ...], b: tuple[str, ...]) -> WordDiff:
     sm = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
     blocks = tuple((m.a, m.b, m.size) for m in sm.get_matching_blocks())
     return WordDiff(tuple(sm.get_opcodes()), blocks, sm.ratio())
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """Damerau distance 1: one substitution, insertion, deletion or swap of neighbours."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))

@@ -39,10 +39,20 @@ _APPROX = re.compile(r"\b(?:about|around|roughly|approximately|some|nearly|almos
                      r"in excess of|at most|no more than|no fewer than)\s+$", re.IGNORECASE)
 
 
+# counts written as other words than numbers: "both doses", "a single clinic", "a pair of clinics"
+_COUNTS = {"both": 2, "a single": 1, "a pair of": 2, "a couple of": 2, "a dozen": 12, "a trio of": 3}
+_COUNT_WORDS = re.compile(r"\b(?P<w>both|a\s+single|a\s+pair\s+of|a\s+couple\s+of|a\s+dozen|a\s+trio\s+of)\b",
+                          re.IGNORECASE)
+# how many times: "twice", "once" (not "once again", "at once", "once the vote ends", "once a busy town")
+_FREQUENCY = {"once": 1, "twice": 2, "thrice": 3}
+_TIMES = re.compile(r"(?<!\bat )\b(once|twice|thrice)\b(?!\s+(?:again|more|upon|and for all|a|an|the|it|they|he|she|"
+                    r"we|you|i|this|that|there|its|their|his|her)\b)", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Quantity:
     value: float
-    kind: str  # number, percent, money, year, month, weekday, time (minutes after midnight), date, age
+    kind: str  # number, percent, money, year, month, weekday, time (minutes after midnight), date, age, times
     unit: str  # currency code, the noun counted, or ""
     text: str
     start: int
@@ -117,7 +127,10 @@ def _after_a_name(before: str) -> bool:
     return m is not None and m.group(1).lower() not in _NOT_NAMES
 
 
-_KEEP_S = ("ss", "us", "is", "ics", "news", "series", "species")
+_KEEP_S = ("ss", "us", "is", "news", "series", "species")
+# nouns in -ics that are one thing, not a plural ("politics"; but "clinics" is clinic's plural)
+_ICS = frozenset("politics economics physics mathematics ethics athletics genetics logistics electronics linguistics "
+                 "gymnastics aerobics acoustics optics robotics semantics analytics".split())
 # plurals without an s, and nouns counted as they are
 _PLURAL_AS_IS = frozenset("people children men women police staff personnel cattle sheep deer fish aircraft "
                           "crew data media feet teeth mice".split())
@@ -127,7 +140,7 @@ def singular(word: str) -> str:
     """The singular of a counted noun, for comparing what two figures count ("bosses" -> "boss",
     "glasses" -> "glass", "cities" -> "city", "others" -> "other"; "virus", "news", "series" kept)."""
     w = word.lower()
-    if len(w) <= 3 or not w.endswith("s") or w.endswith(_KEEP_S):
+    if len(w) <= 3 or not w.endswith("s") or w.endswith(_KEEP_S) or w in _ICS:
         return word
     if w.endswith("ies") and len(w) > 4:
         return word[:-3] + "y"
@@ -139,7 +152,7 @@ def singular(word: str) -> str:
 def plural(word: str) -> str:
     """The plural of a singular counted noun (``singular``'s inverse, for messages: "12 bosses")."""
     w = word.lower()
-    if w in _PLURAL_AS_IS or (w.endswith(_KEEP_S) and not w.endswith("ss")):
+    if w in _PLURAL_AS_IS or w in _ICS or (w.endswith(_KEEP_S) and not w.endswith("ss")):
         return word
     if w.endswith(("s", "sh", "ch", "x", "z")):
         return word + "es"
@@ -151,6 +164,18 @@ def plural(word: str) -> str:
 def _unit_after(text: str, end: int) -> str:
     m = _NOUN.match(text, end)
     if not m:
+        return ""
+    word = m.group(1).lower()
+    return "" if word in ("and", "or", "to", "of", "in", "on", "at", "a", "the", "per", "by") else singular(word)
+
+
+_BRACKETED = re.compile(r"([a-z][a-z-]+)\s*\(\s*$")
+
+
+def _unit_before_bracket(text: str, a: int, b: int) -> str:
+    """What a figure in brackets counts: the noun before them ("people (12)" counts people)."""
+    m = _BRACKETED.search(text[max(0, a - 40):a])
+    if not m or not re.match(r"\s*\)", text[b:b + 3]):
         return ""
     word = m.group(1).lower()
     return "" if word in ("and", "or", "to", "of", "in", "on", "at", "a", "the", "per", "by") else singular(word)
@@ -215,7 +240,7 @@ def extract(text: str) -> list[Quantity]:
         elif re.fullmatch(r"(1[89]|20)\d\d", raw) and not scale and _reads_as_year(text, a, b):
             kind, unit = "year", ""
         else:
-            after = _unit_after(text, b)
+            after = _unit_after(text, b) or _unit_before_bracket(text, a, b)
             kind, unit = ("money", _CURRENCY[after + "s"]) if after + "s" in _CURRENCY else ("number", after)
         out.append(Quantity(value, kind, unit, text[a:b].strip(), a, b, _approx(text, a)))
         taken.append((a, b))
@@ -235,6 +260,19 @@ def extract(text: str) -> list[Quantity]:
         out.append(Quantity(float(words), "number", _unit_after(text, m.end()), m.group(0), m.start(), m.end(),
                             _approx(text, m.start())))
         taken.append((m.start(), m.end()))
+    for m in _COUNT_WORDS.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        word = " ".join(m.group("w").lower().split())
+        unit = _unit_after(text, m.end())
+        if unit:   # "both doses", "a single clinic", "a pair of boots": a count only with what it counts
+            out.append(Quantity(_COUNTS[word], "number", unit, m.group(0), m.start(), m.end(),
+                                _approx(text, m.start())))
+            taken.append((m.start(), m.end()))
+    for m in _TIMES.finditer(text):
+        if free(m.start(), m.end()):
+            out.append(Quantity(_FREQUENCY[m.group(1).lower()], "times", "", m.group(1), m.start(), m.end()))
+            taken.append((m.start(), m.end()))
     for m in re.finditer(r"\b(" + "|".join(MONTHS + WEEKDAYS) + r")\b", text, re.IGNORECASE):
         word = m.group(1).lower()
         if word == "may" and not m.group(1)[0].isupper():

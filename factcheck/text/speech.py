@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from factcheck.text.names import same_entity
+from factcheck.text.pair import one_edit_apart
 
 # verbs that report speech; not "admitted" or "announced", which also take a plain object
 # ("admitted manslaughter", "announced the deal")
@@ -23,7 +24,10 @@ _REPORTING = re.compile(r"\b(?:" + "|".join((
     *SPEECH_VERBS, "revealed", "reveals", "confirmed", "confirms", "announced", "announces", "admitted", "admits",
     "acknowledged",
     "declared", "denied", "denies", "suggested", "suggests", "believes", "believed", "reported", "reportedly",
-    "alleged", "allegedly", "according to", "say", "tell", "claim")) + r")\b", re.IGNORECASE)
+    "alleged", "allegedly", "according to", "say", "tell", "claim",
+    # a document or a source that gives the figures: "a website shows", "records indicate", "data listed"
+    "shows", "showed", "show", "indicates", "indicated", "indicate", "lists", "listed", "cites", "cited")) + r")\b",
+                        re.IGNORECASE)
 _VERB = "(?:" + "|".join(SPEECH_VERBS) + ")"
 _NAME_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'’-]*\.?)"  # "E.U.", "Kerry", "St."
 _NAME = rf"{_NAME_WORD}(?:\s+(?:of|for|de|van|von|al|bin|the)?\s*{_NAME_WORD})*"
@@ -38,11 +42,21 @@ _AFTER = re.compile(rf"\b{_VERB}\s+(?:(?P<name>{_NAME})|(?P<pron>{_PRONOUN})\b|(
                     r"(?=\s*(?:[,.;:!?]|$))")
 # "Jane Roe, the field coordinator for Doctors Without Borders, said": the speaker is the name
 # before the description, not the body the description names
-_APPOSITIVE = re.compile(rf"(?P<name>{_NAME}),\s+(?:the|a|an|his|her|their|its)\s+[^,;\"]{{1,90}},\s+"
-                         rf"(?:has\s+|had\s+)?{_VERB}\b")
+# (the comma that closes the description is often left out: "Mark Ashdown, the agency's manager said")
+_APPOSITIVE = re.compile(rf"(?P<name>{_NAME}),\s+(?:the|a|an|his|her|their|its|[A-Z][\w.&-]*['’]s)\s+[^,;\"]{{1,90}}?"
+                         rf",?\s+(?:has\s+|had\s+)?{_VERB}\b")
 # a name right after one of these words is the object of a description ("manager in Myanmar"), not a speaker
 _GOVERNED = re.compile(r"\b(?:in|for|of|at|from|with|by|to|on|about|against|near|into|over|under|than|and|or)\s*$")
 _ACCORDING = re.compile(rf"\b[Aa]ccording to\s+(?:(?P<name>{_NAME})|(?P<desc>[\w-]+(?:\s+[a-z][\w-]*)?))")
+# who issued or ordered it: "The warning was issued by police", "figures released by the Health Ministry"
+_AUTHORITIES = ("police|officials|authorities|prosecutors|investigators|inspectors|regulators?|government|ministry|"
+                "department|council|court|judge|agency|company|army|military|coastguard|hospital|school|university|"
+                "board|committee|commission|office|spokes(?:man|woman|person)|minister|mayor|officers?|experts?|"
+                "researchers|scientists|doctors|lawyers|witnesses|residents")
+_AGENT = re.compile(rf"\b(?:issued|released|published|announced|confirmed|reported|ordered|approved|provided|given|"
+                    rf"imposed|signed|authori[sz]ed|commissioned|conducted|carried out|compiled)\s+by\s+"
+                    rf"(?:the\s+|a\s+|an\s+)?(?:(?P<name>{_NAME})|(?P<desc>(?:(?:local|state|federal|city|regional|"
+                    rf"national|health|the)\s+)?(?:{_AUTHORITIES}))\b)")
 _QUOTED = re.compile(r'"[^"]*"|"[^"]*$')
 _LEADING = re.compile(r"^(?:The|A|An|But|And|However|Meanwhile|Yesterday|Today|Earlier|Later|On|In)\s+")
 _TITLES = frozenset("mr mrs ms dr sir dame prof president minister secretary senator chief".split())
@@ -71,7 +85,7 @@ def _speakers(text: str) -> tuple[Speaker, ...]:
     plain = mask_quotes(text)
     out: dict[int, Speaker] = {}
     described = [(m.start(), m.end()) for m in _APPOSITIVE.finditer(plain)]
-    for rx in (_APPOSITIVE, _BEFORE, _AFTER, _ACCORDING):
+    for rx in (_APPOSITIVE, _BEFORE, _AFTER, _ACCORDING, _AGENT):
         for m in rx.finditer(plain):
             groups = m.groupdict()
             if rx is _BEFORE and any(a < m.start() < b for a, b in described):
@@ -112,7 +126,17 @@ def same_speaker(a: str, b: str) -> bool:
     # one surname is one person ("Sen. Jane Doe" / "Doe"); one last word of a body is not one body
     # ("Philippine Satellite Agency" / "Philippine Space Agency")
     last = a.split()[-1] == b.split()[-1] and a.split()[-1].lower() not in _BODY_WORDS
-    return wa <= wb or wb <= wa or last or same_entity(a, b)
+    return wa <= wb or wb <= wa or last or same_entity(a, b) or _respelt(wa, wb)
+
+
+def _respelt(wa: set[str], wb: set[str]) -> bool:
+    """One name spelled two ways ("Grace Okafor" / "Grace Okafour"): the same words but one, and that one a
+    letter apart (the spelling check reports it, FC210)."""
+    xa, xb = wa - wb, wb - wa
+    if len(xa) != 1 or len(xb) != 1:
+        return False
+    (x,), (y,) = xa, xb
+    return min(len(x), len(y)) >= 4 and one_edit_apart(x, y)
 
 
 def named(found: list[Speaker]) -> list[str]:

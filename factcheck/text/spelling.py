@@ -7,21 +7,11 @@ from __future__ import annotations
 import re
 
 from factcheck.text.names import same_entity
-from factcheck.text.pair import word_diff
+from factcheck.text.pair import one_edit_apart, word_diff
 from factcheck.text.speech import mask_quotes
 
 _WORDS = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*")
-def one_edit_apart(a: str, b: str) -> bool:
-    """Damerau distance 1: one substitution, insertion, deletion or swap of neighbours."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        if len(diff) == 1:
-            return True
-        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+__all__ = ["one_edit_apart", "respellings", "sound_alike"]
 
 
 _SOUND_ALIKE = frozenset({frozenset("sz"), frozenset("ck"), frozenset("iy")})

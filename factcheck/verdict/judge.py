@@ -154,12 +154,16 @@ def _records(ctx: CheckContext, asked: Sequence[_Pair], cache: ResultCache | Non
     for sents in ctx.sentences:
         for s in sents:
             first.setdefault(s.norm, s)
-    story_key = text_key(embedder, *first)
+    warnings = _warnings(ctx)
+    story_key = text_key(embedder, repr(sorted(warnings.items())), *first)
     keys = [text_key(story_key, p.texts.text(p.a), p.texts.text(p.b)) for p in asked]
     kept = cache.get_judged(judge_id(), keys) if cache is not None else {}
     missing = [n for n, k in enumerate(keys) if k not in kept]
     if missing:
-        fresh = [_record(v) for v in _verdicts(ctx, [asked[n] for n in missing], first)]
+        from factcheck.judge.model import shipped_model
+
+        model = shipped_model().with_warnings(warnings)
+        fresh = [_record(v, model) for v in _verdicts(ctx, [asked[n] for n in missing], first, model)]
         new = {keys[n]: r for n, r in zip(missing, fresh, strict=True)}
         if cache is not None:
             cache.put_judged(judge_id(), new)
@@ -172,19 +176,22 @@ def severity(p: float, thresholds: dict[str, float]) -> str:
     return "warning" if p >= thresholds["warning"] else "info"
 
 
-def _record(verdict: Any) -> dict[str, Any]:
-    """What a finding needs of a verdict, with its severity (plain JSON)."""
-    from factcheck.judge.model import shipped_model
+def _warnings(ctx: CheckContext) -> dict[str, float]:
+    """The judge's warning threshold for each variant, as the run sets them (``models.config.THRESHOLDS``)."""
+    return {"story": ctx.thresholds["judge_story"], "pair": ctx.thresholds["judge_pair"]}
 
+
+def _record(verdict: Any, model: Any) -> dict[str, Any]:
+    """What a finding needs of a verdict, with its severity (plain JSON)."""
     p = verdict.probability
-    thresholds = shipped_model().variant(verdict.variant).thresholds
+    thresholds = model.variant(verdict.variant).thresholds
     kind = verdict.kind
     level = severity(p, thresholds) if kind != "dropped-fact" else "info"
     return {"kind": kind, "probability": round(p, 4), "severity": level, "in_domain": verdict.in_domain,
             "reasons": list(verdict.reasons), "verdict": verdict.as_dict()}
 
 
-def _verdicts(ctx: CheckContext, asked: Sequence[_Pair], first: dict[str, Any]) -> list[Any]:
+def _verdicts(ctx: CheckContext, asked: Sequence[_Pair], first: dict[str, Any], model: Any) -> list[Any]:
     """The judge's verdicts, the rest of the story given as every other sentence of every version."""
     from factcheck.judge import Request, Story, judge_many
 
@@ -201,7 +208,7 @@ def _verdicts(ctx: CheckContext, asked: Sequence[_Pair], first: dict[str, Any]) 
             new_vec = np.mean([ctx.embeddings[s.version][s.index] for s in p.texts.sents[p.b]], axis=0)
         requests.append(Request(one_name_per_body(p.texts.text(p.a)), one_name_per_body(p.texts.text(p.b)),
                                 story, new_vec))
-    return judge_many(requests)
+    return judge_many(requests, model=model)
 
 
 def _finding(ctx: CheckContext, pair: _Pair, verdict: dict[str, Any]) -> Finding | None:

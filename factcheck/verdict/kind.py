@@ -15,7 +15,8 @@ from collections.abc import Sequence
 
 from factcheck.findings.finding import Finding
 from factcheck.findings.rules import rules_where
-from factcheck.slots.slot import CHANGED, PARTIAL, Slot
+from factcheck.slots.context import CheckContext
+from factcheck.slots.slot import CHANGED, PARTIAL
 
 # rules that concern form, not what the text claims
 STYLE_RULES = rules_where(form_only=True)
@@ -29,14 +30,22 @@ def _rules(f: Finding) -> set[str]:
     return {f.rule, *(r["rule"] for r in f.related)}
 
 
-def label_slots(slots: Sequence[Slot], findings: Sequence[Finding]) -> dict[int, str]:
-    """``{slot id: "fact" | "style"}`` for every slot whose versions differ; identical slots are left out."""
+def label_slots(ctx: CheckContext, findings: Sequence[Finding]) -> dict[int, str]:
+    """``{slot id: "fact" | "style"}`` for every slot whose versions differ; identical slots are left out.
+    A finding speaks for its own slot and every slot its evidence lies in (a block of sentences, a fact
+    that moved), and a finding folded into another for its own slot."""
     rules: dict[int, set[str]] = {}
+    index = {v.id: n for n, v in enumerate(ctx.versions)}
     for f in findings:
-        if f.group is not None:
-            rules.setdefault(f.group, set()).update(_rules(f))
+        groups = {f.group} | {ctx.group_of(ctx.sentences[index[e.version]][e.sentence])
+                              for e in f.evidence if e.version in index}
+        for g in groups - {None}:
+            rules.setdefault(g, set()).update(_rules(f))  # type: ignore[arg-type]
+        for r in f.related:
+            if r.get("group") is not None:
+                rules.setdefault(r["group"], set()).add(r["rule"])
     out = {}
-    for slot in slots:
+    for slot in ctx.slots:
         if slot.status == PARTIAL:
             found = rules.get(slot.id)
             out[slot.id] = STYLE if found and not found - STYLE_RULES - RESTATING else FACT

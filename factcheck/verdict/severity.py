@@ -20,9 +20,9 @@ is a warning; everything else is info. In order:
 5. A quotation worded differently is an error only when a value in it changed, a warning for other
    words, info for the same words in another form ("hand" / "hands").
 6. An incompatible value (``Rule.fact`` in ``INCOMPATIBLE``) is an error only when the evidence is
-   sure that the two texts are one statement: in one slot, at least ``SAME_STATEMENT`` of their words
-   in common; across slots (a fact that moved), two of its sentences at least ``SAME_FACT`` alike. Else a
-   warning.
+   sure that the two texts are one statement: in one slot, at least ``same_statement`` of their words
+   in common; across slots (a fact that moved), two of its sentences at least ``same_fact`` alike
+   (both in ``models.config.THRESHOLDS``). Else a warning.
 7. A check may say less than its rule's most (the judge below its warning threshold, a fact dropped
    rather than added), and a finding's ``ceiling`` caps it.
 """
@@ -35,7 +35,6 @@ from factcheck.findings.finding import Evidence, Finding
 from factcheck.findings.rules import RULES, Rule, Severity
 from factcheck.slots.context import CheckContext
 from factcheck.slots.slot import PARTIAL
-from factcheck.text.furniture import furniture_kind
 from factcheck.text.pair import word_diff
 from factcheck.text.tokens import tokenize
 
@@ -46,10 +45,6 @@ CREDITS = frozenset({"byline", "credit", "contributor"})
 # a quotation worded differently: an error only when a value in it changed (a figure, a name, a negation);
 # the same words in another form are no change of what was said
 QUOTE_CHANGE = {"value": Severity.ERROR, "wording": Severity.WARNING, "inflection": Severity.INFO}
-# share of two texts' tokens in common for them to be surely one statement (an edit, not a rewrite)
-SAME_STATEMENT = 0.5
-# cosine of two sentences in different slots for them to be surely about one fact
-SAME_FACT = 0.6
 
 
 def _rank(s: Severity) -> int:
@@ -81,6 +76,8 @@ def severity(f: Finding, ctx: CheckContext, rule: Rule, override: Severity | Non
     level = _lower(most, said)
     if f.ceiling is not None:
         level = _lower(level, f.ceiling)
+    if rule.fact == "hidden":   # characters no reader sees: the check compares them across versions itself
+        return level
     furniture = _furniture(f, ctx)
     if rule.form_only:   # a defect: the check compares it across the versions itself
         if f.scores.get("in_every_version"):
@@ -142,7 +139,7 @@ def _furniture(f: Finding, ctx: CheckContext) -> str | None:
     kinds = []
     for v, i in keys:
         s = ctx.sentences[v][i]
-        kind = furniture_kind(s.norm) or ("block" if s.key in ctx.furniture else None)
+        kind = s.furniture or ("block" if s.key in ctx.furniture else None)
         if kind is None:
             return None
         kinds.append(kind)
@@ -163,10 +160,10 @@ def _sure(f: Finding, ctx: CheckContext) -> bool:
     if len(slots) == 1:   # one aligned statement: an edit of it, not a rewrite
         ta = tuple(t.key for t in tokenize(" ".join(e.text for e in ea)))
         tb = tuple(t.key for t in tokenize(" ".join(e.text for e in eb)))
-        return word_diff(ta, tb).ratio >= SAME_STATEMENT
+        return word_diff(ta, tb).ratio >= ctx.thresholds["same_statement"]
     if ctx.embeddings is None:
         return False
     index = {v.id: n for n, v in enumerate(ctx.versions)}
     cos = max(float(ctx.embeddings[index[va]][x.sentence] @ ctx.embeddings[index[vb]][y.sentence])
               for x in ea for y in eb)
-    return cos >= SAME_FACT
+    return cos >= ctx.thresholds["same_fact"]

@@ -1,6 +1,7 @@
 """The verdict on each slot, weighed in one place: the findings of the judge, the NLI model, the
 targeted checks and the ledger go in; the rules the policy enables, at their severities, come out,
-one lead finding per change with the others folded into it (``merge``), and each changed slot
+one lead finding per change with the others folded into it (``merge``), a run of sentences some
+versions lack as one finding (``blocks``), and each changed slot
 labelled a fact or a style change (``kind``)."""
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from factcheck.findings.finding import Finding
 from factcheck.findings.policy import Policy
 from factcheck.slots.context import CheckContext
+from factcheck.verdict.blocks import fold_blocks
 from factcheck.verdict.kind import label_slots
 from factcheck.verdict.merge import merge_findings
 from factcheck.verdict.severity import grade
@@ -29,5 +31,5 @@ def weigh(findings: list[Finding], ctx: CheckContext, policy: Policy) -> Weighed
     enabled = policy.enabled()
     kept = [f for f in findings if f.rule in enabled]
     graded = grade(kept, ctx, policy.severities())
-    merged = merge_findings(graded)
-    return Weighed(merged, len(findings) - len(kept), label_slots(ctx.slots, merged))
+    merged = fold_blocks(merge_findings(graded), ctx, ctx.thresholds["off_topic"])
+    return Weighed(merged, len(findings) - len(kept), label_slots(ctx, merged))

@@ -12,7 +12,7 @@ import pytest
 from factcheck.errors import ModelError
 from factcheck.judge import Request, Story, judge, judge_many
 from factcheck.judge.edit import extract_edits, local_clauses
-from factcheck.judge.lexicon import relation
+from factcheck.text.lexicon import relation
 from factcheck.judge.model import FORMAT, parse_model, shipped_model
 from factcheck.judge.support import retrieve, support_premise, word_support
 from factcheck.text.tokens import tokenize
@@ -96,7 +96,7 @@ def test_words_wordnet_lacks(old: str, new: str, kind: str) -> None:
 
 
 def test_nothing_is_loaded_at_import_and_no_torch() -> None:
-    code = ("import sys, factcheck.judge, factcheck.judge.lexicon as lx, factcheck.judge.model as m; "
+    code = ("import sys, factcheck.judge, factcheck.text.lexicon as lx, factcheck.judge.model as m; "
             "assert lx.lexicon.cache_info().currsize == 0 and m.shipped_model.cache_info().currsize == 0; "
             "v = factcheck.judge.judge('Shares rose.', 'Shares fell.'); "
             "assert 'torch' not in sys.modules and 'sklearn' not in sys.modules, sorted(sys.modules); print(v.kind)")

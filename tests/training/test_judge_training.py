@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from factcheck.judge.lexicon import Lexicon
+from factcheck.text.lexicon import Lexicon
 from training.judge import per_sentence, sentence_pairs
 from training.judge_data import Example
 from training.judge_synthetic import make_edits
