@@ -18,12 +18,12 @@ from pathlib import Path
 import numpy as np
 
 from factcheck.judge import Request, Story, judge_many
-from factcheck.text.lexicon import lexicon
 from factcheck.judge.model import shipped_model
 from factcheck.models.cache import ResultCache, default_cache_dir
 from factcheck.models.config import load_models_config
 from factcheck.pipeline import check_versions
 from factcheck.slots.context import CheckContext
+from factcheck.text.lexicon import lexicon
 
 
 def main() -> None:

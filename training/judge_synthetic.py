@@ -70,14 +70,15 @@ def _inflected(word: str, lemma: str, target: str) -> str | None:
     return None
 
 
-def _related(word: str, rng: random.Random, how: str) -> str | None:
-    """A word related to ``word`` through its first sense: synonym, hypernym, hyponym or sibling."""
+def _related(word: str, rng: random.Random, how: str, parts: str = "nva") -> str | None:
+    """A word related to ``word`` through its first sense: synonym, hypernym, hyponym or sibling (of the
+    parts of speech in ``parts``)."""
     lex = lexicon()
     lemmas = lex.lemmas(word)
     if len(set(lemmas) - {"r"}) != 1:
         return None  # a word of two parts of speech: its first sense here may not be its sense there
     for pos in ("n", "v", "a"):
-        if pos not in lemmas or (how in ("hypernym", "hyponym", "sibling") and pos == "a"):
+        if pos not in lemmas or pos not in parts or (how in ("hypernym", "hyponym", "sibling") and pos == "a"):
             continue
         lemma = lemmas[pos][0]
         senses = lex.senses(lemma, pos)
@@ -121,6 +122,12 @@ def specific(s: str, rng: random.Random, pool: Sequence[str]) -> str | None:
 
 def sibling(s: str, rng: random.Random, pool: Sequence[str]) -> str | None:
     return _swap_word(s, rng, lambda w: _related(w, rng, "sibling"))
+
+
+def noun_sibling(s: str, rng: random.Random, pool: Sequence[str]) -> str | None:
+    """A thing for another of its kind ("manslaughter" / "murder", "sales" / "profits"): verbs are left
+    out, since two verbs of one kind are often two words for one act ("underscored" / "highlighted")."""
+    return _swap_word(s, rng, lambda w: _related(w, rng, "sibling", parts="n"))
 
 
 def antonym(s: str, rng: random.Random, pool: Sequence[str]) -> str | None:
@@ -248,7 +255,8 @@ KEEPS: dict[str, Edit] = {"synonym": synonym, "general": general, "reorder": reo
                           "contraction": contraction, "number_words": number_words,
                           "drop_modifier": drop_modifier, "speech_verb": speech_verb}
 CHANGES: dict[str, Edit] = {"number": number, "name": name, "antonym": antonym, "negation": negation,
-                            "sibling": sibling, "specific": specific, "added_claim": added_claim, "hedge": hedge}
+                            "sibling": sibling, "specific": specific, "added_claim": added_claim, "hedge": hedge,
+                            "noun_sibling": noun_sibling}
 
 
 def names_in(sentences: Sequence[str]) -> list[str]:

@@ -65,35 +65,40 @@ def _is_subsequence(needle: str, hay: str) -> bool:
 
 
 def can_spell(acronym: str, expansion: str) -> bool:
-    """Whether the words of ``expansion``, in order, can give the letters of ``acronym``."""
+    """Whether the words of ``expansion``, in order, can give the letters of ``acronym``. An acronym of four
+    letters or more may pass over one word inside its expansion ("CMATS": Civil Military Air Traffic
+    Management System), never reorder its letters ("UNHCR" is not "United Nations Human Rights Council")."""
     acr = acronym.replace("&", "").upper()
     words = _words(expansion)
+    skips = 1 if len(acr) >= 4 else 0
 
     @cache
-    def fit(wi: int, ai: int) -> bool:
+    def fit(wi: int, ai: int, skipped: int) -> bool:
         if wi == len(words):
             return ai == len(acr)
         word = words[wi].lstrip("-")
         low = word.lower()
         optional = low in FUNCTION_WORDS or words[wi].startswith("-")
-        if optional and fit(wi + 1, ai):
+        if optional and fit(wi + 1, ai, skipped):
             return True
         if ai >= len(acr):
             # a descriptive tail after the full acronym: "... Agency for Palestine Refugees"
             return low in TAIL_WORDS
         if not word:
             return False
-        if word.isupper() and len(word) > 1 and acr.startswith(word, ai) and fit(wi + 1, ai + len(word)):
+        if word.isupper() and len(word) > 1 and acr.startswith(word, ai) and fit(wi + 1, ai + len(word), skipped):
             return True
+        if 0 < ai and skipped < skips and wi + 1 < len(words) and fit(wi + 1, ai, skipped + 1):
+            return True   # a word inside the expansion that gives no letter
         if low[0].upper() != acr[ai]:
             return False
         for extra in range(0, 3):
             nxt = acr[ai + 1: ai + 1 + extra].lower()
-            if len(nxt) == extra and _is_subsequence(nxt, low[1:]) and fit(wi + 1, ai + 1 + extra):
+            if len(nxt) == extra and _is_subsequence(nxt, low[1:]) and fit(wi + 1, ai + 1 + extra, skipped):
                 return True
         return False
 
-    return bool(words) and fit(0, 0)
+    return bool(words) and fit(0, 0, 0)
 
 
 def _clean(expansion: str) -> str:

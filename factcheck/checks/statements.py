@@ -16,9 +16,6 @@ from factcheck.slots.context import CheckContext, names
 from factcheck.text.content import STOPWORDS, carried, content_words, coverage, new_facts
 from factcheck.text.notices import is_notice
 
-# below this share of its content words restated by the closest sentences of a version that lacks
-# it, a statement is new to that version
-RESTATED = 0.5
 # a claim needs this many content words to count on its words alone, or MIN_NAMED_WORDS when it
 # names who or what it is about: "It was a long road to get here" carries no fact of its own,
 # "Democrats were unimpressed" does
@@ -67,7 +64,8 @@ def judge_statement(ctx: CheckContext, sents: list[Sentence], absent: list[int])
         return "FC111", f"it gives {_facts_phrase(lacking_facts)}, which {_absent(ctx, absent)} never give" + \
             ("s" if len(absent) == 1 else "") + ".", scores
     has = carried(text)
-    if cov < RESTATED and len(has.words) >= (MIN_NAMED_WORDS if has.names or _named_subject(text) else MIN_WORDS):
+    enough = MIN_NAMED_WORDS if has.names or _named_subject(text) else MIN_WORDS
+    if cov < ctx.thresholds["restated"] and len(has.words) >= enough:
         return "FC111", f"{_absent(ctx, absent)} {'does' if len(absent) == 1 else 'do'} not say this anywhere " \
             f"(at most {cov:.0%} of its words in the closest sentences).", scores
     where = f"{ctx.versions[closest.version].id} line {closest.line}"

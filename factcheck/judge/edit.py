@@ -21,6 +21,7 @@ Pure functions: the WordNet table is read on first use, the rest is regular expr
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -112,12 +113,29 @@ class EditSet:
 
     @property
     def added_words(self) -> list[str]:
-        """Content words the new text brings in (inserted, or left over in a replacement)."""
-        return [w for c in self.changes if c.op != "move" for w in c.added]
+        """Content words the new text brings in (inserted, or left over in a replacement); a word the edit
+        took out in one place and put back in another ("Residents will receive" / "reach residents") is
+        moved, not brought in."""
+        return _less([w for c in self.changes if c.op != "move" for w in c.added],
+                     [w for c in self.changes if c.op != "move" for w in c.dropped])
 
     @property
     def dropped_words(self) -> list[str]:
-        return [w for c in self.changes if c.op != "move" for w in c.dropped]
+        """Content words the new text no longer has (a moved word is still there)."""
+        return _less([w for c in self.changes if c.op != "move" for w in c.dropped],
+                     [w for c in self.changes if c.op != "move" for w in c.added])
+
+
+def _less(words: list[str], others: list[str]) -> list[str]:
+    """``words`` without those ``others`` also holds (as many times as it holds them)."""
+    left = Counter(others)
+    out = []
+    for w in words:
+        if left[w] > 0:
+            left[w] -= 1
+        else:
+            out.append(w)
+    return out
 
 
 def _words(tokens: list[Token]) -> list[str]:
@@ -263,9 +281,9 @@ def _kind_of_replacement(ta: list[Token], tb: list[Token], sa: list[bool], sb: l
             return "inflection"
     names_a = [t for k, t in enumerate(ta) if _is_name(t, sa[ia + k])]
     names_b = [t for k, t in enumerate(tb) if _is_name(t, sb[jb + k])]
-    if (names_a or names_b) and {t.key for t in names_a} != {t.key for t in names_b}:
+    if names_a and names_b and {t.key for t in names_a} != {t.key for t in names_b}:
         if not all(p.relation.kind == "same" for p in pairs) or not pairs:
-            return "entity"
+            return "entity"   # a name for another name; a name for a description is a swap of words
     if hedges(_text(old, _span(ta))) != hedges(_text(new, _span(tb))):
         return "hedge"
     ca, cb = _content(ta), _content(tb)

@@ -26,6 +26,7 @@ other others our ours ourselves out over own per perhaps quite rather same sever
 since so some still such than that the their theirs them themselves then there these they this
 those though through thus to too under until up upon us very via was we were what whatever when
 where whether which while who whom whose why will with within without would yet you your yours
+lack lacks lacked lacking
 said says say saying told tells tell added adds according asked
 mr mrs ms dr sen rep gov lt gen st
 monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow week weeks
@@ -38,16 +39,55 @@ _TITLES = frozenset("mr mrs ms dr sen rep gov lt gen sir president minister secr
 
 
 def stem(word: str) -> str:
-    """A crude, order-free stem: "negotiations" and "negotiating" -> "negoti", "costs" -> "cost"."""
+    """A crude, order-free stem: "negotiations" and "negotiating" -> "negoti", "costs" -> "cost", "agreed" and
+    "agreeing" -> "agre" (an ending of tense or number taken off first, then a final e, then six letters)."""
     w = word.lower().replace("’", "'").removesuffix("'s").replace(".", "")
-    if len(w) > 6:
-        return w[:6]
-    return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+    if len(w) >= 6 and w.endswith("ing"):
+        w = w[:-3]
+    elif len(w) >= 5 and w.endswith(("ied", "ies")):
+        w = w[:-3] + "y"
+    elif len(w) >= 6 and w.endswith("eed"):
+        w = w[:-1]   # "agreed" -> "agree"
+    elif len(w) >= 5 and w.endswith("ed") and not w.endswith("eed"):
+        w = w[:-2]
+    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "news", "series", "species")):
+        w = w[:-1]
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1]
+    return w[:6]
+
+
+# phrases of function words that carry no fact of their own ("as well as" for "and also"; "what felt like"
+# colours a statement, it does not add to it): their words are no content words
+FUNCTION_PHRASES = re.compile(r"\b(?:as well as|as well|what (?:felt|seemed|looked|sounded) like|in addition(?: to)?|"
+                              r"along with|together with|in order to|so as to|a number of|a lot of|lots of|"
+                              r"at the same time|for its part|in fact|of course)\b", re.IGNORECASE)
+
+
+# words that colour a statement without adding a fact a reader could check: intensifiers, evaluative and
+# present-time adverbs ("widespread expectations", "currently imprisoned", "lacks significant resources").
+# An edit that adds only these is a rewording (``colour_only``); a figure, a name, a negation, a hedge or a
+# word of fact ("fatal", "illegal", "former", "alleged") is never among them.
+COLOUR = frozenset("""
+very really quite rather fairly pretty highly deeply strongly greatly hugely vastly extremely particularly especially
+notably significantly considerably substantially largely mostly mainly chiefly primarily widely broadly generally
+increasingly currently presently now still already actually indeed simply truly clearly obviously certainly
+significant considerable substantial major key important crucial critical vital central prominent notable leading
+widespread broad wide growing mounting serious severe sharp strong real true clear huge vast massive enormous
+big great large high deep intense fierce heated bitter renewed ongoing continuing further additional fresh whole
+entire full complete total overall general particular specific special usual typical so-called
+""".split())
+
+
+def colour_only(words: set[str]) -> bool:
+    """Whether content words (stems, as ``unique_words`` gives them) are all colour (``COLOUR``)."""
+    return bool(words) and words <= _COLOUR_STEMS
 
 
 @lru_cache(maxsize=8192)
 def content_words(text: str) -> frozenset[str]:
-    """Stems of the words that carry meaning (no function words, no reporting verbs)."""
+    """Stems of the words that carry meaning (no function words or phrases, no reporting verbs)."""
+    text = FUNCTION_PHRASES.sub(" ", text)
     return frozenset(stem(w) for w in _WORD.findall(text) if w.lower().replace(".", "") not in STOPWORDS and len(w) > 1)
 
 
@@ -63,8 +103,10 @@ def names(text: str) -> list[str]:
         opens = i == 0 or (prev[-1:] in ".!?:\"" and not _ABBREVIATION.fullmatch(prev)) or prev in ("—", "-", "--")
         nxt = words[i + 1].group(0) if i + 1 < len(words) else ""
         # a capitalised function word inside a name ("Doctors Without Borders") keeps the run going
-        capital = tok[:1].isupper() and (tok.lower().strip(".") not in STOPWORDS or
-                                         (bool(run) and nxt[:1].isupper() and raw[-1:] not in ",;:"))
+        # a compound whose last part is lower case is a modifier, not a name ("AI-fluent", "UK-based")
+        modifier = "-" in tok and tok.rsplit("-", 1)[1][:1].islower()
+        capital = tok[:1].isupper() and not modifier and (tok.lower().strip(".") not in STOPWORDS or
+                                                          (bool(run) and nxt[:1].isupper() and raw[-1:] not in ",;:"))
         if capital and not opens:
             run.append(tok.rstrip("."))
         elif tok.lower() in ("of", "for", "de", "al", "bin", "van", "von", "the") and run:
@@ -240,3 +282,6 @@ def unique_words(a: str, b: str, b_version: str) -> set[str]:
     # "Fox"; "HELP" where it spells out "Health, Education, Labor and Pensions")
     known |= {stem(w) for n in carried(a).names if name_known(n, b_version, theirs) for w in n.split()}
     return {w for w in wa - wb if w not in known}
+
+
+_COLOUR_STEMS = frozenset(stem(w) for w in COLOUR)

@@ -93,10 +93,16 @@ def swaps(a_text: str, b_text: str) -> list[Swap]:
             continue
         if spoken & (set(old) | set(new)) or _same_body(old, new):
             continue
-        if " ".join(old) in " ".join(tb) or " ".join(new) in " ".join(ta):
-            continue  # the name moved within the statement
+        if _within(old, tb) and _within(new, ta):
+            continue  # both names are in both texts: they moved within the statement ("A and B" / "B and A")
         out.append(Swap(" ".join(old), " ".join(new)))
     return out
+
+
+def _within(run: list[str], tokens: list[str]) -> bool:
+    """Whether the run of tokens stands, in order, in ``tokens``."""
+    n = len(run)
+    return any(tokens[i:i + n] == run for i in range(len(tokens) - n + 1))
 
 
 def reordered_names(a_text: str, b_text: str) -> list[Swap]:

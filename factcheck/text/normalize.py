@@ -22,14 +22,15 @@ _TABLE = str.maketrans({
 
 
 # a no-break, figure or thin space between groups of three digits groups thousands ("15 000"): read as a comma
-_DIGIT_GROUP = re.compile(r"(?<=\d)[\u00a0\u2007\u2009\u202f](?=\d{3}(?!\d))")
+_DIGIT_GROUP = re.compile(r"(?<![\d.,])\d{1,3}(?:[\u00a0\u2007\u2009\u202f]\d{3})+(?![\d])")
+_GROUP_SPACE = re.compile(r"[\u00a0\u2007\u2009\u202f]")
 
 
 def normalize(text: str) -> str:
     """Straight quotes, plain spaces and dashes, ``\\n`` line ends, thousands grouped with a comma where a
     no-break or thin space groups them; same length as ``text``."""
     if not text.isascii():
-        text = _DIGIT_GROUP.sub(",", text)
+        text = _DIGIT_GROUP.sub(lambda m: _GROUP_SPACE.sub(",", m.group()), text)
     out = text.translate(_TABLE)
     if "\r" in out:
         # CRLF: the CR becomes a space before the LF; a lone CR becomes a LF.

@@ -3,7 +3,8 @@
 For each slot whose versions word it differently, each pair of its distinct texts (the earlier
 version by name first) is judged:
 - when the later text says nothing the earlier version lacks (same content words, names of one body
-  read alike, a pronoun for a name the version gives), it is a rewording, or an omission (FC122,
+  read alike, a pronoun for a name the version gives; words that only colour it, such as
+  "widespread" or "currently": ``text.content.COLOUR``), it is a rewording, or an omission (FC122,
   info) when the earlier text says something it drops; no model is asked;
 - otherwise ``factcheck.judge`` reads the edit with the rest of the story (every other sentence of
   every version, with its embedding), names of one body written one way. Its verdict becomes
@@ -32,7 +33,7 @@ from factcheck.findings.finding import Finding
 from factcheck.findings.rules import Severity
 from factcheck.models.cache import ResultCache, text_key
 from factcheck.slots.context import CheckContext, SlotTexts
-from factcheck.text.content import dropped_words, unique_words
+from factcheck.text.content import colour_only, dropped_words, unique_words
 from factcheck.text.diff import describe
 from factcheck.text.names import one_name_per_body, written_names
 
@@ -71,7 +72,8 @@ def judge_slots(ctx: CheckContext, cache: ResultCache | None = None, embedder: s
         for n, a in enumerate(ordered):
             for b in ordered[n + 1:]:
                 ta, tb = texts.text(a), texts.text(b)
-                if unique_words(tb, ta, ctx.versions[a].norm) and not _moved_here(ctx, g.id, ta, tb, a, b):
+                added = unique_words(tb, ta, ctx.versions[a].norm)
+                if added and not colour_only(added) and not _moved_here(ctx, g.id, ta, tb, a, b):
                     asked.append(_Pair(g.id, texts, a, b))
                 elif unique_words(ta, tb, ctx.versions[b].norm):
                     findings.append(_dropped(ctx, _Pair(g.id, texts, a, b)))

@@ -41,6 +41,17 @@ runner = CliRunner()
     ("More than 70,000 people fled their homes.", None),
     ("By Monday, the toll had risen to 15.", None),
     ("The photo showed him leaving the court.", None),
+    # a word of furniture inside a statement is no furniture (issue 29, item 5): furniture is a line's shape
+    ("Contact with the ferry was lost at 3 a.m., when it had 15 crew on board.", None),
+    ("This report was published on Monday by the coastguard and says 6 crew were rescued.", None),
+    ("Copyright lawyers for the owners said the boat was insured for 2 million pounds.", None),
+    ("Watch for the 4 lifeboats that will search the bay again on Tuesday.", None),
+    ("The harbour master said the search would go on, citing the police document.pdf.", None),
+    ("Divers found a panel marked </script> and 3 life jackets.", None),
+    ("Reporting by the BBC showed 15 deaths.", None),
+    ("Contact: Jane Doe at jdoe@example.com", "contact"),
+    ("Watch: the moment the bridge fell", "tag line"),
+    ("(adsbygoogle = window.adsbygoogle || []).push({});", "script"),
 ])
 def test_furniture_is_recognised_and_statements_are_not(line: str, kind: str | None) -> None:
     assert furniture_kind(line) == kind

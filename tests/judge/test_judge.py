@@ -12,9 +12,9 @@ import pytest
 from factcheck.errors import ModelError
 from factcheck.judge import Request, Story, judge, judge_many
 from factcheck.judge.edit import extract_edits, local_clauses
-from factcheck.text.lexicon import relation
 from factcheck.judge.model import FORMAT, parse_model, shipped_model
 from factcheck.judge.support import retrieve, support_premise, word_support
+from factcheck.text.lexicon import relation
 from factcheck.text.tokens import tokenize
 
 
