@@ -19,10 +19,14 @@ from factcheck.findings.rules import Severity
 from factcheck.slots.context import CheckContext, SlotTexts
 from factcheck.text.content import content_words, new_facts, unique_words
 from factcheck.text.diff import describe
+from factcheck.text.pair import word_diff
+from factcheck.text.tokens import tokenize
 
 # an added clause is new when this share of its content words is missing from the whole other version
 NEW_CLAUSE = 0.5
 MIN_CLAUSE_WORDS = 3
+# two texts with this share of their tokens in common are one statement edited, not rewritten
+EDIT_SHARE = 0.5
 
 
 def added(text_a: str, text_b: str, version_a: str, version_b: str) -> dict[str, list[str]]:
@@ -32,12 +36,21 @@ def added(text_a: str, text_b: str, version_a: str, version_b: str) -> dict[str,
     figure or a swapped name, left to FC220 and FC211."""
     replaced = new_facts(text_a, version_b)
     found = {k: v for k, v in new_facts(text_b, version_a).items() if k in ("figures", "names") and not replaced.get(k)}
-    if not unique_words(text_a, text_b, text_b):
+    # a statement that only grows, or an edit (not a rewrite) that puts new words in place of others:
+    # "banned for tax abuse" / "banned for negligent record keeping"
+    if not unique_words(text_a, text_b, text_b) or _edited(text_a, text_b):
         extra = unique_words(text_b, text_a, version_a)
         missing = extra - content_words(version_a)
         if len(missing) >= MIN_CLAUSE_WORDS and len(missing) >= NEW_CLAUSE * len(extra):
             found["words"] = sorted(missing)
     return found
+
+
+def _edited(a: str, b: str) -> bool:
+    """Whether ``b`` is an edit of ``a``, not a rewrite: at least ``EDIT_SHARE`` of their tokens in common."""
+    ta = tuple(t.key for t in tokenize(a))
+    tb = tuple(t.key for t in tokenize(b))
+    return word_diff(ta, tb).ratio >= EDIT_SHARE
 
 
 def check_additions(ctx: CheckContext) -> list[Finding]:
