@@ -4,8 +4,10 @@ Each record is one line written with one ``write`` on a file opened for appendin
 synced every few seconds and at the end: a run that is killed loses no record it has reported, and
 at worst leaves a torn last line, which the next run drops before it appends. A lock beside the file
 (``.OUT.lock``, taken with ``filelock`` on every platform) keeps two runs from writing to one output at
-once. The summary and the findings table are written to a temporary file and renamed into place, so a
-reader never sees half of either.
+once. OUT is never opened through a link (nor is the lock), and a file with other names (hard links) is
+refused. The summary and the findings table are written to a new file and renamed into place
+(``inputs.overwrite.atomic_output``), so a reader never sees half of either and a link in their place is
+replaced, never written through.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 import time
 from collections import Counter
 from collections.abc import Iterator, Mapping
@@ -21,6 +24,7 @@ from typing import Any
 
 from factcheck.errors import InputError
 from factcheck.findings.rules import Severity
+from factcheck.inputs.overwrite import atomic_output, write_atomically
 from factcheck.text.safe import replace_lone_surrogates
 
 SUMMARY_SCHEMA = "factcheck-batch-summary/1"
@@ -75,6 +79,26 @@ def done_stories(output: Path) -> set[str]:
     return {str(r["story"]) for r in read_records(output)}
 
 
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _is_link(path: Path) -> bool:
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _link_error(path: Path) -> InputError:
+    return _bad_output(path, "is a link; a batch appends only to a file of its own, never through a link",
+                       "give -o the file itself, or a new file")
+
+
+def _refuse_link(path: Path) -> None:
+    if _is_link(path):
+        raise _link_error(path)
+
+
 class RecordWriter:
     """Appends records to OUT, one line each, holding the lock of OUT (``lock_path``) while it is open."""
 
@@ -84,10 +108,17 @@ class RecordWriter:
         self._lock: Any = None
         try:
             output.parent.mkdir(parents=True, exist_ok=True)
+            _refuse_link(output)   # before the lock, which would go beside the link's target
             self._lock = _lock_output(output)
-            self.fd = os.open(output, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+            self.fd = os.open(output, os.O_RDWR | os.O_APPEND | os.O_CREAT | _NOFOLLOW, 0o644)
+            if os.fstat(self.fd).st_nlink > 1:
+                self.close()
+                raise _bad_output(output, "has other names (hard links), which appending to it would change too",
+                                  "give -o a file of its own")
         except OSError as exc:
             self.close()
+            if _is_link(output):   # made a link since it was looked at: O_NOFOLLOW refused it
+                raise _link_error(output) from exc
             raise _bad_output(output, f"cannot be written ({exc.strerror or exc})") from exc
         self.written = 0
         try:
@@ -126,10 +157,12 @@ class RecordWriter:
             if time.monotonic() - self._synced > SYNC_SECONDS:
                 os.fsync(self.fd)
                 self._synced = time.monotonic()
-        except OSError as exc:
+        except BaseException as exc:   # an interrupt in the middle of a record cuts it off too
             if start >= 0:
                 with contextlib.suppress(OSError):
                     os.ftruncate(self.fd, start)
+            if not isinstance(exc, OSError):
+                raise
             raise _bad_output(self.path, f"cannot be written ({exc.strerror or exc}); the {self.written} record(s) "
                               "this run wrote before it are kept",
                               "make room or raise the file-size limit, then run the same command again: it goes "
@@ -166,7 +199,9 @@ def _lock_output(output: Path) -> Any:
 
     from filelock import FileLock, Timeout
 
-    lock = FileLock(lock_path(output), timeout=0)
+    where = lock_path(output)
+    _refuse_link(where)   # filelock opens it with O_TRUNC: a link there would truncate its target
+    lock = FileLock(where, timeout=0)
     try:
         with warnings.catch_warnings():   # filelock warns when it falls back to a soft lock: not ours to print
             warnings.simplefilter("ignore")
@@ -179,14 +214,11 @@ def _lock_output(output: Path) -> Any:
     return lock
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+def write_output(path: Path, data: bytes) -> None:
+    """The summary: written whole beside OUT and renamed into place (never through a link)."""
     try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        write_atomically(path, data)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
         raise InputError(f"{path}: cannot be written ({exc.strerror or exc})", "", "FCE134") from exc
 
 
@@ -288,11 +320,10 @@ def write_findings_table(output: Path, table: Path, chunk: int = 10000) -> int:
                         ("severity", pa.string()), ("category", pa.string()), ("message", pa.string()),
                         ("group", pa.int64()), ("subject", pa.string()), ("fingerprint", pa.string()),
                         ("versions", pa.list_(pa.string())), ("evidence", pa.string())])
-    tmp = table.with_name(f".{table.name}.tmp-{os.getpid()}")
     rows: list[dict[str, Any]] = []
     n = 0
     try:
-        with pq.ParquetWriter(tmp, schema) as writer:
+        with atomic_output(table) as fh, pq.ParquetWriter(fh, schema) as writer:
             for row in finding_rows(output):
                 rows.append(row)
                 if len(rows) >= chunk:
@@ -301,9 +332,6 @@ def write_findings_table(output: Path, table: Path, chunk: int = 10000) -> int:
                     rows = []
             writer.write_table(pa.Table.from_pylist(rows, schema=schema))
             n += len(rows)
-        os.replace(tmp, table)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
         raise InputError(f"{table}: cannot be written ({exc.strerror or exc})", "", "FCE134") from exc
     return n

@@ -20,8 +20,8 @@ from factcheck.batch.output import (
     json_bytes,
     summarize,
     summary_path,
-    write_atomically,
     write_findings_table,
+    write_output,
 )
 from factcheck.batch.read import StoryInput, open_input
 from factcheck.batch.worker import WorkerSpec
@@ -144,5 +144,5 @@ def run_batch(input: str | os.PathLike[str], output: str | os.PathLike[str],
     if opts.findings is not None:
         summary["findings"]["table"] = {"path": str(opts.findings), "rows": write_findings_table(out, opts.findings)}
     spath = summary_path(out)
-    write_atomically(spath, json_bytes(summary, indent=2) + b"\n")
+    write_output(spath, json_bytes(summary, indent=2) + b"\n")
     return BatchResult(out, spath, summary, recorded, len(done), seconds)

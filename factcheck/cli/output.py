@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 import typer
 
 from factcheck.errors import FactcheckError
-from factcheck.text.safe import one_line
+from factcheck.text.safe import one_line, safe_name
 
 
 def say(message: str) -> None:
@@ -57,10 +57,13 @@ def emit(reports: list[Any], fmt: str, output: Path | None, verbose: bool, many:
     color, width = terminal(output, fmt)
     text = render(fmt, reports, color, verbose, width, many)
     if output is not None:
+        from factcheck.inputs.overwrite import write_atomically
+
         try:
-            output.write_text(text, encoding="utf-8")
+            write_atomically(output, text.encode("utf-8"))
         except OSError as exc:
-            fail(f"FCE120: cannot write {output}: {exc.strerror or exc}")
+            fail(f"FCE120: cannot write {safe_name(str(output))}: {exc.strerror or exc} (a file already there is "
+                 "left as it was)")
         return
     try:
         sys.stdout.write(text)

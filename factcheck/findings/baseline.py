@@ -19,6 +19,7 @@ from typing import Any
 from factcheck.errors import ConfigError
 from factcheck.findings.finding import Finding
 from factcheck.inputs.limits import MAX_BASELINE_BYTES
+from factcheck.inputs.overwrite import write_atomically
 from factcheck.inputs.regular_file import MISSING, FileProblem, read_regular
 
 BASELINE_SCHEMA = "factcheck-baseline/1"
@@ -53,10 +54,11 @@ def baseline_dict(findings: Iterable[Finding]) -> dict[str, Any]:
 def write_baseline(path: Path, findings: Iterable[Finding]) -> int:
     data = baseline_dict(findings)
     try:
-        path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_atomically(path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
     except OSError as exc:
         raise ConfigError(f"cannot write the baseline {path}: {exc.strerror or exc}",
-                          "check the folder exists and is writable", "FCE221") from exc
+                          "check the folder exists and is writable; a baseline already there is left as it was",
+                          "FCE221") from exc
     return len(data["findings"])
 
 
