@@ -18,7 +18,7 @@ import os
 import stat
 import time
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -70,9 +70,53 @@ def read_records(output: Path) -> Iterator[dict[str, Any]]:
                 raise _bad_output(output, f"line {n} is JSON nested too deeply to be a batch record", delete) from exc
             except ValueError as exc:
                 raise _bad_output(output, f"line {n} is not a batch record (not JSON)", delete) from exc
-            if not isinstance(rec, dict) or "story" not in rec or rec.get("status") not in ("checked", "failed"):
-                raise _bad_output(output, f"line {n} is not a batch record", delete)
+            problem = record_problem(rec)
+            if problem is not None:
+                raise _bad_output(output, f"line {n} is not a batch record{f' ({problem})' if problem else ''}",
+                                  delete)
             yield rec
+
+
+_SEVERITIES = tuple(s.value for s in Severity)
+_FINDING_TEXTS = ("rule", "name", "category", "message", "fingerprint")
+
+
+def record_problem(rec: Any) -> str | None:
+    """What is wrong with a line of OUT as a record (the shape this batch writes, and the parts the summary and
+    the findings table read): None for a record, "" for something that is no record at all."""
+    if not isinstance(rec, dict) or "story" not in rec or rec.get("status") not in ("checked", "failed"):
+        return ""
+    if not isinstance(rec["story"], str):
+        return "its story is not text"
+    if rec["status"] == "failed":
+        error = rec.get("error")
+        if not isinstance(error, dict):
+            return "its error is not an object"
+        if not isinstance(error.get("code"), str) or not isinstance(error.get("message"), str):
+            return f"its error {'code' if not isinstance(error.get('code'), str) else 'message'} is not text"
+        return None
+    report = rec.get("report")
+    if not isinstance(report, dict):
+        return "it has no report"
+    findings = report.get("findings")
+    if not isinstance(findings, list):
+        return "its findings is not a list"
+    for i, f in enumerate(findings, 1):
+        if not isinstance(f, dict):
+            return f"finding {i} is not an object"
+        missing = next((k for k in _FINDING_TEXTS if not isinstance(f.get(k), str)), None)
+        if missing:
+            return f"finding {i} has no {missing}"
+        if f.get("severity") not in _SEVERITIES:
+            return f"finding {i} has severity {str(f.get('severity'))[:40]!r}, not {', '.join(_SEVERITIES)}"
+        if not (f.get("group") is None or type(f.get("group")) is int) or \
+                not (f.get("subject") is None or isinstance(f.get("subject"), str)):
+            return f"finding {i} has a group or subject of the wrong type"
+        places = f.get("evidence")
+        if not isinstance(places, list) or not all(isinstance(e, dict) and isinstance(e.get("version"), str)
+                                                   for e in places):
+            return f"finding {i}: its evidence is not a list of places"
+    return None
 
 
 def done_stories(output: Path) -> set[str]:
@@ -238,10 +282,13 @@ def fails(counts: Mapping[str, int], fail_on: str) -> bool:
     return any(n and Severity(sev).rank >= floor for sev, n in counts.items())
 
 
-def summarize(output: Path, stories_in_input: int, fail_on: str, exit_zero: bool) -> dict[str, Any]:
-    """The summary of every record in OUT (this run's and earlier runs'): counts, failures by code, findings
-    by rule and severity, and the stories with findings, those with errors first."""
+def summarize(output: Path, stories: Collection[str], fail_on: str, exit_zero: bool) -> dict[str, Any]:
+    """The summary of every record in OUT (this run's and earlier runs') of a story in the input (``stories``,
+    its ids): counts, failures by code, findings by rule and severity, and the stories with findings, those
+    with errors first. Records of other stories (an OUT resumed with another input) are counted apart, as
+    ``stories.not_in_input``, and nothing else."""
     seen: set[str] = set()
+    others: set[str] = set()
     failed: list[dict[str, Any]] = []
     by_code: Counter[str] = Counter()
     by_severity: Counter[str] = Counter()
@@ -250,6 +297,9 @@ def summarize(output: Path, stories_in_input: int, fail_on: str, exit_zero: bool
     checked = failing = 0
     for rec in read_records(output):
         story = str(rec["story"])
+        if story not in stories:
+            others.add(story)
+            continue
         if story in seen:
             continue
         seen.add(story)
@@ -269,9 +319,9 @@ def summarize(output: Path, stories_in_input: int, fail_on: str, exit_zero: bool
     flagged.sort(key=lambda s: (-s["error"], -s["warning"], -s["info"], s["story"]))
     return {
         "schema": SUMMARY_SCHEMA,
-        "stories": {"input": stories_in_input, "recorded": len(seen), "checked": checked, "failed": len(failed),
-                    "not_recorded": max(0, stories_in_input - len(seen)), "with_findings": len(flagged),
-                    "failing": failing},
+        "stories": {"input": len(stories), "recorded": len(seen), "checked": checked, "failed": len(failed),
+                    "not_recorded": max(0, len(stories) - len(seen)), "with_findings": len(flagged),
+                    "failing": failing, "not_in_input": len(others)},
         "failures": {"by_code": dict(sorted(by_code.items())), "stories": failed[:LISTED],
                      "unlisted": max(0, len(failed) - LISTED)},
         "findings": {"total": sum(by_severity.values()),
@@ -291,11 +341,12 @@ FINDING_COLUMNS = ("story", "rule", "name", "severity", "category", "message", "
                    "fingerprint", "versions", "evidence")
 
 
-def finding_rows(output: Path) -> Iterator[dict[str, Any]]:
+def finding_rows(output: Path, stories: Collection[str] | None = None) -> Iterator[dict[str, Any]]:
+    """One row per finding of each checked story in OUT (of those in ``stories``, when given)."""
     seen: set[str] = set()
     for rec in read_records(output):
         story = str(rec["story"])
-        if story in seen or rec["status"] != "checked":
+        if story in seen or rec["status"] != "checked" or (stories is not None and story not in stories):
             continue
         seen.add(story)
         for f in rec["report"]["findings"]:
@@ -309,13 +360,22 @@ def finding_rows(output: Path) -> Iterator[dict[str, Any]]:
                    [replace_lone_surrogates(x) for x in v] if isinstance(v, list) else v for k, v in row.items()}
 
 
-def write_findings_table(output: Path, table: Path, chunk: int = 10000) -> int:
-    """One row per finding of every checked story in OUT, as Parquet (written whole, then renamed)."""
+def require_pyarrow(what: str) -> Any:
+    """pyarrow.parquet, or FCE133 saying that ``what`` needs it (asked before the work that needs it)."""
     try:
-        import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError as exc:
-        raise InputError("--findings needs pyarrow", "pip install \"newsroom-factcheck[parquet]\"", "FCE133") from exc
+        raise InputError(f"{what} needs pyarrow", "pip install \"newsroom-factcheck[parquet]\"", "FCE133") from exc
+    return pq
+
+
+def write_findings_table(output: Path, table: Path, stories: Collection[str] | None = None,
+                         chunk: int = 10000) -> int:
+    """One row per finding of every checked story in OUT (of ``stories``, when given), as Parquet (written
+    whole, then renamed into place)."""
+    pq = require_pyarrow("--findings")
+    import pyarrow as pa
+
     schema = pa.schema([("story", pa.string()), ("rule", pa.string()), ("name", pa.string()),
                         ("severity", pa.string()), ("category", pa.string()), ("message", pa.string()),
                         ("group", pa.int64()), ("subject", pa.string()), ("fingerprint", pa.string()),
@@ -324,7 +384,7 @@ def write_findings_table(output: Path, table: Path, chunk: int = 10000) -> int:
     n = 0
     try:
         with atomic_output(table) as fh, pq.ParquetWriter(fh, schema) as writer:
-            for row in finding_rows(output):
+            for row in finding_rows(output, stories):
                 rows.append(row)
                 if len(rows) >= chunk:
                     writer.write_table(pa.Table.from_pylist(rows, schema=schema))

@@ -148,7 +148,9 @@ def _batch_summary_line(summary: dict[str, Any], path: Path) -> str:
     return (f"factcheck batch: {run['recorded']} stories recorded now, {run['skipped']} already recorded; in all "
             f"{st['checked']} checked, {st['failed']} failed{f' ({failed})' if failed else ''}, "
             f"{st['not_recorded']} not recorded; findings: {fs['error']} errors, {fs['warning']} warnings, "
-            f"{fs['info']} info in {st['with_findings']} stories; summary: {path}")
+            f"{fs['info']} info in {st['with_findings']} stories; "
+            + (f"{st['not_in_input']} recorded stories not in INPUT ignored; " if st.get("not_in_input") else "")
+            + f"summary: {path}")
 
 
 class Listing(StrEnum):
