@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 import stat
 from collections.abc import Iterator, Sequence
@@ -66,12 +67,36 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+# the standard streams by name: links, but to this process's own descriptors (given on the command line; a
+# link in a checkout has the checkout's path, never one of these)
+_STREAM_NAMES = re.compile(r"/dev/(stdout|stderr|fd/[0-9]+)|/proc/self/fd/[0-9]+")
+
+
+def is_stream(path: Path) -> bool:
+    """Whether ``path`` is a stream rather than a file to replace: a FIFO or a character device at the path
+    itself (``/dev/null``, a named pipe; no repository can hold one), or a standard stream by name
+    (``/dev/stdout``)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return False
+    if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
+        return True
+    return stat.S_ISLNK(mode) and _STREAM_NAMES.fullmatch(os.path.abspath(path)) is not None
+
+
 @contextlib.contextmanager
 def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     """A binary file to write ``path``'s new content to; on leaving the block it is synced and renamed over
     ``path``. Raises OSError (with nothing changed at ``path`` and no temporary file left) when it cannot be
-    written; an exception in the block leaves ``path`` as it was, too."""
+    written; an exception in the block leaves ``path`` as it was, too. A stream (``is_stream``: /dev/null,
+    /dev/stdout, a named pipe) is written straight into: there is no file to replace, and replacing
+    /dev/null would be a disaster."""
     target = Path(path)
+    if is_stream(target):
+        with os.fdopen(os.open(target, os.O_WRONLY | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)), "wb") as stream:
+            yield stream
+        return
     keep = _permissions(target)
     fd, tmp = _temporary(target)
     try:

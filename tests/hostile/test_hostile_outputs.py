@@ -219,3 +219,70 @@ def test_a_full_disk_leaves_the_previous_output_whole(tmp_path: Path, flag: str,
     assert len(lines) == 1 and f"{code}: " in lines[0] and "File too large" in lines[0], lines
     assert (tmp_path / "out.json").read_bytes() == previous
     assert leftovers(tmp_path) == []
+
+
+# what is left: streams, interrupts, loops and modes
+
+def test_streams_are_written_into_not_replaced(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    write_atomically(fifo, b"through the pipe")
+    assert reader.communicate(timeout=30)[0] == b"through the pipe" and stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    null = os.stat("/dev/null")
+    write_atomically("/dev/null", b"gone")
+    assert os.stat("/dev/null").st_ino == null.st_ino and stat.S_ISCHR(os.lstat("/dev/null").st_mode)
+    assert not [p for p in os.listdir("/dev") if p.startswith(".null.")]
+    done = subprocess.run([sys.executable, "-c", "from factcheck.inputs.overwrite import write_atomically; "
+                           "write_atomically('/dev/stdout', b'to stdout')"], cwd=REPO, capture_output=True,
+                          timeout=60)
+    assert done.stdout == b"to stdout" and os.path.islink("/dev/stdout")
+
+
+def test_an_interrupt_while_writing_leaves_the_old_file(tmp_path: Path) -> None:
+    from factcheck.inputs.overwrite import atomic_output
+
+    path = tmp_path / "report.sarif"
+    path.write_bytes(b"old")
+    with pytest.raises(KeyboardInterrupt), atomic_output(path) as fh:
+        fh.write(b"half a rep")
+        raise KeyboardInterrupt
+    assert path.read_bytes() == b"old" and leftovers(tmp_path) == []
+
+
+def test_a_link_loop_at_an_output_is_replaced(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.json"
+    loop.symlink_to(loop)
+    write_atomically(loop, b"{}")
+    assert not loop.is_symlink() and loop.read_bytes() == b"{}"
+
+
+def test_an_unwritable_folder_is_a_coded_error_and_nothing_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   cli_fake_models: Any) -> None:
+    monkeypatch.chdir(tmp_path)
+    drafts(tmp_path / "drafts")
+    Path("out.json").write_bytes(b"old report")
+    real_open = os.open
+
+    def read_only(path: Any, flags: int, *args: Any, **kw: Any) -> int:
+        if flags & os.O_CREAT and ".tmp" in str(path):   # the folder refuses new files (root ignores chmod)
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_open(path, flags, *args, **kw)
+
+    monkeypatch.setattr(os, "open", read_only)
+    result = runner.invoke(app, ["check", "-q", "drafts", "-f", "json", "-o", "out.json"])
+    assert result.exit_code == 2 and result.output.count("\n") == 1, result.output
+    assert "FCE120: cannot write out.json: Permission denied" in result.output
+    assert Path("out.json").read_bytes() == b"old report"
+
+
+def test_a_folder_at_a_batch_output_path_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    table = _archive(tmp_path)
+    for out, folder, findings in (("out", "out", None), ("o.jsonl", "f.parquet", Path("f.parquet")),
+                                  ("s.jsonl", "s.summary.json", None)):
+        Path(folder).mkdir()
+        with pytest.raises(InputError) as caught:
+            run_batch(table, out, options(findings=findings))
+        assert caught.value.code == "FCE134" and f"{folder}: is a folder" in caught.value.one_line()
+        assert not Path(out).is_file()
