@@ -43,15 +43,26 @@ def check(
                                       "FILE (one REV: against the working tree).")] = False,
     git_range: Annotated[str | None, typer.Option("--git-range", metavar="RANGE", help="Take the versions of FILE "
                                                   "from each commit in a range, e.g. main..HEAD.")] = None,
+    order: Annotated[str | None, typer.Option(
+        "--order", metavar="ORDER", show_default=False,
+        help="The versions' order in time, oldest first: name (a folder's default), given (the default for "
+        "files), mtime (modification time), or the files in order, e.g. wire.txt,web.txt,update.txt "
+        "[default: the config's order]. --git keeps commit order.")] = None,
     *, reporting: Reporting, common: Common,
 ) -> None:
     """Compare the versions and report what contradicts what."""
+    from factcheck.errors import InputError
+    from factcheck.inputs.order import parse_order
     from factcheck.inputs.sources import check_sources, refuse_overwriting_inputs
     from factcheck.runner import exit_code
 
     with one_line_errors():
+        if order is not None and (git or git_range):
+            raise InputError("--order does not apply to --git or --git-range", "their versions are read in "
+                             "commit order, oldest first", "FCE115")
         settings = common.settings(paths[-1:] if git or git_range else paths, baseline=reporting.baseline,
-                                   follow_links=follow_links or None)
+                                   follow_links=follow_links or None,
+                                   order=None if order is None else parse_order(order))
         sources = check_sources(paths, settings, git, git_range)
         refuse_overwriting_inputs(sources, settings, reporting.output, write_baseline)
         reports = _run(sources, _options(common, settings, write_baseline), common.quiet)

@@ -34,6 +34,7 @@ def _report_section(report: Report, heading: str) -> list[str]:
            *(f"| {ICON[level]} | {counts[level]} |" for level in ("error", "warning", "info")), ""]
     changes = report.change_counts()
     out += [f"Slots changed: {changes['fact']} in fact, {changes['style']} in style only.", ""]
+    out += [f"{md(line)}  " for line in report.run_lines().values()] + [""]
     out += [f"> **Notice** in {md(str(n['version']))} line {n['line']}: {md(str(n['text']))}" for n in report.notices]
     out += [""] if report.notices else []
     hidden = report.suppressed_counts()

@@ -161,6 +161,8 @@ def render_text(report: Report, color: bool = False, verbose: bool = False, widt
     console = Console(file=buf, force_terminal=color, no_color=not color, width=max(40, width or 120),
                       highlight=False, soft_wrap=False)
     console.print(_counts_line(report))
+    for line in report.run_lines().values():
+        console.print(Text(flat(line), style="dim"))
     for n in report.notices:
         console.print(Text("notice ", style="bold") + Text(flat(f"{n['version']} line {n['line']}: {n['text']}")))
     _fix_first(console, report)

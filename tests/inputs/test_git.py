@@ -165,7 +165,7 @@ def test_folder_versions_keep_their_name_order(tmp_path: Path) -> None:
     for name in ("b.txt", "a.txt", "c.txt"):
         (tmp_path / name).write_text(f"Version {name}: the council met on Tuesday.\n")
     vs = load_versions([str(tmp_path)])
-    assert [v.id for v in vs] == ["a.txt", "b.txt", "c.txt"] and all(v.order is None for v in vs)
+    assert [v.id for v in vs] == ["a.txt", "b.txt", "c.txt"] and [v.order for v in vs] == [0, 1, 2]
     assert sorted(reversed(vs), key=lambda v: v.sort_key) == vs
 
 
