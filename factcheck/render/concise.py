@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from factcheck.render.common import primary_evidence, where
 from factcheck.report import Report
+from factcheck.text.counted import severity_counts
 from factcheck.text.safe import flat
 
 
@@ -34,6 +35,5 @@ def render_concise(reports: Sequence[Report], color: bool = False) -> str:
             counts[k] = counts.get(k, 0) + n
     code = max((r.exit_code() for r in reports), default=0)
     lines += [flat(line) for r in reports for line in r.run_lines().values()]
-    lines.append(f"Found {counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info; "
-                 f"exit code {code}.")
+    lines.append(f"Found {severity_counts(counts)}; exit code {code}.")
     return "\n".join(lines) + "\n"

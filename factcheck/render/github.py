@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from factcheck.findings.finding import Finding, related_line
 from factcheck.render.common import other_places, place_label, primary_evidence
 from factcheck.report import Report
+from factcheck.text.counted import counted, severity_counts
 from factcheck.text.safe import flat
 
 LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
@@ -58,11 +59,11 @@ def render_github(reports: Sequence[Report], color: bool = False) -> str:
         else:
             left[level] += 1
     counts = {level: shown[level] + left[level] for level in LEVEL}
-    summary = (f"factcheck: {counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info "
-               f"in {len(reports)} comparison(s)")
+    summary = f"factcheck: {severity_counts(counts)} in {counted(len(reports), 'comparison')}"
     if any(left.values()):
         summary += ("; not annotated (GitHub shows 10 of each level per step): "
-                    + ", ".join(f"{n} more {level}" for level, n in left.items() if n)
+                    + ", ".join(counted(n, f"more {level}", "more info" if level == "info" else None)
+                                for level, n in left.items() if n)
                     + "; see the full report with --format text or sarif")
     lines += [escape_data(f"factcheck: {line}").replace("::", ": :")
               for r in reports for line in r.run_lines().values()]

@@ -19,6 +19,7 @@ from factcheck.findings.rules import RULES, Severity
 from factcheck.render.common import primary_evidence
 from factcheck.render.highlight import changed_spans
 from factcheck.report import Report
+from factcheck.text.counted import counted, severity_counts
 from factcheck.text.safe import flat, no_commands
 
 SEVERITIES = [s.value for s in Severity]
@@ -206,7 +207,7 @@ def _section(report: Report, n: int, many: bool) -> str:
                 f"{f' (slot {f.group})' if f.group is not None else ''}</a>"
                 f"{f' at {esc(first.version)} line {first.line}' if first else ''}: {esc(f.message)}</li>")
         (info_links if f.sev is Severity.INFO else links).append(item)
-    info_html = (f'<details class="info-list"><summary>{len(info_links)} info finding(s)</summary>'
+    info_html = (f'<details class="info-list"><summary>{counted(len(info_links), "info finding")}</summary>'
                  f'<ol class="finding-list">{"".join(info_links)}</ol></details>' if info_links else "")
     loose = [f for f in report.findings if f.group is None]
     loose_html = (f'<div id="{prefix}document"><h3>Across slots</h3>'
@@ -235,7 +236,7 @@ def render_html(reports: Sequence[Report], color: bool = False) -> str:
     by_cat = Counter(f.category for f in findings)
     categories = sorted({r.category for r in RULES.values()})
     models = sorted({f"{m.get('name')}" for r in reports for m in r.models})
-    title = f"factcheck: {by_sev['error']} error(s), {by_sev['warning']} warning(s), {by_sev['info']} info"
+    title = f"factcheck: {severity_counts(by_sev)}"
     sev_boxes = "".join(f'<label class="sev-{s}"><input type="checkbox" data-filter="severity" value="{s}" checked> '
                         f"{s} ({by_sev[s]})</label> " for s in SEVERITIES)
     cat_boxes = "".join(f'<label><input type="checkbox" data-filter="category" value="{c}" checked> {c} ({by_cat[c]})'

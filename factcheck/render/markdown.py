@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from factcheck.findings.finding import related_line
 from factcheck.render.common import primary_evidence, version_label
 from factcheck.report import Report
+from factcheck.text.counted import severity_counts
 from factcheck.text.safe import flat, no_commands
 
 MAX_ROWS = 100
@@ -60,7 +61,7 @@ def render_markdown(reports: Sequence[Report], color: bool = False) -> str:
         for level, n in r.counts().items():
             totals[level] += n
     exit_code = max((r.exit_code() for r in reports), default=0)
-    lines = [f"## factcheck: {totals['error']} error(s), {totals['warning']} warning(s), {totals['info']} info", "",
+    lines = [f"## factcheck: {severity_counts(totals)}", "",
              f"Exit code {exit_code}. Models: "
              + (", ".join(md(str(m.get("name"))) for m in reports[0].models) if reports else "none") + ".", ""]
     for r in reports:

@@ -82,11 +82,11 @@ def test_diff_branch_checks_changed_drafts_only_and_touches_nothing(repo: Path, 
 @pytest.mark.parametrize(
     ("args", "code", "needle"),
     [
-        (["check", "--git", "nosuchrev", "drafts/story.md"], "FCE111", "git rev-parse"),
+        (["check", "--git", "nosuchrev", "drafts/story.md"], "FCE111", "'nosuchrev' is no commit"),
         (["check", "--git", "drafts/story.md"], "FCE115", "needs revisions and then a file"),
         (["check", "--git", "HEAD", "HEAD", "drafts/story.md"], "FCE114", "same revision"),
         (["check", "--git-range", "HEAD", "drafts/story.md"], "FCE111", "not a range"),
-        (["diff-branch", "nosuchbranch", "drafts"], "FCE111", "git rev-parse"),
+        (["diff-branch", "nosuchbranch", "drafts"], "FCE111", "'nosuchbranch' is no commit"),
     ],
 )
 def test_git_errors_are_one_line(repo: Path, args: list[str], code: str, needle: str) -> None:
