@@ -23,8 +23,9 @@ from factcheck.errors import ConfigError
 from factcheck.findings.finding import Finding
 from factcheck.findings.policy import Policy, suppress
 from factcheck.inputs.limits import Limits
+from factcheck.inputs.order import OrderSpec, VersionOrder, describe
 from factcheck.inputs.segment import split_sentences
-from factcheck.inputs.versions import DEFAULT_MAX_BYTES, Version, folder_notes, load_versions, require_two, tell_apart
+from factcheck.inputs.versions import DEFAULT_MAX_BYTES, Version, read_story, require_two, tell_apart
 from factcheck.models.cache import ResultCache
 from factcheck.models.config import THRESHOLDS, ModelsConfig, load_models_config
 from factcheck.models.loaded import Models, cache_stats, embed, models_for
@@ -84,6 +85,7 @@ class Checker:
     follow_links: bool = False
     allow_unrelated: bool = False
     judge: bool = True
+    order: OrderSpec | None = None   # the files' order in time (``inputs.order``); None: the default
 
     @classmethod
     def from_settings(cls, settings: Any, **overrides: Any) -> Checker:
@@ -92,7 +94,7 @@ class Checker:
         base = cls(models=settings.models, fail_on=settings.fail_on, max_bytes=settings.max_bytes,
                    thresholds=dict(settings.thresholds), policy=settings.policy(baseline),
                    include=settings.include, exclude=settings.exclude, limits=settings.limits(),
-                   follow_links=settings.follow_links)
+                   follow_links=settings.follow_links, order=settings.order)
         return replace(base, **overrides)
 
     def pipe(self, sources: Iterable[VersionsIn]) -> Iterator[Report]:
@@ -106,8 +108,9 @@ class Checker:
         self.policy.validate()
         selected = self._selected()
         timer = _Timer()
-        vs, notes = self._read(versions)
+        vs, notes, order = self._read(versions)
         tell_apart(vs)
+        order = replace(order, versions=tuple(v.id for v in sorted(vs, key=lambda v: v.sort_key)))
         timer.lap("read")
         sentences = [split_sentences(v, n, self.limits) for n, v in enumerate(vs)]
         timer.lap("segment")
@@ -142,7 +145,7 @@ class Checker:
                  "cache": cache_stats(cached, self.cache),
                  "seconds": {k: round(v, 4) for k, v in timer.seconds.items()}}
         return Report(vs, sentences, ctx.slots, findings, loaded.described, stats, self.fail_on, self.exit_zero,
-                      suppressed, weighed.disabled + ignored, notes, weighed.changes, self._notices(ctx))
+                      suppressed, weighed.disabled + ignored, notes, weighed.changes, self._notices(ctx), order)
 
     def _selected(self) -> list[str]:
         selected = list(EVIDENCE) if self.checks is None else list(self.checks)
@@ -151,17 +154,16 @@ class Checker:
             raise ConfigError(f"unknown check {unknown[0]!r}", f"valid checks: {', '.join(EVIDENCE)}", "FCE203")
         return selected
 
-    def _read(self, versions: VersionsIn) -> tuple[list[Version], list[str]]:
+    def _read(self, versions: VersionsIn) -> tuple[list[Version], list[str], VersionOrder]:
+        """The versions oldest first, the notes on files passed over, and the order they were taken in."""
         if isinstance(versions, Sequence) and versions and all(isinstance(v, Version) for v in versions):
             vs = [v for v in versions if isinstance(v, Version)]
             self.limits.check_versions(len(vs))
             require_two(vs)
-            return vs, []
-        vs = load_versions(versions, max_bytes=self.max_bytes, include=self.include,  # type: ignore[arg-type]
-                           exclude=self.exclude, limits=self.limits, follow_links=self.follow_links)
-        if isinstance(versions, Mapping):
-            return vs, []
-        return vs, folder_notes(versions, self.include, self.exclude, self.follow_links)  # type: ignore[arg-type]
+            return vs, [], describe(vs)
+        story = read_story(versions, max_bytes=self.max_bytes, include=self.include,  # type: ignore[arg-type]
+                           exclude=self.exclude, limits=self.limits, follow_links=self.follow_links, order=self.order)
+        return story.versions, story.notes, story.order
 
     def _models(self) -> tuple[Models, list[Any], dict[str, float]]:
         cached: list[Any] = []

@@ -7,14 +7,17 @@ from typing import Any
 
 from factcheck.align.grouping import AlignedGroup
 from factcheck.findings.finding import Finding
+from factcheck.findings.placement import Place, places
 from factcheck.findings.rules import FAIL_LEVELS, Severity
+from factcheck.inputs.order import VersionOrder, describe
 from factcheck.inputs.segment import Sentence
 from factcheck.inputs.versions import Version
 from factcheck.slots.slot import Slot
 
 # factcheck/2: each finding carries "texts", every version's text in its slot (null where a version
 # lacks it) and "slots", every slot its evidence lies in; "notices" lists correction notices; rules
-# FC111, FC112, FC212 and FC301-FC307 (see README, "JSON output")
+# FC111, FC112, FC212 and FC301-FC307; later, without breaking a reader: "order" (the versions' order in
+# time) and each finding's "locations" (the primary place first) (see README, "JSON output")
 SCHEMA = "factcheck/2"
 
 
@@ -34,6 +37,10 @@ class Report:
     changes: dict[int, str] = field(default_factory=dict)  # slot id -> "fact" | "style" (see change_kind)
     # correction and update notices in the versions: {"version", "line", "text"}, shown first
     notices: list[dict[str, Any]] = field(default_factory=list)
+    # the versions' order in time and how it was chosen (None: as the versions' sort_key puts them)
+    order: VersionOrder | None = None
+    _places: dict[int, tuple[Finding, list[Place]]] = field(default_factory=dict, init=False, repr=False,
+                                                            compare=False)
 
     @property
     def groups(self) -> list[AlignedGroup]:
@@ -44,6 +51,30 @@ class Report:
         if self.fail_on not in FAIL_LEVELS:
             raise ValueError(f"fail_on must be one of {FAIL_LEVELS}")
         self.findings.sort(key=lambda f: (-f.sev.rank, f.group if f.group is not None else -1, f.rule))
+        if self.order is None:
+            self.order = describe(self.versions)
+
+    def locations(self, f: Finding) -> list[Place]:
+        """Where a finding is shown, the primary place first (``findings.placement``), the same for every
+        format: the version whose text departs from the others, then the rest of its evidence and the
+        versions with the same text."""
+        kept = self._places.get(id(f))
+        if kept is None or kept[0] is not f:   # the finding is kept with its places: its id is never reused
+            group = self.slots[f.group].group if f.group is not None and 0 <= f.group < len(self.slots) else None
+            kept = self._places[id(f)] = (f, places(f, self.versions, self.sentences,
+                                                    group.members if group else None))
+        return kept[1]
+
+    def about_run(self) -> dict[str, Any]:
+        """What a report says about how the run read its input, for programs (a key each: the JSON report's
+        top level, SARIF's run properties). ``run_lines`` says the same for people."""
+        assert self.order is not None   # set in __post_init__
+        return {"order": self.order.to_dict()}
+
+    def run_lines(self) -> dict[str, str]:
+        """``about_run`` for people: one line for each of its keys, for every format that people read."""
+        assert self.order is not None
+        return {"order": self.order.line()}
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in Severity}
@@ -121,14 +152,15 @@ class Report:
                           "sentences": len(self.sentences[n]), "characters": len(v.text),
                           "warnings": v.warnings} for n, v in enumerate(self.versions)],
             "groups": [self.group_dict(g) for g in self.groups],
-            "findings": [{**f.to_dict(), "texts": self.finding_texts(f), "slots": self.finding_slots(f)}
-                         for f in self.findings],
+            "findings": [{**f.to_dict(), "texts": self.finding_texts(f), "slots": self.finding_slots(f),
+                          "locations": [p.to_dict() for p in self.locations(f)]} for f in self.findings],
             "summary": {**counts, "findings": len(self.findings), "fail_on": self.fail_on,
                         "exit_code": self.exit_code(), "suppressed": self.suppressed_counts(),
                         "changes": self.change_counts(),
                         "by_rule": {r: sum(f.rule == r for f in self.findings)
                                     for r in sorted({f.rule for f in self.findings})}},
             "notices": self.notices,
+            **self.about_run(),
             "notes": self.notes,
             "stats": self.stats,
             "models": self.models,

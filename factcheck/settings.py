@@ -19,12 +19,13 @@ from factcheck.findings.baseline import Baseline
 from factcheck.findings.policy import Policy, rule_ids, unignored
 from factcheck.findings.rules import FAIL_LEVELS
 from factcheck.inputs.limits import MAX_CHARS, MAX_CONFIG_BYTES, MAX_SENTENCES, MAX_VERSIONS, Limits
+from factcheck.inputs.order import OrderSpec, parse_order
 from factcheck.inputs.regular_file import MISSING, FileProblem, read_regular
 from factcheck.inputs.versions import DEFAULT_MAX_BYTES
 from factcheck.models.config import THRESHOLDS
 
 KEYS = ("models", "fail-on", "select", "extend-select", "ignore", "severity", "thresholds", "include", "exclude",
-        "max-bytes", "baseline")
+        "max-bytes", "baseline", "order")
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Settings:
     exclude: tuple[str, ...] = ()
     max_bytes: int = DEFAULT_MAX_BYTES
     baseline: Path | None = None
+    order: OrderSpec | None = None        # the versions' order in time (``inputs.order``); None: the default
     # command line only: a settings file committed by someone else cannot raise these or follow links
     max_versions: int = MAX_VERSIONS
     max_sentences: int = MAX_SENTENCES
@@ -160,6 +162,8 @@ def parse_settings(table: Mapping[str, Any], where: str, base: Path) -> Settings
         if isinstance(mb, bool) or not isinstance(mb, int) or mb <= 0:
             raise ConfigError(f"{where}: max-bytes = {mb!r}", "give a positive whole number of bytes", "FCE204")
         out["max_bytes"] = mb
+    if "order" in table:
+        out["order"] = parse_order(table["order"], where)
     settings = Settings(**out)
     settings.policy().validate(where)
     return settings

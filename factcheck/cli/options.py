@@ -8,6 +8,7 @@ the output file, the baseline, verbose text).
 
 from __future__ import annotations
 
+import difflib
 import functools
 import inspect
 from collections.abc import Callable
@@ -44,10 +45,14 @@ def choice(enum: type[StrEnum]) -> Callable[[Any], Any]:
     def parse(value: Any) -> Any:
         if isinstance(value, enum):
             return value
+        given = str(value).strip().lower()
         for member in enum:
-            if member.value == str(value).strip().lower():
+            if member.value == given:
                 return member
-        raise ValueProblem(f"{value!r} is not one of {', '.join(m.value for m in enum)}")
+        valid = [m.value for m in enum]
+        near = difflib.get_close_matches(given, valid, n=1, cutoff=0.6)
+        guess = f"; did you mean {near[0]!r}?" if near else ""
+        raise ValueProblem(f"{value!r} is not one of {', '.join(valid)}{guess}")
     return parse
 
 

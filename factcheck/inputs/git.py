@@ -90,7 +90,13 @@ def _in_repo(path: Path) -> tuple[Path, str]:
 def commit_of(root: Path, rev: str) -> str:
     if rev.startswith("-"):
         raise InputError(f"{rev!r} is not a revision", "give a commit, branch or tag", "FCE111")
-    return _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root).decode().strip()
+    try:
+        return _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root).decode().strip()
+    except InputError as exc:
+        if exc.code != "FCE111":
+            raise
+        raise InputError(f"{rev!r} is no commit of this repository", "check the revision; a shallow clone has "
+                         "little history (in CI, fetch with fetch-depth: 0)", "FCE111") from exc
 
 
 def _read_at(root: Path, rel: str, rev: str, label: str, path: Path, max_bytes: int,

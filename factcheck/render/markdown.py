@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from factcheck.findings.finding import related_line
 from factcheck.render.common import primary_evidence, version_label
 from factcheck.report import Report
+from factcheck.text.counted import severity_counts
 from factcheck.text.safe import flat, no_commands
 
 MAX_ROWS = 100
@@ -62,6 +63,7 @@ def _report_section(report: Report, heading: str) -> list[str]:
            *(f"| {ICON[level]} | {counts[level]} |" for level in ("error", "warning", "info")), ""]
     changes = report.change_counts()
     out += [f"Slots changed: {changes['fact']} in fact, {changes['style']} in style only.", ""]
+    out += [f"{md(line)}  " for line in report.run_lines().values()] + [""]
     out += [f"> **Notice** in {md(str(n['version']))} line {n['line']}: {md(str(n['text']))}" for n in report.notices]
     out += [""] if report.notices else []
     hidden = report.suppressed_counts()
@@ -87,7 +89,7 @@ def render_markdown(reports: Sequence[Report], color: bool = False) -> str:
         for level, n in r.counts().items():
             totals[level] += n
     exit_code = max((r.exit_code() for r in reports), default=0)
-    lines = [f"## factcheck: {totals['error']} error(s), {totals['warning']} warning(s), {totals['info']} info", "",
+    lines = [f"## factcheck: {severity_counts(totals)}", "",
              f"Exit code {exit_code}. Models: "
              + (", ".join(md(str(m.get("name"))) for m in reports[0].models) if reports else "none") + ".", ""]
     for r in reports:
