@@ -84,6 +84,8 @@ class Checker:
     follow_links: bool = False
     allow_unrelated: bool = False
     judge: bool = True
+    # where the settings came from, for the report (``Settings.describe``): the file, its revision
+    about: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
     def from_settings(cls, settings: Any, **overrides: Any) -> Checker:
@@ -135,14 +137,17 @@ class Checker:
         # (the slots keep the fact or style label their findings earned)
         weighed = weigh(evidence, ctx, self.policy.before_merge())
         shown, ignored = self.policy.drop_ignored(weighed.findings)
-        findings, suppressed = suppress(shown, vs, sentences, self.policy)
+        found = self._found_notices(ctx)
+        findings, suppressed = suppress(shown, vs, sentences, self.policy, {k: g.id for g in groups for k in g.keys()})
         timer.lap("checks")
         stats = {"versions": len(vs), "sentences": sum(len(s) for s in sentences), "slots": len(groups),
                  "changed_slots": sum(1 for slot in ctx.slots if slot.status != IDENTICAL), "nli_pairs": pairs,
                  "cache": cache_stats(cached, self.cache),
                  "seconds": {k: round(v, 4) for k, v in timer.seconds.items()}}
         return Report(vs, sentences, ctx.slots, findings, loaded.described, stats, self.fail_on, self.exit_zero,
-                      suppressed, weighed.disabled + ignored, notes, weighed.changes, self._notices(ctx))
+                      suppressed, weighed.disabled + ignored, notes, weighed.changes, self._notices(ctx, found),
+                      {"file": None, "revision": None, **self.about, **self.policy.describe(),
+                       "fail_on": self.fail_on})
 
     def _selected(self) -> list[str]:
         selected = list(EVIDENCE) if self.checks is None else list(self.checks)
@@ -181,8 +186,12 @@ class Checker:
                 "looks like a different story (compared anyway: --allow-unrelated)" for o in overlap if o.unrelated]
 
     @staticmethod
-    def _notices(ctx: CheckContext) -> list[dict[str, Any]]:
+    def _found_notices(ctx: CheckContext) -> list[Any]:
         from factcheck.ledger.corrections import notices
 
+        return notices(ctx)
+
+    @staticmethod
+    def _notices(ctx: CheckContext, found: list[Any]) -> list[dict[str, Any]]:
         return [{"version": ctx.versions[n.sentence.version].id, "line": n.sentence.line,
-                 "text": " ".join(s.text for s in n.sentences)} for n in notices(ctx)]
+                 "text": " ".join(s.text for s in n.sentences)} for n in found]

@@ -34,6 +34,9 @@ class Report:
     changes: dict[int, str] = field(default_factory=dict)  # slot id -> "fact" | "style" (see change_kind)
     # correction and update notices in the versions: {"version", "line", "text"}, shown first
     notices: list[dict[str, Any]] = field(default_factory=list)
+    # which settings judged the versions and what they turned off (``Settings.describe``,
+    # ``Policy.describe``): the file, its revision, ignored rules, lowered severities, excludes
+    settings: dict[str, Any] = field(default_factory=dict)
 
     @property
     def groups(self) -> list[AlignedGroup]:
@@ -67,6 +70,7 @@ class Report:
     def suppressed_counts(self) -> dict[str, int]:
         return {"inline": sum(r == "inline" for r, _ in self.suppressed),
                 "baseline": sum(r == "baseline" for r, _ in self.suppressed),
+                "accepted": sum(r == "accepted" for r, _ in self.suppressed),
                 "disabled_rules": self.disabled}
 
     def change_counts(self) -> dict[str, int]:
@@ -129,6 +133,7 @@ class Report:
                         "by_rule": {r: sum(f.rule == r for f in self.findings)
                                     for r in sorted({f.rule for f in self.findings})}},
             "notices": self.notices,
+            "settings": self.settings,
             "notes": self.notes,
             "stats": self.stats,
             "models": self.models,

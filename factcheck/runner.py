@@ -1,14 +1,29 @@
 """Runs behind the CLI: the settings and baseline to apply, one Report per comparison (``Checker.pipe``),
-the baseline written. Which versions to compare is ``inputs.sources``. Library code: no printing."""
+the baseline written. Which versions to compare is ``inputs.sources``. Library code: no printing.
+
+Settings read at a revision (``Settings.tree``: diff-branch's base) have their baseline and models file
+read there too; the draft's own baseline (the working tree's file) then only says what the change under
+review accepts (``Policy.accepted``: FC402), never hides a finding silently."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
-from factcheck.findings.baseline import read_baseline, write_baseline
+from factcheck.errors import ConfigError
+from factcheck.findings.baseline import (
+    Baseline,
+    parse_baseline,
+    read_baseline,
+    write_baseline,
+)
+from factcheck.findings.policy import Policy
+from factcheck.inputs.limits import MAX_BASELINE_BYTES
+from factcheck.inputs.regular_file import MISSING, FileProblem, read_regular
 from factcheck.inputs.sources import Source
+from factcheck.inputs.versions import shown
 from factcheck.models.cache import ResultCache
 from factcheck.report import Report
 from factcheck.settings import Settings
@@ -33,12 +48,17 @@ def run_checks(sources: Sequence[Source], options: RunOptions, models: object = 
     from factcheck.models.loaded import Models
 
     s = options.settings
-    baseline = None
-    if s.baseline is not None and options.write_baseline is None:
-        baseline = read_baseline(s.baseline)
+    policy, about = _policy(s, options.write_baseline is None), s.describe()
+    about["baseline"] = _about_baseline(s, policy)
+    if not isinstance(models, Models):
+        models = s.models
+        if s.tree is not None and s.models is not None:
+            from factcheck.models.config import load_models_config
+
+            models = load_models_config(s.models, s.read)
     cache = None if options.no_cache else ResultCache(options.cache_dir)
-    checker = Checker.from_settings(s, baseline=baseline, models=models if isinstance(models, Models) else s.models,
-                                    progress=progress, cache=cache, allow_unrelated=options.allow_unrelated,
+    checker = Checker.from_settings(s, policy=policy, models=models, progress=progress, cache=cache,
+                                    allow_unrelated=options.allow_unrelated, about=about,
                                     exit_zero=options.exit_zero or options.write_baseline is not None)
     try:
         reports = list(checker.pipe(sources))
@@ -50,5 +70,41 @@ def run_checks(sources: Sequence[Source], options: RunOptions, models: object = 
     return reports
 
 
+def _policy(s: Settings, apply_baseline: bool) -> Policy:
+    """The settings' policy with their baseline (none where one is being written). Settings read at a
+    revision take the baseline at that revision; the working tree's file, whose entries the change under
+    review may have added, only says what the change accepts (``Policy.accepted``)."""
+    if s.baseline is None or not apply_baseline:
+        return s.policy()
+    if s.tree is None:
+        return s.policy(read_baseline(s.baseline))
+    base = _read_baseline(s.baseline, s.read, f"{s.baseline} at {s.tree.rev}")
+    draft = _read_baseline(s.baseline, read_regular, str(s.baseline))
+    return replace(s.policy(base), accepted=draft if draft else None,
+                   accepted_from=f"{shown(s.baseline)} in the working tree (the baseline at {s.tree.rev} lacks it)")
+
+
+def _about_baseline(s: Settings, policy: Policy) -> dict[str, Any] | None:
+    """The baseline a report names: its file, where it was read, its entries, and the entries the change
+    under review adds."""
+    if s.baseline is None:
+        return None
+    added = len(policy.accepted.fingerprints - policy.baseline.fingerprints) if policy.accepted else 0
+    return {"file": shown(s.baseline), "revision": s.tree.rev if s.tree else None,
+            "entries": len(policy.baseline), "added": added}
+
+
+def _read_baseline(path: Path, read: Callable[[Path, int], bytes], where: str) -> Baseline:
+    """A baseline read with ``read``; one that is not there is empty (the change may add the first)."""
+    try:
+        raw = read(path, MAX_BASELINE_BYTES)
+    except FileProblem as exc:
+        if exc.kind == MISSING:
+            return Baseline()
+        raise ConfigError(f"baseline {path} {exc.reason}", "write it again with --write-baseline", "FCE220") from exc
+    return parse_baseline(raw, where)
+
+
 def exit_code(reports: Sequence[Report]) -> int:
     return max((r.exit_code() for r in reports), default=0)
+

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from factcheck.render.common import primary_evidence, where
+from factcheck.render.common import primary_evidence, run_lines, where
 from factcheck.report import Report
 from factcheck.text.safe import flat
 
@@ -32,6 +32,8 @@ def render_concise(reports: Sequence[Report], color: bool = False) -> str:
         lines += concise_lines(report)
         for k, n in report.counts().items():
             counts[k] = counts.get(k, 0) + n
+    for report in reports:   # which settings judged each comparison
+        lines += [flat(line) for line in run_lines(report) if flat(line) not in lines]
     code = max((r.exit_code() for r in reports), default=0)
     lines.append(f"Found {counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info; "
                  f"exit code {code}.")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from factcheck.findings.finding import Finding, related_line
-from factcheck.render.common import other_evidence, primary_evidence, version_label
+from factcheck.render.common import other_evidence, primary_evidence, run_lines, version_label
 from factcheck.report import Report
 from factcheck.text.safe import flat
 
@@ -64,5 +64,8 @@ def render_github(reports: Sequence[Report], color: bool = False) -> str:
         summary += ("; not annotated (GitHub shows 10 of each level per step): "
                     + ", ".join(f"{n} more {level}" for level, n in left.items() if n)
                     + "; see the full report with --format text or sarif")
+    for report in reports:   # plain log lines: which settings judged each comparison
+        lines += [said for line in run_lines(report)
+                  if (said := escape_data(f"factcheck: {line}").replace("::", ": :")) not in lines]
     lines.append(escape_data(summary).replace("::", ": :"))
     return "\n".join(lines) + "\n"

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from factcheck import __version__
 from factcheck.findings.finding import Finding, related_line
 from factcheck.findings.rules import RULES, Severity
+from factcheck.render.common import run_lines
 from factcheck.render.highlight import changed_spans
 from factcheck.report import Report
 from factcheck.text.safe import flat, no_commands
@@ -209,12 +210,14 @@ def _section(report: Report, n: int, many: bool) -> str:
     note = (f"{len(report.groups)} slots, {identical} identical in every version, {changes['fact']} changed in fact, "
             f"{changes['style']} in style only; "
             f"{report.stats.get('nli_pairs', 0)} NLI pairs.")
-    if hidden["inline"] or hidden["baseline"]:
-        note += f" Not shown: {hidden['baseline']} in the baseline, {hidden['inline']} hidden by comments."
+    if hidden["inline"] or hidden["baseline"] or hidden["accepted"]:
+        note += f" Not shown: {hidden['baseline']} in the baseline, {hidden['inline']} hidden by comments" + (
+            f", {hidden['accepted']} accepted in this change." if hidden["accepted"] else ".")
+    settings = "".join(f'<p class="meta settings">{esc(line)}</p>' for line in run_lines(report))
     notices = "".join(f'<p class="notice"><strong>Notice</strong> in {esc(n["version"])} line {esc(n["line"])}: '
                       f'{esc(n["text"])}</p>' for n in report.notices)
     return (f'<section class="comparison" id="{prefix}report"><h2>{esc(" vs ".join(v.id for v in report.versions))}'
-            f'</h2>{notices}<p class="meta">{esc(note)}</p><ol class="finding-list">{"".join(links)}</ol>'
+            f'</h2>{notices}<p class="meta">{esc(note)}</p>{settings}<ol class="finding-list">{"".join(links)}</ol>'
             f'{info_html}{loose_html}'
             f'<table class="slots"><thead><tr><th class="slotno">slot</th>{head}</tr></thead>'
             f'<tbody>{"".join(_slot_rows(report, prefix))}</tbody></table></section>')

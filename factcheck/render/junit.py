@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from factcheck.findings.finding import Finding, related_line
 from factcheck.findings.rules import Severity
-from factcheck.render.common import where
+from factcheck.render.common import run_lines, where
 from factcheck.report import Report
 from factcheck.text.safe import flat, no_commands
 
@@ -46,9 +46,15 @@ def junit_tree(reports: Sequence[Report]) -> ET.Element:
         by_group: dict[int | None, list[Finding]] = {g.id: [] for g in report.groups}
         for f in report.findings:
             by_group.setdefault(f.group, []).append(f)
+        said = run_lines(report)   # which settings judged it: properties of the report's first suite
         for gid, findings in by_group.items():
             name = f"{prefix}: slot {gid}" if gid is not None else f"{prefix}: across slots"
             suite = ET.SubElement(root, "testsuite", name=_clean(name))
+            if said:
+                props = ET.SubElement(suite, "properties")
+                for n, line in enumerate(said):
+                    ET.SubElement(props, "property", name=f"factcheck.run.{n}", value=_clean(line))
+                said = []
             cases = fails = 0
             if not findings:
                 ET.SubElement(suite, "testcase", classname=f"factcheck.slot{gid}", name="consistent")

@@ -16,11 +16,11 @@ from urllib.parse import quote
 from factcheck import __version__
 from factcheck.findings.finding import Evidence, Finding
 from factcheck.findings.rules import RULES
-from factcheck.render.common import SARIF_LEVEL, other_evidence, primary_evidence, version_label
+from factcheck.render.common import SARIF_LEVEL, other_evidence, primary_evidence, run_lines, version_label
 from factcheck.report import Report
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-_SUPPRESSION_KIND = {"inline": "inSource", "baseline": "external"}
+_SUPPRESSION_KIND = {"inline": "inSource", "baseline": "external", "accepted": "external"}
 
 
 def _rule(rule_id: str) -> dict[str, Any]:
@@ -78,7 +78,8 @@ def _result(report: Report, f: Finding, index: dict[str, int], reason: str | Non
     if related:
         result["relatedLocations"] = related
     if reason is not None:
-        why = "a factcheck comment in the text" if reason == "inline" else "the baseline"
+        why = {"inline": "a factcheck comment in the text", "baseline": "the baseline",
+               "accepted": "the draft's own baseline (accepted in this change)"}[reason]
         result["suppressions"] = [{"kind": _SUPPRESSION_KIND[reason], "justification": f"hidden by {why}"}]
     return result
 
@@ -97,6 +98,10 @@ def sarif_log(reports: Sequence[Report]) -> dict[str, Any]:
                                 "rules": [_rule(rid) for rid in RULES]}},
             "columnKind": "unicodeCodePoints",
             "results": results,
+            # which settings judged each comparison, and what the change under review hid or accepted
+            "properties": {"factcheck": {"reports": [
+                {"versions": [v.id for v in r.versions], "settings": r.settings, "run": run_lines(r),
+                 "suppressed": r.suppressed_counts()} for r in reports]}},
         }],
     }
 

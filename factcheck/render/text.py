@@ -17,7 +17,7 @@ from rich.text import Text
 
 from factcheck.findings.finding import Finding, related_line
 from factcheck.findings.rules import RULES
-from factcheck.render.common import primary_evidence
+from factcheck.render.common import primary_evidence, run_lines
 from factcheck.report import Report
 from factcheck.text.safe import flat, no_commands
 
@@ -209,7 +209,11 @@ def render_text(report: Report, color: bool = False, verbose: bool = False, widt
     hidden = report.suppressed_counts()
     if any(hidden.values()):
         console.print(Text(f"Not shown: {hidden['baseline']} in the baseline, {hidden['inline']} hidden by "
-                           f"factcheck comments, {hidden['disabled_rules']} of disabled rules.", style="dim"))
+                           f"factcheck comments, {hidden['disabled_rules']} of disabled rules"
+                           + (f", {hidden['accepted']} accepted in this change" if hidden["accepted"] else "")
+                           + ".", style="dim"))
+    for line in run_lines(report):
+        console.print(Text(flat(line), style="dim"))
     for note in report.notes:
         console.print(Text(flat(f"note: {note}"), style="dim"))
     for v in report.versions:
