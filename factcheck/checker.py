@@ -25,6 +25,7 @@ from factcheck.findings.policy import Policy, suppress
 from factcheck.inputs.limits import Limits
 from factcheck.inputs.segment import split_sentences
 from factcheck.inputs.versions import DEFAULT_MAX_BYTES, Version, folder_notes, load_versions, require_two, tell_apart
+from factcheck.ledger.acknowledged import acknowledge
 from factcheck.models.cache import ResultCache
 from factcheck.models.config import THRESHOLDS, ModelsConfig, load_models_config
 from factcheck.models.loaded import Models, cache_stats, embed, models_for
@@ -138,6 +139,7 @@ class Checker:
         weighed = weigh(evidence, ctx, self.policy.before_merge())
         shown, ignored = self.policy.drop_ignored(weighed.findings)
         found = self._found_notices(ctx)
+        shown = acknowledge(shown, ctx, found)   # a change a later version's notice names: info, linked to it
         findings, suppressed = suppress(shown, vs, sentences, self.policy, {k: g.id for g in groups for k in g.keys()})
         timer.lap("checks")
         stats = {"versions": len(vs), "sentences": sum(len(s) for s in sentences), "slots": len(groups),

@@ -129,6 +129,7 @@ class Report:
                          for f in self.findings],
             "summary": {**counts, "findings": len(self.findings), "fail_on": self.fail_on,
                         "exit_code": self.exit_code(), "suppressed": self.suppressed_counts(),
+                        "acknowledged": sum(f.acknowledged is not None for f in self.findings),
                         "changes": self.change_counts(),
                         "by_rule": {r: sum(f.rule == r for f in self.findings)
                                     for r in sorted({f.rule for f in self.findings})}},

@@ -7,6 +7,7 @@ review accepts (``Policy.accepted``: FC402), never hides a finding silently."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -17,8 +18,11 @@ from factcheck.findings.baseline import (
     Baseline,
     parse_baseline,
     read_baseline,
+    read_entries,
+    recordable,
     write_baseline,
 )
+from factcheck.findings.finding import Finding
 from factcheck.findings.policy import Policy
 from factcheck.inputs.limits import MAX_BASELINE_BYTES
 from factcheck.inputs.regular_file import MISSING, FileProblem, read_regular
@@ -39,6 +43,9 @@ class RunOptions:
     cache_dir: Path | None = None        # None: the default cache folder
     no_cache: bool = False
     allow_unrelated: bool = False        # compare versions that look like different stories
+    # ``factcheck accept``: record each draft's findings in ``write_baseline``, replacing that draft's
+    # entries and keeping the others; drafts are named by their path from this folder (the repository's)
+    accept_root: Path | None = None
 
 
 def run_checks(sources: Sequence[Source], options: RunOptions, models: object = None,
@@ -65,9 +72,33 @@ def run_checks(sources: Sequence[Source], options: RunOptions, models: object = 
     finally:
         if cache is not None:
             cache.close()
-    if options.write_baseline is not None:
+    if options.write_baseline is not None and options.accept_root is not None:
+        accept(options.write_baseline, reports, options.accept_root)
+    elif options.write_baseline is not None:
         write_baseline(options.write_baseline, [f for r in reports for f in r.findings])
     return reports
+
+
+def accept(path: Path, reports: Sequence[Report], root: Path) -> tuple[int, int]:
+    """Record each report's findings in the baseline at ``path`` under its draft (the working-tree version,
+    named by its path from ``root``), replacing the entries that draft had and keeping every other entry.
+    The findings about the review itself (FC401, FC402) are never recorded. (findings, drafts) recorded."""
+    findings: list[Finding] = []
+    drafts: dict[int, str] = {}
+    for r in reports:
+        draft = next((v.path for v in r.versions if v.revision is None and v.path), None)
+        if draft is None:
+            continue
+        name = Path(os.path.relpath(os.path.abspath(draft), root)).as_posix()
+        for f in r.findings:
+            if recordable(f):
+                findings.append(f)
+                drafts[id(f)] = name
+    named = set(drafts.values()) | {Path(os.path.relpath(os.path.abspath(v.path), root)).as_posix()
+                                    for r in reports for v in r.versions if v.revision is None and v.path}
+    keep = [e for e in read_entries(path) if e.get("draft") not in named]
+    write_baseline(path, findings, keep, drafts)
+    return len(findings), len(named)
 
 
 def _policy(s: Settings, apply_baseline: bool) -> Policy:
