@@ -95,7 +95,7 @@ class Checker:
         base = cls(models=settings.models, fail_on=settings.fail_on, max_bytes=settings.max_bytes,
                    thresholds=dict(settings.thresholds), policy=settings.policy(baseline),
                    include=settings.include, exclude=settings.exclude, limits=settings.limits(),
-                   follow_links=settings.follow_links)
+                   follow_links=settings.follow_links, about=settings.describe())
         return replace(base, **overrides)
 
     def pipe(self, sources: Iterable[VersionsIn]) -> Iterator[Report]:
@@ -148,7 +148,8 @@ class Checker:
                  "seconds": {k: round(v, 4) for k, v in timer.seconds.items()}}
         return Report(vs, sentences, ctx.slots, findings, loaded.described, stats, self.fail_on, self.exit_zero,
                       suppressed, weighed.disabled + ignored, notes, weighed.changes, self._notices(ctx, found),
-                      {"file": None, "revision": None, **self.about, **self.policy.describe(),
+                      {"file": None, "revision": None, "commit": None, "include": list(self.include),
+                       "exclude": list(self.exclude), "models": None, **self.about, **self.policy.describe(),
                        "fail_on": self.fail_on})
 
     def _selected(self) -> list[str]:
