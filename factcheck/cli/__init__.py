@@ -13,6 +13,7 @@ import sys
 
 import typer
 
+from factcheck.cli import accept as _accept  # noqa: F401 - registers factcheck accept
 from factcheck.cli import commands as _commands  # noqa: F401 - registers the commands on the app
 from factcheck.cli.app import app
 from factcheck.cli.output import say

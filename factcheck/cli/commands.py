@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from factcheck.cli.app import Command, app
-from factcheck.cli.options import Common, Format, Reporting, choice, choices, shared, whole
+from factcheck.cli.options import Common, Format, Reporting, SettingsFrom, choice, choices, shared, whole
 from factcheck.cli.output import emit, one_line_errors, say
 from factcheck.text.counted import counted, severity_counts
 
@@ -91,15 +91,22 @@ def diff_branch(
     paths: Annotated[list[str] | None, typer.Argument(
         metavar="PATHS", help="Drafts or folders to look in [default: the current folder].",
         show_default=False)] = None,
+    settings_from: Annotated[SettingsFrom, typer.Option(
+        "--settings-from", metavar=choices(SettingsFrom), parser=choice(SettingsFrom),
+        help="Where the settings, the baseline and the models file inside the repository are read: at BASE, "
+        "the branch under review (a change cannot edit what judges it), or in the working tree.")] = SettingsFrom.base,
     *, reporting: Reporting, common: Common,
 ) -> None:
     """Check each draft that differs from BASE against its version on BASE (no checkout is touched)."""
+    from factcheck.inputs.git import GitTree, repo_root
     from factcheck.inputs.sources import diff_branch_sources, refuse_overwriting_inputs
     from factcheck.runner import exit_code
 
     with one_line_errors():
         targets = paths or ["."]
-        settings = common.settings(targets, baseline=reporting.baseline)
+        common.check_rules()
+        tree = GitTree(repo_root(Path(targets[0])), base) if settings_from is SettingsFrom.base else None
+        settings = common.settings(targets, tree, baseline=reporting.baseline)
         sources = diff_branch_sources(base, targets, settings)
         refuse_overwriting_inputs(sources, settings, reporting.output, None)
         if not sources:

@@ -34,6 +34,7 @@ def render_concise(reports: Sequence[Report], color: bool = False) -> str:
         for k, n in report.counts().items():
             counts[k] = counts.get(k, 0) + n
     code = max((r.exit_code() for r in reports), default=0)
-    lines += [flat(line) for r in reports for line in r.run_lines().values()]
+    for report in reports:   # how each comparison read its versions and which settings judged it, once each
+        lines += [flat(line) for line in report.run_lines().values() if flat(line) not in lines]
     lines.append(f"Found {severity_counts(counts)}; exit code {code}.")
     return "\n".join(lines) + "\n"

@@ -218,8 +218,9 @@ def _section(report: Report, n: int, many: bool) -> str:
     note = (f"{len(report.groups)} slots, {identical} identical in every version, {changes['fact']} changed in fact, "
             f"{changes['style']} in style only; "
             f"{report.stats.get('nli_pairs', 0)} NLI pairs.")
-    if hidden["inline"] or hidden["baseline"]:
-        note += f" Not shown: {hidden['baseline']} in the baseline, {hidden['inline']} hidden by comments."
+    if hidden["inline"] or hidden["baseline"] or hidden["accepted"]:
+        note += f" Not shown: {hidden['baseline']} in the baseline, {hidden['inline']} hidden by comments" + (
+            f", {hidden['accepted']} accepted in this change." if hidden["accepted"] else ".")
     run = "".join(f'<p class="meta run">{esc(line)}</p>' for line in report.run_lines().values())
     notices = "".join(f'<p class="notice"><strong>Notice</strong> in {esc(n["version"])} line {esc(n["line"])}: '
                       f'{esc(n["text"])}</p>' for n in report.notices)

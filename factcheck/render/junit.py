@@ -50,7 +50,7 @@ def junit_tree(reports: Sequence[Report]) -> ET.Element:
         for n, (gid, findings) in enumerate(by_group.items()):
             name = f"{prefix}: slot {gid}" if gid is not None else f"{prefix}: across slots"
             suite = ET.SubElement(root, "testsuite", name=_clean(name))
-            if n == 0:   # how the comparison read its versions, once
+            if n == 0:   # how the comparison read and judged its versions, once
                 props = ET.SubElement(suite, "properties")
                 for key, line in report.run_lines().items():
                     ET.SubElement(props, "property", name=f"factcheck.{key}", value=_clean(line))

@@ -67,10 +67,12 @@ def _report_section(report: Report, heading: str) -> list[str]:
     out += [f"> **Notice** in {md(str(n['version']))} line {n['line']}: {md(str(n['text']))}" for n in report.notices]
     out += [""] if report.notices else []
     hidden = report.suppressed_counts()
-    if hidden["inline"] or hidden["baseline"]:
-        out += [f"Not shown: {hidden['baseline']} in the baseline, {hidden['inline']} hidden by comments.", ""]
-    if not report.findings:
-        return [*out, "No findings.", ""]
+    not_shown = hidden["inline"] + hidden["baseline"] + hidden["accepted"]
+    if not_shown:
+        out += [f"Not shown: {hidden['baseline']} in the baseline, {hidden['inline']} hidden by comments"
+                + (f", {hidden['accepted']} accepted in this change" if hidden["accepted"] else "") + ".", ""]
+    if not report.findings:   # never a bare "No findings." where comments or a baseline hid some
+        return [*out, f"No findings shown ({not_shown} hidden)." if not_shown else "No findings.", ""]
     out += ["| severity | rule | where | change | finding |", "|---|---|---|---|---|"]
     for f in report.findings[:MAX_ROWS]:
         first = primary_evidence(report, f)

@@ -21,7 +21,7 @@ from factcheck.render.common import SARIF_LEVEL, other_places, place_label, prim
 from factcheck.report import Report
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-_SUPPRESSION_KIND = {"inline": "inSource", "baseline": "external"}
+_SUPPRESSION_KIND = {"inline": "inSource", "baseline": "external", "accepted": "external"}
 
 
 def _rule(rule_id: str) -> dict[str, Any]:
@@ -79,7 +79,8 @@ def _result(report: Report, f: Finding, index: dict[str, int], reason: str | Non
     if related:
         result["relatedLocations"] = related
     if reason is not None:
-        why = "a factcheck comment in the text" if reason == "inline" else "the baseline"
+        why = {"inline": "a factcheck comment in the text", "baseline": "the baseline",
+               "accepted": "the draft's own baseline (accepted in this change)"}[reason]
         result["suppressions"] = [{"kind": _SUPPRESSION_KIND[reason], "justification": f"hidden by {why}"}]
     return result
 
@@ -98,8 +99,10 @@ def sarif_log(reports: Sequence[Report]) -> dict[str, Any]:
                                 "rules": [_rule(rid) for rid in RULES]}},
             "columnKind": "unicodeCodePoints",
             "results": results,
-            # how each comparison read its input (the versions' order): for programs, and as lines for people
+            # how each comparison read its input (the versions' order), which settings judged it and what
+            # the change under review hid or accepted: for programs, and as lines for people
             "properties": {"comparisons": [{"versions": [v.id for v in r.versions], **r.about_run(),
+                                            "settings": r.settings, "suppressed": r.suppressed_counts(),
                                             "lines": list(r.run_lines().values())} for r in reports]},
         }],
     }

@@ -219,7 +219,9 @@ def render_text(report: Report, color: bool = False, verbose: bool = False, widt
     hidden = report.suppressed_counts()
     if any(hidden.values()):
         console.print(Text(f"Not shown: {hidden['baseline']} in the baseline, {hidden['inline']} hidden by "
-                           f"factcheck comments, {hidden['disabled_rules']} of disabled rules.", style="dim"))
+                           f"factcheck comments, {hidden['disabled_rules']} of disabled rules"
+                           + (f", {hidden['accepted']} accepted in this change" if hidden["accepted"] else "")
+                           + ".", style="dim"))
     for note in report.notes:
         console.print(Text(flat(f"note: {note}"), style="dim"))
     for v in report.versions:

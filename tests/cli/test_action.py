@@ -253,7 +253,9 @@ def test_annotations_from_the_sarif_match_factcheck_s_own(runner: dict[str, Any]
     counts = {s: sum(f.sev.value == s for f in report.findings) for s in ("error", "warning", "info")}
     assert lines[-1].startswith(f"factcheck: {counts['error']} error{'' if counts['error'] == 1 else 's'}, "
                                 f"{counts['warning']} warning{'' if counts['warning'] == 1 else 's'}")
-    assert lines[-2] == "factcheck: versions in name order: a.md, b.md"   # the run's order, from the SARIF
+    # how the run read and judged its versions, from the SARIF: the order, then the settings
+    assert lines[-3:-1] == ["factcheck: versions in name order: a.md, b.md",
+                            "factcheck: Settings: none (defaults and the command line)."]
     assert (runner["tmp"] / "summary").read_text().startswith("**factcheck: ")
 
 
