@@ -23,8 +23,10 @@ from factcheck.errors import ConfigError
 from factcheck.findings.finding import Finding
 from factcheck.findings.policy import Policy, suppress
 from factcheck.inputs.limits import Limits
+from factcheck.inputs.order import OrderSpec, VersionOrder, describe
 from factcheck.inputs.segment import split_sentences
-from factcheck.inputs.versions import DEFAULT_MAX_BYTES, Version, folder_notes, load_versions, require_two, tell_apart
+from factcheck.inputs.versions import DEFAULT_MAX_BYTES, Version, read_story, require_two, tell_apart
+from factcheck.ledger.acknowledged import acknowledge
 from factcheck.models.cache import ResultCache
 from factcheck.models.config import THRESHOLDS, ModelsConfig, load_models_config
 from factcheck.models.loaded import Models, cache_stats, embed, models_for
@@ -84,6 +86,9 @@ class Checker:
     follow_links: bool = False
     allow_unrelated: bool = False
     judge: bool = True
+    order: OrderSpec | None = None   # the files' order in time (``inputs.order``); None: the default
+    # where the settings came from, for the report (``Settings.describe``): the file, its revision
+    about: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
     def from_settings(cls, settings: Any, **overrides: Any) -> Checker:
@@ -92,7 +97,7 @@ class Checker:
         base = cls(models=settings.models, fail_on=settings.fail_on, max_bytes=settings.max_bytes,
                    thresholds=dict(settings.thresholds), policy=settings.policy(baseline),
                    include=settings.include, exclude=settings.exclude, limits=settings.limits(),
-                   follow_links=settings.follow_links)
+                   follow_links=settings.follow_links, order=settings.order, about=settings.describe())
         return replace(base, **overrides)
 
     def pipe(self, sources: Iterable[VersionsIn]) -> Iterator[Report]:
@@ -106,8 +111,9 @@ class Checker:
         self.policy.validate()
         selected = self._selected()
         timer = _Timer()
-        vs, notes = self._read(versions)
+        vs, notes, order = self._read(versions)
         tell_apart(vs)
+        order = replace(order, versions=tuple(v.id for v in sorted(vs, key=lambda v: v.sort_key)))
         timer.lap("read")
         sentences = [split_sentences(v, n, self.limits) for n, v in enumerate(vs)]
         timer.lap("segment")
@@ -135,14 +141,19 @@ class Checker:
         # (the slots keep the fact or style label their findings earned)
         weighed = weigh(evidence, ctx, self.policy.before_merge())
         shown, ignored = self.policy.drop_ignored(weighed.findings)
-        findings, suppressed = suppress(shown, vs, sentences, self.policy)
+        found = self._found_notices(ctx)
+        shown = acknowledge(shown, ctx, found)   # a change a later version's notice names: info, linked to it
+        findings, suppressed = suppress(shown, vs, sentences, self.policy, {k: g.id for g in groups for k in g.keys()})
         timer.lap("checks")
         stats = {"versions": len(vs), "sentences": sum(len(s) for s in sentences), "slots": len(groups),
                  "changed_slots": sum(1 for slot in ctx.slots if slot.status != IDENTICAL), "nli_pairs": pairs,
                  "cache": cache_stats(cached, self.cache),
                  "seconds": {k: round(v, 4) for k, v in timer.seconds.items()}}
         return Report(vs, sentences, ctx.slots, findings, loaded.described, stats, self.fail_on, self.exit_zero,
-                      suppressed, weighed.disabled + ignored, notes, weighed.changes, self._notices(ctx))
+                      suppressed, weighed.disabled + ignored, notes, weighed.changes, self._notices(ctx, found), order,
+                      {"file": None, "revision": None, "commit": None, "include": list(self.include),
+                       "exclude": list(self.exclude), "models": None, **self.about, **self.policy.describe(),
+                       "fail_on": self.fail_on})
 
     def _selected(self) -> list[str]:
         selected = list(EVIDENCE) if self.checks is None else list(self.checks)
@@ -151,17 +162,16 @@ class Checker:
             raise ConfigError(f"unknown check {unknown[0]!r}", f"valid checks: {', '.join(EVIDENCE)}", "FCE203")
         return selected
 
-    def _read(self, versions: VersionsIn) -> tuple[list[Version], list[str]]:
+    def _read(self, versions: VersionsIn) -> tuple[list[Version], list[str], VersionOrder]:
+        """The versions oldest first, the notes on files passed over, and the order they were taken in."""
         if isinstance(versions, Sequence) and versions and all(isinstance(v, Version) for v in versions):
             vs = [v for v in versions if isinstance(v, Version)]
             self.limits.check_versions(len(vs))
             require_two(vs)
-            return vs, []
-        vs = load_versions(versions, max_bytes=self.max_bytes, include=self.include,  # type: ignore[arg-type]
-                           exclude=self.exclude, limits=self.limits, follow_links=self.follow_links)
-        if isinstance(versions, Mapping):
-            return vs, []
-        return vs, folder_notes(versions, self.include, self.exclude, self.follow_links)  # type: ignore[arg-type]
+            return vs, [], describe(vs)
+        story = read_story(versions, max_bytes=self.max_bytes, include=self.include,  # type: ignore[arg-type]
+                           exclude=self.exclude, limits=self.limits, follow_links=self.follow_links, order=self.order)
+        return story.versions, story.notes, story.order
 
     def _models(self) -> tuple[Models, list[Any], dict[str, float]]:
         cached: list[Any] = []
@@ -181,8 +191,12 @@ class Checker:
                 "looks like a different story (compared anyway: --allow-unrelated)" for o in overlap if o.unrelated]
 
     @staticmethod
-    def _notices(ctx: CheckContext) -> list[dict[str, Any]]:
+    def _found_notices(ctx: CheckContext) -> list[Any]:
         from factcheck.ledger.corrections import notices
 
+        return notices(ctx)
+
+    @staticmethod
+    def _notices(ctx: CheckContext, found: list[Any]) -> list[dict[str, Any]]:
         return [{"version": ctx.versions[n.sentence.version].id, "line": n.sentence.line,
-                 "text": " ".join(s.text for s in n.sentences)} for n in notices(ctx)]
+                 "text": " ".join(s.text for s in n.sentences)} for n in found]

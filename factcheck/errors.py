@@ -42,3 +42,26 @@ class ModelError(FactcheckError):
     """A model cannot be found, verified or loaded."""
 
     code = "FCE300"
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised where Ctrl-C raises KeyboardInterrupt, so that a run stops the same way:
+    workers stopped, outputs left whole. ``signum`` is the signal; ``name`` its name (SIGTERM)."""
+
+    def __init__(self, signum: int) -> None:
+        import signal
+
+        super().__init__(signum)
+        self.signum = signum
+        self.name = signal.Signals(signum).name
+
+
+def stop_reason(exc: BaseException) -> str:
+    """Why a run stopped: a signal's name (SIGINT for Ctrl-C), an error's code, or the exception's class."""
+    if isinstance(exc, Interrupted):
+        return exc.name
+    if isinstance(exc, KeyboardInterrupt):
+        return "SIGINT"
+    if isinstance(exc, FactcheckError):
+        return exc.code
+    return type(exc).__name__

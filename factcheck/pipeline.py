@@ -9,6 +9,7 @@ from pathlib import Path
 from factcheck.checker import Checker, Progress
 from factcheck.findings.policy import Policy
 from factcheck.inputs.limits import Limits
+from factcheck.inputs.order import OrderSpec, parse_order
 from factcheck.inputs.versions import DEFAULT_MAX_BYTES, Version
 from factcheck.models.cache import ResultCache
 from factcheck.models.config import ModelsConfig
@@ -33,6 +34,7 @@ def check_versions(
     follow_links: bool = False,
     allow_unrelated: bool = False,
     judge: bool = True,
+    order: str | Sequence[str] | OrderSpec | None = None,
 ) -> Report:
     """Compare versions of one story and return the Report.
 
@@ -49,9 +51,12 @@ def check_versions(
     instead of raising InputError FCE125.
     ``judge``: let the edit judge decide the changed slots it can read (default); False leaves every
     changed slot to the NLI model, as before the judge.
+    ``order``: the versions' order in time: "name", "given", "mtime" or the names in order (default: a
+    folder's files by name, files and a mapping as given; Version objects by their ``order``).
     """
+    spec = order if isinstance(order, OrderSpec) or order is None else parse_order(order, "order")
     return Checker(models=models, fail_on=fail_on, progress=progress, max_bytes=max_bytes,
                    thresholds=dict(thresholds or {}), checks=None if checks is None else list(checks),
                    policy=policy or Policy(), include=include, exclude=exclude, exit_zero=exit_zero, cache=cache,
                    limits=limits or Limits(), follow_links=follow_links, allow_unrelated=allow_unrelated,
-                   judge=judge).check(versions)
+                   judge=judge, order=spec).check(versions)

@@ -4,6 +4,12 @@ The search starts at the first target (a folder, or a file's folder) and walks u
 In each folder a factcheck.toml wins over a pyproject.toml; a pyproject.toml without a
 ``[tool.factcheck]`` table is passed over. Relative paths in the file are relative to it.
 Command-line flags override the file (``Settings.override``).
+
+With a ``GitTree`` (``diff-branch``), the files inside the repository are read at its revision, the
+branch under review's base, not from the working tree a pull request checked out: a settings file the
+change adds or edits judges nothing, and so are the baseline and the models file the settings name
+(``Settings.tree``; the runner reads them). ``Settings.describe`` says which file applied and what it
+turned off, for every report.
 """
 
 from __future__ import annotations
@@ -16,15 +22,17 @@ from typing import Any
 
 from factcheck.errors import ConfigError
 from factcheck.findings.baseline import Baseline
-from factcheck.findings.policy import Policy, rule_ids, unignored
+from factcheck.findings.policy import NEW_SUPPRESSIONS, Policy, rule_ids, unignored
 from factcheck.findings.rules import FAIL_LEVELS
+from factcheck.inputs.git import GitTree
 from factcheck.inputs.limits import MAX_CHARS, MAX_CONFIG_BYTES, MAX_SENTENCES, MAX_VERSIONS, Limits
+from factcheck.inputs.order import OrderSpec, parse_order
 from factcheck.inputs.regular_file import MISSING, FileProblem, read_regular
-from factcheck.inputs.versions import DEFAULT_MAX_BYTES
+from factcheck.inputs.versions import DEFAULT_MAX_BYTES, shown
 from factcheck.models.config import THRESHOLDS
 
 KEYS = ("models", "fail-on", "select", "extend-select", "ignore", "severity", "thresholds", "include", "exclude",
-        "max-bytes", "baseline")
+        "max-bytes", "baseline", "order", "new-suppressions")
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,11 @@ class Settings:
     exclude: tuple[str, ...] = ()
     max_bytes: int = DEFAULT_MAX_BYTES
     baseline: Path | None = None
+    order: OrderSpec | None = None        # the versions' order in time (``inputs.order``); None: the default
+    new_suppressions: str = "report"    # "refuse": what a change adds to hide findings is an error
+    # where the files inside the repository are read: a revision (diff-branch's base), or None for the
+    # working tree; set by ``settings_for``, never by a file
+    tree: GitTree | None = field(default=None, compare=False)
     # command line only: a settings file committed by someone else cannot raise these or follow links
     max_versions: int = MAX_VERSIONS
     max_sentences: int = MAX_SENTENCES
@@ -79,11 +92,28 @@ class Settings:
 
     def policy(self, baseline: Baseline | None = None) -> Policy:
         return Policy(select=self.select, ignore=self.ignore, severity=dict(self.severity),
-                      baseline=baseline or Baseline(), extend_select=self.extend_select)
+                      baseline=baseline or Baseline(), extend_select=self.extend_select,
+                      new_suppressions=self.new_suppressions)
+
+    def read(self, path: Path, limit: int) -> bytes:
+        """A file the settings name (a baseline, a models file): at the revision they were read at, for
+        a file inside the repository; from disk otherwise. FileProblem as ``read_regular`` raises it."""
+        return self.tree.read(path, limit) if self.tree is not None else read_regular(path, limit)
+
+    def describe(self) -> dict[str, Any]:
+        """Which settings file applied, read where (the revision and its commit, or the working tree), and
+        the files it names: for the reports (``Report.settings``)."""
+        return {"file": shown(self.source) if self.source else None,
+                "revision": self.tree.rev if self.tree else None,
+                "commit": self.tree.commit if self.tree else None,
+                "include": list(self.include), "exclude": list(self.exclude),
+                "models": shown(self.models) if self.models else None,
+                "new_suppressions": self.new_suppressions}
 
 
-def find_config(start: Path) -> Path | None:
-    """The nearest factcheck.toml, or pyproject.toml with [tool.factcheck], at or above ``start``."""
+def find_config(start: Path, tree: GitTree | None = None) -> Path | None:
+    """The nearest factcheck.toml, or pyproject.toml with [tool.factcheck], at or above ``start``
+    (inside the repository of ``tree``: the files at its revision)."""
     try:
         folder = start.resolve()
         if not folder.is_dir():
@@ -92,17 +122,18 @@ def find_config(start: Path) -> Path | None:
         return None
     for d in (folder, *folder.parents):
         own = d / "factcheck.toml"
-        if own.is_file():
+        if own.is_file() if tree is None else tree.is_file(own):
             return own
         py = d / "pyproject.toml"
-        if py.is_file() and _has_tool_table(py):
+        if (py.is_file() if tree is None else tree.is_file(py)) and _has_tool_table(py, tree):
             return py
     return None
 
 
-def _has_tool_table(path: Path) -> bool:
+def _has_tool_table(path: Path, tree: GitTree | None = None) -> bool:
     try:
-        data = tomllib.loads(read_regular(path, MAX_CONFIG_BYTES).decode("utf-8"))
+        raw = tree.read(path, MAX_CONFIG_BYTES) if tree is not None else read_regular(path, MAX_CONFIG_BYTES)
+        data = tomllib.loads(raw.decode("utf-8"))
     except (FileProblem, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         return False  # someone else's broken pyproject is not ours to report
     return isinstance(data.get("tool"), dict) and "factcheck" in data["tool"]
@@ -155,48 +186,64 @@ def parse_settings(table: Mapping[str, Any], where: str, base: Path) -> Settings
             if isinstance(v, bool) or not isinstance(v, int | float) or not 0.0 <= v <= 1.0:
                 raise ConfigError(f"{where}: threshold {k} = {v!r}", "give a number from 0 to 1", "FCE204")
         out["thresholds"] = {k: float(v) for k, v in th.items()}
+    if "new-suppressions" in table:
+        if table["new-suppressions"] not in NEW_SUPPRESSIONS:
+            raise ConfigError(f"{where}: new-suppressions = {table['new-suppressions']!r}",
+                              f"valid: {', '.join(NEW_SUPPRESSIONS)}", "FCE204")
+        out["new_suppressions"] = table["new-suppressions"]
     if "max-bytes" in table:
         mb = table["max-bytes"]
         if isinstance(mb, bool) or not isinstance(mb, int) or mb <= 0:
             raise ConfigError(f"{where}: max-bytes = {mb!r}", "give a positive whole number of bytes", "FCE204")
         out["max_bytes"] = mb
+    if "order" in table:
+        out["order"] = parse_order(table["order"], where)
     settings = Settings(**out)
     settings.policy().validate(where)
     return settings
 
 
-def load_settings(path: Path) -> Settings:
-    """Read one settings file; a pyproject.toml must have a [tool.factcheck] table."""
+def load_settings(path: Path, tree: GitTree | None = None) -> Settings:
+    """Read one settings file (inside the repository of ``tree``: at its revision); a pyproject.toml must
+    have a [tool.factcheck] table."""
+    at = f" at {tree.rev}" if tree is not None and tree.inside(path) is not None else ""
     try:
-        data = tomllib.loads(read_regular(path, MAX_CONFIG_BYTES).decode("utf-8"))
+        raw = tree.read(path, MAX_CONFIG_BYTES) if tree is not None else read_regular(path, MAX_CONFIG_BYTES)
+        data = tomllib.loads(raw.decode("utf-8"))
     except FileProblem as exc:
         if exc.kind == MISSING:
-            raise ConfigError(f"config {path} not found", "check the --config path", "FCE205") from exc
+            raise ConfigError(f"config {path} not found{at}", "check the --config path" + (
+                "; diff-branch reads settings at BASE (--settings-from worktree: the working tree's)" if at else ""),
+                "FCE205") from exc
         raise ConfigError(f"config {path} {exc.reason}", "", "FCE205") from exc
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"config {path} cannot be read ({exc.__class__.__name__})", "", "FCE205") from exc
+        raise ConfigError(f"config {path}{at} cannot be read ({exc.__class__.__name__})", "", "FCE205") from exc
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"config {path} is not valid TOML: {exc}", "fix the syntax", "FCE205") from exc
+        raise ConfigError(f"config {path}{at} is not valid TOML: {exc}", "fix the syntax", "FCE205") from exc
     except RecursionError as exc:
-        raise ConfigError(f"config {path} nests too deeply to read", "flatten it", "FCE205") from exc
+        raise ConfigError(f"config {path}{at} nests too deeply to read", "flatten it", "FCE205") from exc
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
         if not isinstance(tool, dict) or "factcheck" not in tool:
-            raise ConfigError(f"{path} has no [tool.factcheck] table", "add one, or use a factcheck.toml", "FCE205")
+            raise ConfigError(f"{path}{at} has no [tool.factcheck] table", "add one, or use a factcheck.toml",
+                              "FCE205")
         table = tool["factcheck"]
-        where = f"{path} [tool.factcheck]"
+        where = f"{path}{at} [tool.factcheck]"
     else:
-        table, where = data, str(path)
+        table, where = data, f"{path}{at}"
     if not isinstance(table, dict):
         raise ConfigError(f"{where} must be a table", "", "FCE205")
-    return parse_settings(table, where, path)
+    return replace(parse_settings(table, where, path), tree=tree)
 
 
-def settings_for(targets: Sequence[str | Path], config: Path | None = None, isolated: bool = False) -> Settings:
-    """The settings for a run: an explicit file, the nearest file upward from the first target, or defaults."""
+def settings_for(targets: Sequence[str | Path], config: Path | None = None, isolated: bool = False,
+                 tree: GitTree | None = None) -> Settings:
+    """The settings for a run: an explicit file, the nearest file upward from the first target, or defaults.
+    With ``tree``, every file inside its repository is read at its revision (a file that is not there
+    means defaults), and so are the files the settings name, later."""
     if isolated:
-        return Settings()
+        return Settings(tree=tree)
     if config is not None:
-        return load_settings(config)
-    found = find_config(Path(targets[0])) if targets else find_config(Path.cwd())
-    return load_settings(found) if found else Settings()
+        return load_settings(config, tree)
+    found = find_config(Path(targets[0]) if targets else Path.cwd(), tree)
+    return load_settings(found, tree) if found else Settings(tree=tree)

@@ -96,3 +96,6 @@ def cli_fake_models(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Te
     models = loaded.Models(HashingEmbedder(), FixedNLI(), [{"role": "test", "name": "fake"}])
     monkeypatch.setattr(loaded, "load_models", lambda config, progress=None: models)
     return models
+
+
+from tests.inputs.gitrepo import newsroom  # noqa: E402, F401 - the fixture: a newsroom's repository and a pull request

@@ -10,7 +10,10 @@ expected.json keys:
 - ``no_findings``: true when the report must be empty;
 - ``only_errors``: the rules that may be errors (every error finding's rule must be one of them);
 - ``changes``: how many slots are labelled fact and style changes (``{"fact": n, "style": m}``);
-- ``source``: a folder of versions relative to the repository (instead of the case folder).
+- ``source``: a folder of versions relative to the repository (instead of the case folder);
+- ``accept``: ``{"rules": [...], "in": "change" | "base"}``: the comparison is made once, the findings of
+  these rules are recorded in a baseline, and the case is checked on a second comparison where that
+  baseline is the change's own (what ``diff-branch`` reads from the working tree: FC402) or the base's.
 An entry matches a finding when every key it gives agrees: ``rule``, ``severity``, ``versions``
 (all named versions appear in the evidence), ``versions_exact`` (the evidence versions are exactly
 these), ``message_contains`` (every string is in the message), ``text_contains`` (a string in an
@@ -62,7 +65,7 @@ def test_golden_case(case: Path) -> None:
         assert caught.value.code == expected["error"], caught.value.one_line()
         assert all(s in caught.value.one_line() for s in expected.get("error_contains", [])), caught.value.one_line()
         return
-    report = check_versions([str(folder)])
+    report = check_versions([str(folder)], policy=_accepted(folder, expected.get("accept")))
     listing = "\n".join(f"  {f.rule} {f.sev.value} {f.message}" for f in report.findings)
     for want in expected.get("expect", []):
         assert any(matches(f, want) for f in report.findings), f"missing {want}\nfindings:\n{listing}"
@@ -80,6 +83,22 @@ def test_golden_case(case: Path) -> None:
         assert report.exit_code() == expected["exit_code"], listing
     for level, code in expected.get("exit_codes", {}).items():
         assert report.exit_code(level) == code, f"at --fail-on {level}:\n{listing}"
+
+
+def _accepted(folder: Path, accept: dict[str, Any] | None) -> Any:
+    """The policy of a case that accepts findings (``accept``), from a first comparison of its versions."""
+    if accept is None:
+        return None
+    from factcheck import check_versions
+    from factcheck.findings.baseline import baseline_dict, parse_baseline
+    from factcheck.findings.policy import Policy
+
+    first = check_versions([str(folder)])
+    known = parse_baseline(json.dumps(baseline_dict(f for f in first.findings if f.rule in accept["rules"])).encode(),
+                           "accepted")
+    assert known, f"no finding of {accept['rules']} to accept"
+    return Policy(accepted=known, accepted_from="the case's baseline") if accept["in"] == "change" else \
+        Policy(baseline=known, accepted=known)
 
 
 def _case_rules(key: str) -> dict[str, list[str]]:

@@ -16,7 +16,8 @@ def test_report_shape_and_stats(fake_models) -> None:  # type: ignore[no-untyped
     report = check_versions({"a": A, "b": B}, models=fake_models)
     d = report.to_dict()
     assert d["schema"] == SCHEMA
-    assert list(d) == ["schema", "versions", "groups", "findings", "summary", "notices", "notes", "stats", "models"]
+    assert list(d) == ["schema", "versions", "groups", "findings", "summary", "notices", "order", "settings", "notes",
+                       "stats", "models"]
     assert d["stats"]["sentences"] == 6 and d["stats"]["slots"] == 3
     assert set(d["stats"]["seconds"]) >= {"read", "segment", "embed", "align", "nli", "checks"}
     json.dumps(d)  # serialisable

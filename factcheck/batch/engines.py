@@ -8,6 +8,7 @@ library's ``ProcessPoolExecutor`` or Ray's ``ActorPool``.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -55,10 +56,34 @@ class InProcess:
     def close(self) -> None:
         self.state.close()
 
+    abort = close
 
-def _ignore_interrupt_then_init(spec: WorkerSpec) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the caller's to handle
+
+def _worker_start(spec: WorkerSpec) -> None:
+    """A pool process's start. Ctrl-C, SIGTERM and SIGHUP are the batch's to handle (sent to the whole process
+    group, they would otherwise kill a worker first and have its stories recorded as FCE138): the batch stops
+    its workers itself. A worker whose batch is gone (killed outright) ends within a second."""
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    _end_with_parent()
     init_process(spec)
+
+
+def _end_with_parent(every: float = 0.5) -> None:
+    """A thread that ends this process when its parent is gone (it has been given another parent)."""
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(every)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="factcheck-parent-watch", daemon=True).start()
 
 
 class LocalPool:
@@ -77,7 +102,7 @@ class LocalPool:
 
     def _start(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=self.workers, mp_context=self._context,
-                                   initializer=_ignore_interrupt_then_init, initargs=(self.spec,))
+                                   initializer=_worker_start, initargs=(self.spec,))
 
     def run(self, blocks: Iterable[Block]) -> Iterator[Records]:
         source = iter(blocks)
@@ -118,6 +143,18 @@ class LocalPool:
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def abort(self) -> None:
+        """Stop now (Ctrl-C, SIGTERM, SIGHUP, an error that stops the batch): the workers are killed rather than
+        waited for, since what they hold would not be recorded; no process is left behind."""
+        processes = list((getattr(self.pool, "_processes", None) or {}).values())
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            with contextlib.suppress(OSError, ValueError):
+                process.kill()
+        for process in processes:
+            with contextlib.suppress(OSError, ValueError, AssertionError):
+                process.join(timeout=10)
 
 
 class RayEngine:
@@ -233,6 +270,8 @@ class RayEngine:
             self._ray.shutdown()
             self._started = False
         _ray_prints(self._printed)
+
+    abort = close
 
 
 def _lost(what: str, exc: BaseException) -> InputError:

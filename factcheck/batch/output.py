@@ -4,8 +4,10 @@ Each record is one line written with one ``write`` on a file opened for appendin
 synced every few seconds and at the end: a run that is killed loses no record it has reported, and
 at worst leaves a torn last line, which the next run drops before it appends. A lock beside the file
 (``.OUT.lock``, taken with ``filelock`` on every platform) keeps two runs from writing to one output at
-once. The summary and the findings table are written to a temporary file and renamed into place, so a
-reader never sees half of either.
+once. OUT is never opened through a link (nor is the lock), and a file with other names (hard links) is
+refused. The summary and the findings table are written to a new file and renamed into place
+(``inputs.overwrite.atomic_output``), so a reader never sees half of either and a link in their place is
+replaced, never written through.
 """
 
 from __future__ import annotations
@@ -13,14 +15,16 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 import time
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from factcheck.errors import InputError
 from factcheck.findings.rules import Severity
+from factcheck.inputs.overwrite import atomic_output, write_atomically
 from factcheck.text.safe import replace_lone_surrogates
 
 SUMMARY_SCHEMA = "factcheck-batch-summary/1"
@@ -66,13 +70,77 @@ def read_records(output: Path) -> Iterator[dict[str, Any]]:
                 raise _bad_output(output, f"line {n} is JSON nested too deeply to be a batch record", delete) from exc
             except ValueError as exc:
                 raise _bad_output(output, f"line {n} is not a batch record (not JSON)", delete) from exc
-            if not isinstance(rec, dict) or "story" not in rec or rec.get("status") not in ("checked", "failed"):
-                raise _bad_output(output, f"line {n} is not a batch record", delete)
+            problem = record_problem(rec)
+            if problem is not None:
+                raise _bad_output(output, f"line {n} is not a batch record{f' ({problem})' if problem else ''}",
+                                  delete)
             yield rec
+
+
+_SEVERITIES = tuple(s.value for s in Severity)
+_FINDING_TEXTS = ("rule", "name", "category", "message", "fingerprint")
+
+
+def record_problem(rec: Any) -> str | None:
+    """What is wrong with a line of OUT as a record (the shape this batch writes, and the parts the summary and
+    the findings table read): None for a record, "" for something that is no record at all."""
+    if not isinstance(rec, dict) or "story" not in rec or rec.get("status") not in ("checked", "failed"):
+        return ""
+    if not isinstance(rec["story"], str):
+        return "its story is not text"
+    if rec["status"] == "failed":
+        error = rec.get("error")
+        if not isinstance(error, dict):
+            return "its error is not an object"
+        if not isinstance(error.get("code"), str) or not isinstance(error.get("message"), str):
+            return f"its error {'code' if not isinstance(error.get('code'), str) else 'message'} is not text"
+        return None
+    report = rec.get("report")
+    if not isinstance(report, dict):
+        return "it has no report"
+    findings = report.get("findings")
+    if not isinstance(findings, list):
+        return "its findings is not a list"
+    for i, f in enumerate(findings, 1):
+        if not isinstance(f, dict):
+            return f"finding {i} is not an object"
+        missing = next((k for k in _FINDING_TEXTS if not isinstance(f.get(k), str)), None)
+        if missing:
+            return f"finding {i} has no {missing}"
+        if f.get("severity") not in _SEVERITIES:
+            return f"finding {i} has severity {str(f.get('severity'))[:40]!r}, not {', '.join(_SEVERITIES)}"
+        if not (f.get("group") is None or type(f.get("group")) is int) or \
+                not (f.get("subject") is None or isinstance(f.get("subject"), str)):
+            return f"finding {i} has a group or subject of the wrong type"
+        places = f.get("evidence")
+        if not isinstance(places, list) or not all(isinstance(e, dict) and isinstance(e.get("version"), str)
+                                                   for e in places):
+            return f"finding {i}: its evidence is not a list of places"
+    return None
 
 
 def done_stories(output: Path) -> set[str]:
     return {str(r["story"]) for r in read_records(output)}
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _is_link(path: Path) -> bool:
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _link_error(path: Path) -> InputError:
+    return _bad_output(path, "is a link; a batch appends only to a file of its own, never through a link",
+                       "give -o the file itself, or a new file")
+
+
+def _refuse_link(path: Path) -> None:
+    if _is_link(path):
+        raise _link_error(path)
 
 
 class RecordWriter:
@@ -84,10 +152,17 @@ class RecordWriter:
         self._lock: Any = None
         try:
             output.parent.mkdir(parents=True, exist_ok=True)
+            _refuse_link(output)   # before the lock, which would go beside the link's target
             self._lock = _lock_output(output)
-            self.fd = os.open(output, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+            self.fd = os.open(output, os.O_RDWR | os.O_APPEND | os.O_CREAT | _NOFOLLOW, 0o644)
+            if os.fstat(self.fd).st_nlink > 1:
+                self.close()
+                raise _bad_output(output, "has other names (hard links), which appending to it would change too",
+                                  "give -o a file of its own")
         except OSError as exc:
             self.close()
+            if _is_link(output):   # made a link since it was looked at: O_NOFOLLOW refused it
+                raise _link_error(output) from exc
             raise _bad_output(output, f"cannot be written ({exc.strerror or exc})") from exc
         self.written = 0
         try:
@@ -126,10 +201,12 @@ class RecordWriter:
             if time.monotonic() - self._synced > SYNC_SECONDS:
                 os.fsync(self.fd)
                 self._synced = time.monotonic()
-        except OSError as exc:
+        except BaseException as exc:   # an interrupt in the middle of a record cuts it off too
             if start >= 0:
                 with contextlib.suppress(OSError):
                     os.ftruncate(self.fd, start)
+            if not isinstance(exc, OSError):
+                raise
             raise _bad_output(self.path, f"cannot be written ({exc.strerror or exc}); the {self.written} record(s) "
                               "this run wrote before it are kept",
                               "make room or raise the file-size limit, then run the same command again: it goes "
@@ -166,7 +243,9 @@ def _lock_output(output: Path) -> Any:
 
     from filelock import FileLock, Timeout
 
-    lock = FileLock(lock_path(output), timeout=0)
+    where = lock_path(output)
+    _refuse_link(where)   # filelock opens it with O_TRUNC: a link there would truncate its target
+    lock = FileLock(where, timeout=0)
     try:
         with warnings.catch_warnings():   # filelock warns when it falls back to a soft lock: not ours to print
             warnings.simplefilter("ignore")
@@ -179,14 +258,11 @@ def _lock_output(output: Path) -> Any:
     return lock
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+def write_output(path: Path, data: bytes) -> None:
+    """The summary: written whole beside OUT and renamed into place (never through a link)."""
     try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        write_atomically(path, data)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
         raise InputError(f"{path}: cannot be written ({exc.strerror or exc})", "", "FCE134") from exc
 
 
@@ -206,10 +282,13 @@ def fails(counts: Mapping[str, int], fail_on: str) -> bool:
     return any(n and Severity(sev).rank >= floor for sev, n in counts.items())
 
 
-def summarize(output: Path, stories_in_input: int, fail_on: str, exit_zero: bool) -> dict[str, Any]:
-    """The summary of every record in OUT (this run's and earlier runs'): counts, failures by code, findings
-    by rule and severity, and the stories with findings, those with errors first."""
+def summarize(output: Path, stories: Collection[str], fail_on: str, exit_zero: bool) -> dict[str, Any]:
+    """The summary of every record in OUT (this run's and earlier runs') of a story in the input (``stories``,
+    its ids): counts, failures by code, findings by rule and severity, and the stories with findings, those
+    with errors first. Records of other stories (an OUT resumed with another input) are counted apart, as
+    ``stories.not_in_input``, and nothing else."""
     seen: set[str] = set()
+    others: set[str] = set()
     failed: list[dict[str, Any]] = []
     by_code: Counter[str] = Counter()
     by_severity: Counter[str] = Counter()
@@ -218,6 +297,9 @@ def summarize(output: Path, stories_in_input: int, fail_on: str, exit_zero: bool
     checked = failing = 0
     for rec in read_records(output):
         story = str(rec["story"])
+        if story not in stories:
+            others.add(story)
+            continue
         if story in seen:
             continue
         seen.add(story)
@@ -237,9 +319,9 @@ def summarize(output: Path, stories_in_input: int, fail_on: str, exit_zero: bool
     flagged.sort(key=lambda s: (-s["error"], -s["warning"], -s["info"], s["story"]))
     return {
         "schema": SUMMARY_SCHEMA,
-        "stories": {"input": stories_in_input, "recorded": len(seen), "checked": checked, "failed": len(failed),
-                    "not_recorded": max(0, stories_in_input - len(seen)), "with_findings": len(flagged),
-                    "failing": failing},
+        "stories": {"input": len(stories), "recorded": len(seen), "checked": checked, "failed": len(failed),
+                    "not_recorded": max(0, len(stories) - len(seen)), "with_findings": len(flagged),
+                    "failing": failing, "not_in_input": len(others)},
         "failures": {"by_code": dict(sorted(by_code.items())), "stories": failed[:LISTED],
                      "unlisted": max(0, len(failed) - LISTED)},
         "findings": {"total": sum(by_severity.values()),
@@ -259,11 +341,12 @@ FINDING_COLUMNS = ("story", "rule", "name", "severity", "category", "message", "
                    "fingerprint", "versions", "evidence")
 
 
-def finding_rows(output: Path) -> Iterator[dict[str, Any]]:
+def finding_rows(output: Path, stories: Collection[str] | None = None) -> Iterator[dict[str, Any]]:
+    """One row per finding of each checked story in OUT (of those in ``stories``, when given)."""
     seen: set[str] = set()
     for rec in read_records(output):
         story = str(rec["story"])
-        if story in seen or rec["status"] != "checked":
+        if story in seen or rec["status"] != "checked" or (stories is not None and story not in stories):
             continue
         seen.add(story)
         for f in rec["report"]["findings"]:
@@ -277,23 +360,31 @@ def finding_rows(output: Path) -> Iterator[dict[str, Any]]:
                    [replace_lone_surrogates(x) for x in v] if isinstance(v, list) else v for k, v in row.items()}
 
 
-def write_findings_table(output: Path, table: Path, chunk: int = 10000) -> int:
-    """One row per finding of every checked story in OUT, as Parquet (written whole, then renamed)."""
+def require_pyarrow(what: str) -> Any:
+    """pyarrow.parquet, or FCE133 saying that ``what`` needs it (asked before the work that needs it)."""
     try:
-        import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError as exc:
-        raise InputError("--findings needs pyarrow", "pip install \"newsroom-factcheck[parquet]\"", "FCE133") from exc
+        raise InputError(f"{what} needs pyarrow", "pip install \"newsroom-factcheck[parquet]\"", "FCE133") from exc
+    return pq
+
+
+def write_findings_table(output: Path, table: Path, stories: Collection[str] | None = None,
+                         chunk: int = 10000) -> int:
+    """One row per finding of every checked story in OUT (of ``stories``, when given), as Parquet (written
+    whole, then renamed into place)."""
+    pq = require_pyarrow("--findings")
+    import pyarrow as pa
+
     schema = pa.schema([("story", pa.string()), ("rule", pa.string()), ("name", pa.string()),
                         ("severity", pa.string()), ("category", pa.string()), ("message", pa.string()),
                         ("group", pa.int64()), ("subject", pa.string()), ("fingerprint", pa.string()),
                         ("versions", pa.list_(pa.string())), ("evidence", pa.string())])
-    tmp = table.with_name(f".{table.name}.tmp-{os.getpid()}")
     rows: list[dict[str, Any]] = []
     n = 0
     try:
-        with pq.ParquetWriter(tmp, schema) as writer:
-            for row in finding_rows(output):
+        with atomic_output(table) as fh, pq.ParquetWriter(fh, schema) as writer:
+            for row in finding_rows(output, stories):
                 rows.append(row)
                 if len(rows) >= chunk:
                     writer.write_table(pa.Table.from_pylist(rows, schema=schema))
@@ -301,9 +392,6 @@ def write_findings_table(output: Path, table: Path, chunk: int = 10000) -> int:
                     rows = []
             writer.write_table(pa.Table.from_pylist(rows, schema=schema))
             n += len(rows)
-        os.replace(tmp, table)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
         raise InputError(f"{table}: cannot be written ({exc.strerror or exc})", "", "FCE134") from exc
     return n

@@ -18,6 +18,7 @@ fails with FCE132 and the row's line, and a re-run finds it recorded under that 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import math
@@ -182,7 +183,7 @@ def _column_names(path: Path, kind: str) -> list[str]:
         except Exception as exc:
             raise InputError(f"{path}: not a readable Parquet file ({exc})", "", "FCE132") from exc
     if kind == "csv":
-        with _open_text(path) as fh:
+        with _open_text(path) as fh, _csv_fields_up_to_the_file(fh):
             try:
                 header = next(csv.reader(fh), None)
             except (csv.Error, UnicodeDecodeError) as exc:
@@ -200,6 +201,30 @@ def _open_text(path: Path) -> Any:
         return path.open(encoding="utf-8-sig", newline="")
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})", "", "FCE130") from exc
+
+
+@contextlib.contextmanager
+def _csv_fields_up_to_the_file(fh: Any) -> Iterator[None]:
+    """Let the csv module read a field as long as the file (its default stops at 131,072 characters, and a
+    version of 150 KB is well within --max-bytes): a field is held whole either way, as a JSON line is, and a
+    version past --max-bytes is then recorded as failed (FCE103) while the batch goes on. The limit is the
+    process's: set for the reading, put back after it, and never past what the platform's C long holds."""
+    try:
+        size = os.fstat(fh.fileno()).st_size
+    except (OSError, ValueError):
+        size = 0
+    before = csv.field_size_limit()
+    limit = max(before, size + 1)
+    while True:
+        try:
+            csv.field_size_limit(limit)
+            break
+        except OverflowError:   # a C long of 32 bits (Windows)
+            limit = min(limit // 2, 2**31 - 1)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
 
 
 def _json_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -229,7 +254,7 @@ def _rows(path: Path, kind: str, columns: Mapping[str, str]) -> Iterator[Row]:
         for n, obj in _json_lines(path):
             yield _row(obj, n, columns, f"{path} line {n}")
     elif kind == "csv":
-        with _open_text(path) as fh:
+        with _open_text(path) as fh, _csv_fields_up_to_the_file(fh):
             reader = csv.DictReader(fh)
             try:
                 for rec in reader:

@@ -6,6 +6,7 @@ called once with ``(0, total, None)`` before the first story and then after each
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -18,14 +19,15 @@ from factcheck.batch.output import (
     RecordWriter,
     done_stories,
     json_bytes,
+    require_pyarrow,
     summarize,
     summary_path,
-    write_atomically,
     write_findings_table,
+    write_output,
 )
 from factcheck.batch.read import StoryInput, open_input
 from factcheck.batch.worker import WorkerSpec
-from factcheck.errors import ConfigError, InputError, ModelError
+from factcheck.errors import ConfigError, InputError, ModelError, stop_reason
 from factcheck.inputs.overwrite import refuse_overwrite
 from factcheck.settings import Settings
 
@@ -93,7 +95,10 @@ def run_batch(input: str | os.PathLike[str], output: str | os.PathLike[str],
               options: BatchOptions | None = None, progress: BatchProgress | None = None) -> BatchResult:
     """Check every story of ``input`` (a folder of story folders, or a .jsonl/.csv/.parquet table of
     versions) and append one record per story to ``output`` (JSON Lines); stories already recorded there
-    are skipped. Writes the summary next to ``output`` (``summary_path``) and returns it."""
+    are skipped. Writes the summary next to ``output`` (``summary_path``) and returns it. A batch that is
+    stopped (Ctrl-C, SIGTERM and SIGHUP where the CLI turns them into ``Interrupted``, an error) stops its
+    workers at once, keeps every record written and writes the summary of OUT (``run.stopped`` says why)
+    before the exception goes on."""
     opts = options or BatchOptions()
     out = Path(output)
     if opts.findings is not None and opts.findings.suffix.lower() not in (".parquet", ".pq"):
@@ -106,15 +111,29 @@ def run_batch(input: str | os.PathLike[str], output: str | os.PathLike[str],
 
         load_models_config(opts.settings.models)
     opts.settings.policy().validate()
+    if opts.findings is not None:   # before the work, as --engine ray without Ray is
+        require_pyarrow("--findings")
     batch = open_input(input, opts.columns)
+    ids = set(batch.story_ids)
     started = time.perf_counter()
     writer = RecordWriter(out)
+    done: set[str] = set()
+    recorded = 0
+
+    def summary_of_out(stopped: str | None) -> dict[str, Any]:
+        summary = summarize(out, ids, opts.settings.fail_on, opts.exit_zero)
+        seconds = time.perf_counter() - started
+        summary["run"] = {"input": str(input), "kind": batch.kind, "engine": opts.engine,
+                          "recorded": recorded, "skipped": len(done), "seconds": round(seconds, 3),
+                          "stories_per_minute": round(60 * recorded / seconds, 2) if recorded and seconds else None,
+                          "stopped": stopped}
+        return summary
+
     try:
-        done = done_stories(out) & set(batch.story_ids)
+        done = done_stories(out) & ids
         todo = len(batch) - len(done)
         if progress:
             progress(0, todo, None)
-        recorded = 0
         if todo:
             workers = opts.workers
             threads = None
@@ -132,17 +151,21 @@ def run_batch(input: str | os.PathLike[str], output: str | os.PathLike[str],
                         recorded += 1
                         if progress:
                             progress(recorded, todo, str(rec["story"]))
-            finally:
-                engine.close()
-    finally:
+            except BaseException:
+                engine.abort()   # stopped (Ctrl-C, SIGTERM, an error): what the workers hold would not be recorded
+                raise
+            engine.close()
+    except BaseException as exc:
         writer.close()
-    summary = summarize(out, len(batch), opts.settings.fail_on, opts.exit_zero)
-    seconds = time.perf_counter() - started
-    summary["run"] = {"input": str(input), "kind": batch.kind, "engine": opts.engine,
-                      "recorded": recorded, "skipped": len(done), "seconds": round(seconds, 3),
-                      "stories_per_minute": round(60 * recorded / seconds, 2) if recorded and seconds else None}
+        # the summary of what OUT holds now; the error that stopped the batch is the one to report
+        with contextlib.suppress(Exception):
+            write_output(summary_path(out), json_bytes(summary_of_out(stop_reason(exc)), indent=2) + b"\n")
+        raise
+    writer.close()
+    summary = summary_of_out(None)
     if opts.findings is not None:
-        summary["findings"]["table"] = {"path": str(opts.findings), "rows": write_findings_table(out, opts.findings)}
+        summary["findings"]["table"] = {"path": str(opts.findings),
+                                        "rows": write_findings_table(out, opts.findings, ids)}
     spath = summary_path(out)
-    write_atomically(spath, json_bytes(summary, indent=2) + b"\n")
-    return BatchResult(out, spath, summary, recorded, len(done), seconds)
+    write_output(spath, json_bytes(summary, indent=2) + b"\n")
+    return BatchResult(out, spath, summary, recorded, len(done), summary["run"]["seconds"])

@@ -1,19 +1,23 @@
 """The command line: a thin layer over the library (``factcheck.checker``, ``factcheck.batch``).
 
-Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage, input or model error.
+Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage, input or model error, 128 + the
+signal's number when stopped by Ctrl-C (130), SIGHUP (129) or SIGTERM (143).
 torch, transformers and sentence-transformers are imported only when a check runs.
 Everything printed to stderr passes through ``factcheck.text.safe`` (no escape sequence gets through).
 """
 
 from __future__ import annotations
 
+import signal
 import sys
 
 import typer
 
+from factcheck.cli import accept as _accept  # noqa: F401 - registers factcheck accept
 from factcheck.cli import commands as _commands  # noqa: F401 - registers the commands on the app
 from factcheck.cli.app import app
 from factcheck.cli.output import say
+from factcheck.errors import Interrupted
 
 __all__ = ["app", "run"]
 
@@ -22,9 +26,10 @@ def run() -> None:
     """Entry point: never a traceback; usage errors and unexpected failures are one line and exit code 2."""
     try:
         code = app(standalone_mode=False)
-    except typer.Abort:
-        say("error: interrupted")
-        sys.exit(2)
+    except typer.Abort as exc:   # click's word for a KeyboardInterrupt outside a command's own handling
+        stop = exc.__cause__ if isinstance(exc.__cause__, Interrupted) else Interrupted(signal.SIGINT)
+        say(f"error: interrupted ({stop.name})")
+        sys.exit(128 + stop.signum)
     except SystemExit:
         raise
     except Exception as exc:  # noqa: BLE001 - the last line of defence for the CLI

@@ -15,8 +15,9 @@ from typing import Annotated, Any
 import typer
 
 from factcheck.cli.app import Command, app
-from factcheck.cli.options import Common, Format, Reporting, choice, choices, shared, whole
+from factcheck.cli.options import Common, Format, Reporting, SettingsFrom, choice, choices, shared, whole
 from factcheck.cli.output import emit, one_line_errors, say
+from factcheck.text.counted import counted, severity_counts
 
 
 def _run(sources: list[Any], options: Any, quiet: bool) -> list[Any]:
@@ -43,23 +44,43 @@ def check(
                                       "FILE (one REV: against the working tree).")] = False,
     git_range: Annotated[str | None, typer.Option("--git-range", metavar="RANGE", help="Take the versions of FILE "
                                                   "from each commit in a range, e.g. main..HEAD.")] = None,
+    order: Annotated[str | None, typer.Option(
+        "--order", metavar="ORDER", show_default=False,
+        help="The versions' order in time, oldest first: name (a folder's default), given (the default for "
+        "files), mtime (modification time), or the files in order, e.g. wire.txt,web.txt,update.txt "
+        "[default: the config's order]. --git keeps commit order.")] = None,
     *, reporting: Reporting, common: Common,
 ) -> None:
     """Compare the versions and report what contradicts what."""
+    from factcheck.errors import InputError
+    from factcheck.inputs.order import parse_order
     from factcheck.inputs.sources import check_sources, refuse_overwriting_inputs
     from factcheck.runner import exit_code
 
     with one_line_errors():
+        if order is not None and (git or git_range):
+            raise InputError("--order does not apply to --git or --git-range", "their versions are read in "
+                             "commit order, oldest first", "FCE115")
         settings = common.settings(paths[-1:] if git or git_range else paths, baseline=reporting.baseline,
-                                   follow_links=follow_links or None)
+                                   follow_links=follow_links or None,
+                                   order=None if order is None else parse_order(order))
         sources = check_sources(paths, settings, git, git_range)
         refuse_overwriting_inputs(sources, settings, reporting.output, write_baseline)
         reports = _run(sources, _options(common, settings, write_baseline), common.quiet)
         emit(reports, reporting.format.value, reporting.output, reporting.verbose)
+        _wrote(reports, reporting, common.quiet)
         if write_baseline is not None:
             n = sum(len(r.findings) for r in reports)
-            say(f"wrote {n} finding(s) to the baseline {write_baseline}")
+            say(f"wrote {counted(n, 'finding')} to the baseline {write_baseline}")
     raise typer.Exit(exit_code(reports))
+
+
+def _wrote(reports: list[Any], reporting: Reporting, quiet: bool) -> None:
+    """One line on stderr for a report written to a file (``-o``), unless ``quiet``."""
+    if reporting.output is None or quiet:
+        return
+    totals = {level: sum(r.counts()[level] for r in reports) for level in ("error", "warning", "info")}
+    say(f"wrote the {reporting.format.value} report to {reporting.output} ({severity_counts(totals)})")
 
 
 @app.command("diff-branch", cls=Command, short_help="Check each draft changed against BASE.")
@@ -70,15 +91,22 @@ def diff_branch(
     paths: Annotated[list[str] | None, typer.Argument(
         metavar="PATHS", help="Drafts or folders to look in [default: the current folder].",
         show_default=False)] = None,
+    settings_from: Annotated[SettingsFrom, typer.Option(
+        "--settings-from", metavar=choices(SettingsFrom), parser=choice(SettingsFrom),
+        help="Where the settings, the baseline and the models file inside the repository are read: at BASE, "
+        "the branch under review (a change cannot edit what judges it), or in the working tree.")] = SettingsFrom.base,
     *, reporting: Reporting, common: Common,
 ) -> None:
     """Check each draft that differs from BASE against its version on BASE (no checkout is touched)."""
+    from factcheck.inputs.git import GitTree, repo_root
     from factcheck.inputs.sources import diff_branch_sources, refuse_overwriting_inputs
     from factcheck.runner import exit_code
 
     with one_line_errors():
         targets = paths or ["."]
-        settings = common.settings(targets, baseline=reporting.baseline)
+        common.check_rules()
+        tree = GitTree(repo_root(Path(targets[0])), base) if settings_from is SettingsFrom.base else None
+        settings = common.settings(targets, tree, baseline=reporting.baseline)
         sources = diff_branch_sources(base, targets, settings)
         refuse_overwriting_inputs(sources, settings, reporting.output, None)
         if not sources:
@@ -86,6 +114,7 @@ def diff_branch(
         reports = _run(sources, _options(common, settings, None), common.quiet)
         if reports or reporting.format is not Format.text:
             emit(reports, reporting.format.value, reporting.output, reporting.verbose, many=True)
+            _wrote(reports, reporting, common.quiet)
     raise typer.Exit(exit_code(reports))
 
 
@@ -148,7 +177,9 @@ def _batch_summary_line(summary: dict[str, Any], path: Path) -> str:
     return (f"factcheck batch: {run['recorded']} stories recorded now, {run['skipped']} already recorded; in all "
             f"{st['checked']} checked, {st['failed']} failed{f' ({failed})' if failed else ''}, "
             f"{st['not_recorded']} not recorded; findings: {fs['error']} errors, {fs['warning']} warnings, "
-            f"{fs['info']} info in {st['with_findings']} stories; summary: {path}")
+            f"{fs['info']} info in {st['with_findings']} stories; "
+            + (f"{st['not_in_input']} recorded stories not in INPUT ignored; " if st.get("not_in_input") else "")
+            + f"summary: {path}")
 
 
 class Listing(StrEnum):
@@ -165,10 +196,11 @@ def rules(format: Annotated[Listing, _LISTING] = Listing.text) -> None:
     """List the rules: id, name, default severity and what each means."""
     from factcheck.findings.rules import RULES
 
+    catalogue = sorted(RULES.values(), key=lambda r: r.id)
     if format is Listing.json:
-        typer.echo(json.dumps([_rule_record(r) for r in RULES.values()], indent=2))
+        typer.echo(json.dumps([_rule_record(r) for r in catalogue], indent=2))
         return
-    for rule in RULES.values():
+    for rule in catalogue:
         typer.echo(f"{rule.id}  {rule.name:<32} {rule.severity.value:<8} {rule.summary}")
 
 
@@ -177,8 +209,10 @@ def rule(
     rule_id: Annotated[str, typer.Argument(metavar="RULE", show_default=False,
                                            help="A rule's id (FC201) or name (acronym-expansion-mismatch).")],
     format: Annotated[Listing, _LISTING] = Listing.text,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="Text: also the rule's role in the catalogue (how the checks weigh it).")] = False,
 ) -> None:
-    """Explain one rule: what it finds, its role and how to ignore or select it."""
+    """Explain one rule: what it finds and how to ignore or select it (--verbose: its role in the catalogue)."""
     from factcheck.findings.policy import find_rule
 
     with one_line_errors():
@@ -187,7 +221,7 @@ def rule(
     if format is Listing.json:
         typer.echo(json.dumps(record, indent=2))
         return
-    typer.echo(_explain(found, record))
+    typer.echo(_explain(found, record, verbose))
 
 
 # what each role field of the catalogue (``findings.rules.Rule``) means, when it is set
@@ -207,13 +241,15 @@ _ROLE = {
 }
 
 
-def _explain(rule: Any, record: dict[str, Any]) -> str:
+def _explain(rule: Any, record: dict[str, Any], verbose: bool = False) -> str:
     role = record["role"]
     width = max(len(k) for k in role)
     lines = [f"{rule.id} {rule.name}", "", f"{rule.summary}.", "", *textwrap.wrap(rule.help, 88), "",
              f"Severity: {rule.severity.value} at most (each finding's is decided from its evidence)",
-             f"Category: {rule.category}", "", "Role in the catalogue:"]
-    for key, value in role.items():
+             f"Category: {rule.category}"]
+    if verbose:   # how the checks weigh it: for contributors, not needed to act on a finding
+        lines += ["", "Role in the catalogue:"]
+    for key, value in role.items() if verbose else ():
         meaning = _ROLE.get(key)
         said = "yes" if value is True else "no" if value is False else str(value or "-")
         if isinstance(meaning, dict):

@@ -8,6 +8,7 @@ the output file, the baseline, verbose text).
 
 from __future__ import annotations
 
+import difflib
 import functools
 import inspect
 from collections.abc import Callable
@@ -32,6 +33,16 @@ class Format(StrEnum):
     html = "html"
 
 
+class NewSuppressions(StrEnum):
+    report = "report"
+    refuse = "refuse"
+
+
+class SettingsFrom(StrEnum):
+    base = "base"
+    worktree = "worktree"
+
+
 class FailOn(StrEnum):
     error = "error"
     warning = "warning"
@@ -44,10 +55,14 @@ def choice(enum: type[StrEnum]) -> Callable[[Any], Any]:
     def parse(value: Any) -> Any:
         if isinstance(value, enum):
             return value
+        given = str(value).strip().lower()
         for member in enum:
-            if member.value == str(value).strip().lower():
+            if member.value == given:
                 return member
-        raise ValueProblem(f"{value!r} is not one of {', '.join(m.value for m in enum)}")
+        valid = [m.value for m in enum]
+        near = difflib.get_close_matches(given, valid, n=1, cutoff=0.6)
+        guess = f"; did you mean {near[0]!r}?" if near else ""
+        raise ValueProblem(f"{value!r} is not one of {', '.join(valid)}{guess}")
     return parse
 
 
@@ -134,14 +149,28 @@ class Common:
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False
     allow_unrelated: Annotated[bool, typer.Option(
         "--allow-unrelated", help="Compare versions even when one looks like a different story (else exit 2).")] = False
+    new_suppressions: Annotated[NewSuppressions | None, typer.Option(
+        "--new-suppressions", metavar=choices(NewSuppressions), parser=choice(NewSuppressions), show_default=False,
+        help="What a change adds to hide findings (a suppression comment a later version adds: FC401; a finding "
+        "only the draft's own baseline accepts: FC402): report it at its rule's severity, or refuse it as an "
+        "error [default: report, or the config's new-suppressions].")] = None
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False
 
-    def settings(self, targets: list[str], **flags: Any) -> Any:
-        """The settings file's values (found from ``targets``) with every flag that was given in their
-        place; ``flags`` are a command's own (``baseline``, ``follow_links``)."""
+    def check_rules(self) -> None:
+        """ConfigError FCE210 for a rule the command line names that does not exist, before any file is read."""
+        from factcheck.settings import Settings
+
+        Settings().with_rules(_split(self.select), _split(self.extend_select), _split(self.ignore))
+
+    def settings(self, targets: list[str], tree: Any = None, **flags: Any) -> Any:
+        """The settings file's values (found from ``targets``; with ``tree``, a ``GitTree``, read at its
+        revision) with every flag that was given in their place; ``flags`` are a command's own
+        (``baseline``, ``follow_links``)."""
         from factcheck.settings import settings_for
 
-        return settings_for(targets, self.config, self.isolated).override(
+        self.check_rules()
+        return settings_for(targets, self.config, self.isolated, tree).override(
+            new_suppressions=self.new_suppressions and self.new_suppressions.value,
             fail_on=self.fail_on and self.fail_on.value, include=tuple(self.include) if self.include else None,
             exclude=tuple(self.exclude) if self.exclude else None, models=self.models, max_bytes=self.max_bytes,
             max_versions=self.max_versions, max_sentences=self.max_sentences, max_chars=self.max_chars, **flags,

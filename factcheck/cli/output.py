@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,8 +15,8 @@ from typing import Any, NoReturn
 
 import typer
 
-from factcheck.errors import FactcheckError
-from factcheck.text.safe import one_line
+from factcheck.errors import FactcheckError, Interrupted
+from factcheck.text.safe import one_line, safe_name
 
 
 def say(message: str) -> None:
@@ -27,15 +29,50 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(2)
 
 
+STOP_SIGNALS = ("SIGTERM", "SIGHUP")   # what CI runners, `timeout` and a closed terminal send
+
+
+def _raise_interrupted(signum: int, frame: Any) -> None:
+    raise Interrupted(signum)
+
+
 @contextmanager
-def one_line_errors() -> Iterator[None]:
-    """Library errors become one line on stderr and exit code 2."""
+def stop_like_ctrl_c() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise ``Interrupted`` (a KeyboardInterrupt) while the block runs, so that a run they
+    stop ends as one stopped by Ctrl-C does: workers stopped, outputs whole or as they were. A signal that was
+    ignored (``nohup``) stays ignored; the old handlers come back afterwards."""
+    old: dict[int, Any] = {}
+    if threading.current_thread() is threading.main_thread():
+        for name in STOP_SIGNALS:
+            signum = getattr(signal, name, None)
+            if signum is not None and signal.getsignal(signum) is not signal.SIG_IGN:
+                old[signum] = signal.signal(signum, _raise_interrupted)
     try:
         yield
+    finally:
+        for signum, handler in old.items():
+            signal.signal(signum, handler)
+
+
+def interrupted(exc: KeyboardInterrupt) -> NoReturn:
+    """One line, and the exit code of a process stopped by that signal: 128 + its number (130 for Ctrl-C,
+    143 for SIGTERM, 129 for SIGHUP), as shells report it."""
+    signum = exc.signum if isinstance(exc, Interrupted) else int(signal.SIGINT)
+    say(f"error: interrupted ({signal.Signals(signum).name})")
+    raise typer.Exit(128 + signum)
+
+
+@contextmanager
+def one_line_errors() -> Iterator[None]:
+    """Library errors become one line on stderr and exit code 2; Ctrl-C, SIGTERM and SIGHUP one line and
+    128 + the signal's number."""
+    try:
+        with stop_like_ctrl_c():
+            yield
     except FactcheckError as exc:
         fail(exc.one_line())
-    except KeyboardInterrupt:
-        fail("interrupted")
+    except KeyboardInterrupt as exc:
+        interrupted(exc)
 
 
 def terminal(output: Path | None, fmt: str) -> tuple[bool, int]:
@@ -57,10 +94,13 @@ def emit(reports: list[Any], fmt: str, output: Path | None, verbose: bool, many:
     color, width = terminal(output, fmt)
     text = render(fmt, reports, color, verbose, width, many)
     if output is not None:
+        from factcheck.inputs.overwrite import write_atomically
+
         try:
-            output.write_text(text, encoding="utf-8")
+            write_atomically(output, text.encode("utf-8"))
         except OSError as exc:
-            fail(f"FCE120: cannot write {output}: {exc.strerror or exc}")
+            fail(f"FCE120: cannot write {safe_name(str(output))}: {exc.strerror or exc} (a file already there is "
+                 "left as it was)")
         return
     try:
         sys.stdout.write(text)

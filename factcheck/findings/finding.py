@@ -48,6 +48,9 @@ class Finding:
     # the most severe this finding may be whatever the settings say: a defect that every version
     # shares is not a difference between them, so it never fails a build (see verdict.severity)
     ceiling: Severity | None = field(default=None, repr=False)
+    # the notice in a later version that names this change ({"version", "line", "text"}): the change is
+    # intended and disclosed, so the finding is shown at info at most (``ledger.acknowledged``)
+    acknowledged: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:
         if self.severity is None:
@@ -93,7 +96,8 @@ class Finding:
         return {"rule": self.rule, "name": self.name, "severity": self.sev.value,
                 "category": self.category, "message": self.message, "group": self.group,
                 "evidence": [e.to_dict() for e in self.evidence], "scores": self.scores,
-                "related": self.related, "subject": self.subject, "fingerprint": self.fingerprint}
+                "related": self.related, "subject": self.subject, "fingerprint": self.fingerprint,
+                "acknowledged": self.acknowledged}
 
 
 def related_places(rel: dict[str, Any]) -> str:

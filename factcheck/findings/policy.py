@@ -14,12 +14,14 @@ import difflib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from factcheck.errors import ConfigError
+from factcheck.findings.added import SlotOf, accepted_in_change, added_comments
 from factcheck.findings.baseline import Baseline
 from factcheck.findings.finding import Finding
 from factcheck.findings.rules import RULE_NAMES, RULES, Rule, Severity, match_rules
-from factcheck.findings.suppress import inline_suppressed, suppressed_sentences
+from factcheck.findings.suppress import Comments
 from factcheck.inputs.segment import Sentence
 from factcheck.inputs.versions import Version
 
@@ -83,6 +85,9 @@ def unignored(ignore: Sequence[str], chosen: Sequence[str]) -> tuple[str, ...]:
     return tuple(ignore) if len(left) == len(set().union(*hidden)) else tuple(left)
 
 
+NEW_SUPPRESSIONS = ("report", "refuse")
+
+
 @dataclass(frozen=True)
 class Policy:
     select: tuple[str, ...] = ("ALL",)
@@ -91,6 +96,13 @@ class Policy:
     baseline: Baseline = field(default_factory=Baseline)
     inline: bool = True
     extend_select: tuple[str, ...] = ()   # added to select (as ruff's extend-select)
+    # "refuse": each suppression the change under review adds (FC401, FC402) is an error, whatever the
+    # selection; "report": it is reported at its rule's severity, as any finding
+    new_suppressions: str = "report"
+    # diff-branch: the draft's own baseline, read from the working tree, whose entries the base's
+    # ``baseline`` lacks (the findings only it accepts are FC402), and how to name it in a message
+    accepted: Baseline | None = None
+    accepted_from: str = "the draft's baseline"
 
     def selected(self, where: str = "rules") -> frozenset[str]:
         """The rules ``select`` and ``extend_select`` name: the ones weighed."""
@@ -140,27 +152,68 @@ class Policy:
                 out[rid] = Severity(level)
         return out
 
+    def describe(self) -> dict[str, Any]:
+        """What the policy turns off, for the reports: the selection as given, the rules it leaves out, the
+        severities it lowers below a rule's own, and what new suppressions get."""
+        enabled = self.enabled()
+        levels = self.severities()
+        return {"select": list(self.select), "extend_select": list(self.extend_select), "ignore": list(self.ignore),
+                "rules_off": [r for r in RULES if r not in enabled],
+                "lowered": {r: s.value for r, s in levels.items() if s.rank < RULES[r].severity.rank},
+                "new_suppressions": self.new_suppressions}
+
+    def refused(self) -> bool:
+        return self.new_suppressions == "refuse"
+
+    def reports(self, rule: str) -> bool:
+        """Whether a finding of the review (FC401, FC402) is reported: its rule enabled, or refused."""
+        return self.refused() or rule in self.enabled()
+
+    def review_level(self, rule: str) -> Severity:
+        """The severity of a finding of the review: an error where new suppressions are refused."""
+        return Severity.ERROR if self.refused() else self.severities().get(rule, RULES[rule].severity)
+
     def validate(self, where: str = "rules") -> None:
         """ConfigError for an unknown rule or severity; ``where`` names the settings in the message."""
+        if self.new_suppressions not in NEW_SUPPRESSIONS:
+            raise ConfigError(f"{where}: new-suppressions = {self.new_suppressions!r}",
+                              f"valid: {', '.join(NEW_SUPPRESSIONS)}", "FCE204")
         self.selected(where)
         self.ignored(where)
         self.severities(f"{where} severity" if where != "rules" else "severity")
 
 
 def suppress(findings: list[Finding], versions: list[Version], sentences: list[list[Sentence]],
-             policy: Policy) -> tuple[list[Finding], list[tuple[str, Finding]]]:
-    """Split findings into reported ones and (reason, finding) pairs hidden by a comment or the baseline."""
-    hidden = {v.id: suppressed_sentences(v, sentences[n]) for n, v in enumerate(versions)} if policy.inline else {}
+             policy: Policy, slot_of: SlotOf | None = None) -> tuple[list[Finding], list[tuple[str, Finding]]]:
+    """Split findings into reported ones and (reason, finding) pairs hidden by a comment (``inline``), the
+    baseline (``baseline``) or the draft's own baseline where FC402 is not reported (``accepted``). The
+    reported ones end with what the change under review adds: FC401 for each comment a later version
+    adds (``slot_of``: (version, sentence) -> slot, where comments stand), FC402 for each finding only the
+    draft's own baseline accepts."""
+    comments = Comments(versions, sentences) if policy.inline else None
+    hidden: dict[tuple[str, int], list[Finding]] = {}
     kept: list[Finding] = []
     gone: list[tuple[str, Finding]] = []
     for f in findings:
-        if policy.inline and inline_suppressed(f, versions, hidden):
+        hiding = comments.hiding(f) if comments is not None else []
+        if hiding:
             gone.append(("inline", f))
+            for vid, d in hiding:
+                hidden.setdefault((vid, d.start), []).append(f)
         elif policy.baseline.contains(f):
             gone.append(("baseline", f))
+        elif policy.accepted is not None and policy.accepted.contains(f):
+            if policy.reports("FC402"):
+                kept.append(accepted_in_change(f, policy.accepted_from, policy.review_level("FC402"),
+                                               policy.refused()))
+            else:
+                gone.append(("accepted", f))
         else:
             kept.append(f)
+    if comments is not None and policy.reports("FC401"):
+        kept += added_comments(versions, comments, slot_of or {}, hidden, policy.review_level("FC401"),
+                               policy.refused())
     return kept, gone
 
 
-__all__ = ["Policy", "find_rule", "nearest_rules", "rule_ids", "suppress", "unignored"]
+__all__ = ["NEW_SUPPRESSIONS", "Policy", "find_rule", "nearest_rules", "rule_ids", "suppress", "unignored"]

@@ -25,7 +25,8 @@ class Rule:
     """A rule and its role, as fields that the code reads instead of lists of ids:
 
     - ``source``: what finds it: ``nli`` (the NLI model), ``judge`` (the edit judge), ``checks`` (a targeted
-      check of one slot) or ``ledger`` (the story's facts across slots);
+      check of one slot), ``ledger`` (the story's facts across slots) or ``review`` (what the change under
+      review adds to hide findings: suppression comments, baseline entries; ``findings.added``);
     - ``stage``: ``statement`` (a whole statement or its presence), ``targeted`` (a named part of a
       statement: a number, a name, a quotation) or ``story`` (a fact across the story);
     - ``verdict``: a whole-statement verdict on a slot, which joins the slot's lead targeted finding;
@@ -262,6 +263,19 @@ _RULES = [
          "is still in its text, or its statements are the same as before.",
          source="ledger", stage="story",
          fact="notice"),
+    Rule("FC401", "suppression-added", Severity.WARNING, "review",
+         "The change under review adds a suppression comment",
+         "A <!-- factcheck ... --> comment that a later version has and an earlier one lacks at the same "
+         "place (in diff-branch: the draft has and the base revision lacks) hides findings from the "
+         "review. The finding names the rules it hides and how many findings it hid; it is never hidden "
+         "itself, and --new-suppressions refuse (or new-suppressions = \"refuse\") makes it an error.",
+         source="review", stage="statement"),
+    Rule("FC402", "accepted-in-change", Severity.INFO, "review",
+         "A finding accepted by a baseline entry that the change under review adds",
+         "diff-branch reads the baseline from the base revision; a finding that only the draft's baseline "
+         "accepts (written by factcheck accept in this change) is shown here with the finding folded in, "
+         "as info, so a reviewer sees what was accepted. --new-suppressions refuse makes it an error.",
+         source="review", stage="statement"),
 ]
 
 RULES: dict[str, Rule] = {r.id: r for r in _RULES}

@@ -2,7 +2,9 @@
 
 - ``versions_at(path, revs)``: the file at each revision (``None`` stands for the working tree);
 - ``versions_in_range(path, "A..B")``: the file at A, then at each commit in A..B that changed it;
-- ``changed_files(base, paths)``: drafts that differ between ``base`` and the working tree.
+- ``changed_files(base, paths)``: drafts that differ between ``base`` and the working tree;
+- ``GitTree(root, rev)``: the repository's files at a revision (the settings, baseline and models file
+  that judge a pull request are read at its base, never from the change).
 
 Versions from git come in time order, whatever order the revisions were named in: oldest first by
 commit time (commits of the same second: an ancestor before its descendants), the working tree last.
@@ -27,7 +29,7 @@ from pathlib import Path
 
 from factcheck.errors import InputError
 from factcheck.inputs.limits import Limits
-from factcheck.inputs.regular_file import regular_kind
+from factcheck.inputs.regular_file import MISSING, NOT_REGULAR, TOO_LARGE, FileProblem, read_regular, regular_kind
 from factcheck.inputs.versions import (
     DEFAULT_MAX_BYTES,
     Version,
@@ -90,7 +92,13 @@ def _in_repo(path: Path) -> tuple[Path, str]:
 def commit_of(root: Path, rev: str) -> str:
     if rev.startswith("-"):
         raise InputError(f"{rev!r} is not a revision", "give a commit, branch or tag", "FCE111")
-    return _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root).decode().strip()
+    try:
+        return _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root).decode().strip()
+    except InputError as exc:
+        if exc.code != "FCE111":
+            raise
+        raise InputError(f"{rev!r} is no commit of this repository", "check the revision; a shallow clone has "
+                         "little history (in CI, fetch with fetch-depth: 0)", "FCE111") from exc
 
 
 def _read_at(root: Path, rel: str, rev: str, label: str, path: Path, max_bytes: int,
@@ -247,3 +255,62 @@ def _differs(root: Path, blob: str, path: Path) -> bool:
         return path.read_bytes() != _git(["cat-file", "blob", blob], root)
     except OSError:
         return True
+
+
+class GitTree:
+    """The files of a repository at one revision, read with ``ls-tree`` and ``cat-file``: what a branch
+    holds, whatever the working tree (a pull request's checkout) says. A file outside the repository is
+    no part of any revision and is read from disk, as a file no change to the repository can edit."""
+
+    def __init__(self, root: Path, rev: str) -> None:
+        self.root = root
+        self.rev = rev
+        self.commit = commit_of(root, rev)
+
+    def inside(self, path: Path) -> str | None:
+        """The path of a file in the repository (with forward slashes), or None outside it."""
+        full = Path(os.path.normpath(path.absolute()))
+        for candidate in (full, full.parent.resolve() / full.name if full.parent.exists() else full):
+            try:
+                rel = candidate.relative_to(self.root).as_posix()
+            except ValueError:
+                continue
+            return None if rel in ("", ".") or rel.split("/")[0] == ".git" else rel
+        return None
+
+    def _entry(self, rel: str) -> tuple[bytes, bytes, str] | None:
+        listing = _git(["ls-tree", "-z", "--full-tree", self.commit, "--", rel], self.root)
+        meta, tab, name = listing.rstrip(b"\0").partition(b"\t")
+        fields = meta.split()
+        if not tab or len(fields) != 3 or os.fsdecode(name) != rel:
+            return None
+        return fields[0], fields[1], fields[2].decode()
+
+    def read(self, path: Path, limit: int) -> bytes:
+        """The bytes of a file: at the revision inside the repository, from disk outside it. FileProblem
+        (as ``read_regular`` raises it) for a file that is not there, not a regular file, or over ``limit``."""
+        rel = self.inside(path)
+        if rel is None:
+            return read_regular(path, limit)
+        entry = self._entry(rel)
+        if entry is None:
+            raise FileProblem(MISSING, f"not found at {self.rev}")
+        mode, kind, blob = entry
+        if kind != b"blob" or mode == b"120000":
+            what = "a link" if mode == b"120000" else "a folder" if kind == b"tree" else "a submodule"
+            raise FileProblem(NOT_REGULAR, f"is {what} at {self.rev}, not a regular file")
+        size = int(_git(["cat-file", "-s", blob], self.root).decode().strip())
+        if size > limit:
+            raise FileProblem(TOO_LARGE, f"is {size:,} bytes at {self.rev}, over the limit of {limit:,}", size)
+        return _git(["cat-file", "blob", blob], self.root)
+
+    def is_file(self, path: Path) -> bool:
+        """Whether a regular file is there (at the revision inside the repository)."""
+        rel = self.inside(path)
+        if rel is None:
+            return path.is_file()
+        entry = self._entry(rel)
+        return entry is not None and entry[1] == b"blob" and entry[0] != b"120000"
+
+    def describe(self) -> dict[str, str]:
+        return {"revision": self.rev, "commit": self.commit}

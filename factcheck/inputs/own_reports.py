@@ -19,15 +19,16 @@ import re
 from pathlib import Path
 
 _PEEK = 8192
+# "1 error, 2 warnings", as reports say it now, or "1 error(s), 2 warning(s)", as they said it before
+_COUNTS = rb"\d+ errors?(?:\(s\))?,\s+\d+ warnings?(?:\(s\))?,\s+\d+ info"
 _MARKS = [
     ("html", re.compile(rb'<meta name="generator" content="factcheck[ "]')),
-    ("text", re.compile(rb"\d+ error\(s\),\s+\d+ warning\(s\),\s+\d+ info\s+in\s+\d+\s+slots\s+\(.*?\)\s+across\s+"
-                        rb"\d+\s+versions", re.DOTALL)),
-    ("markdown", re.compile(rb"\A## factcheck: \d+ error\(s\), \d+ warning\(s\), \d+ info")),
+    ("text", re.compile(_COUNTS + rb"\s+in\s+\d+\s+slots\s+\(.*?\)\s+across\s+\d+\s+versions", re.DOTALL)),
+    ("markdown", re.compile(rb"\A## factcheck: " + _COUNTS)),
     ("json", re.compile(rb'\A\s*\{\s*"schema":\s*"factcheck(?:-multi)?/')),
     ("sarif", re.compile(rb'"driver":\s*\{\s*"name":\s*"factcheck"')),
     ("junit", re.compile(rb'<testsuites[^>]*name="factcheck"')),
-    ("github", re.compile(rb"(?m)^factcheck: \d+ error\(s\), \d+ warning\(s\), \d+ info in \d+ comparison")),
+    ("github", re.compile(rb"(?m)^factcheck: " + _COUNTS + rb" in \d+ comparison")),
 ]
 
 

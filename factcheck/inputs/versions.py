@@ -6,13 +6,14 @@ import fnmatch
 import os
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from factcheck.errors import InputError
 from factcheck.inputs.formats import FOLDER_DEFAULT, extract, kind_of
 from factcheck.inputs.limits import Limits
 from factcheck.inputs.links import LINK_NOTE, link_outside
+from factcheck.inputs.order import OrderSpec, VersionOrder, arrange
 from factcheck.inputs.own_reports import factchecks_own, left_capture, own_report
 from factcheck.inputs.regular_file import MISSING, NOT_REGULAR, TOO_LARGE, FileProblem, read_regular, regular_kind
 from factcheck.text.language import language_warnings
@@ -30,13 +31,13 @@ class Version:
 
     ``id`` names the version in reports; ``path`` is its file, relative to the working folder (or to
     the repository for versions taken from git); ``revision`` is the git commit it came from, if any.
-    ``order`` is its place in time among the story's versions where the reader knows it (from git: by
-    commit time, 0 the oldest, the working tree last); ``sort_key`` orders versions earlier first.
+    ``order`` is its place in time among the story's versions, 0 the oldest (``inputs.order``: files by name or
+    as given, from git by commit time, the working tree last); ``sort_key`` orders versions earlier first.
     HTML comments and markup (shortcodes, tags, images, link targets: ``text.markup``) are kept in ``text``
-    but blanked in ``norm``, so they are never checked. ``text`` is the
-    text as a reader sees it (``text.visible``: invisible characters inside words and direction controls
-    removed, a right-to-left override's run shown reversed, look-alike letters of another script read as
-    Latin ones); ``hidden`` says where the given characters differed, for FC254.
+    but blanked in ``norm``, so they are never checked. ``text`` is the text as a reader sees it
+    (``text.visible``: invisible characters inside words and direction controls removed, a right-to-left
+    override's run shown reversed, look-alike letters of another script read as Latin ones); ``hidden``
+    says where the given characters differed, for FC254.
     ``id`` and ``path`` are names safe to show (``terminal.safe_name``: no line end, control character or
     byte that was not UTF-8 in them); a lone surrogate in ``text`` (which no file gives: only a string
     handed to the library) is read as U+FFFD, with a warning.
@@ -63,7 +64,7 @@ class Version:
     @property
     def sort_key(self) -> tuple[int, int, str]:
         """Where the version stands among the story's versions, earlier first: by ``order`` where the reader
-        set it (versions from git), else by name (a folder's files, as always); ordered ones first. Rules with a
+        set it (every reader does), else by name (a Version made by hand); ordered ones first. Rules with a
         direction (added or dropped, updated, a later version's larger count) sort versions by this."""
         return (0, self.order, "") if self.order is not None else (1, 0, self.id)
 
@@ -332,12 +333,32 @@ def folder_notes(source: Iterable[str | os.PathLike[str]], include: Sequence[str
 
 def load_versions(source: Mapping[str, str] | Iterable[str | os.PathLike[str]],
                   max_bytes: int = DEFAULT_MAX_BYTES, include: Sequence[str] = (),
-                  exclude: Sequence[str] = (), limits: Limits | None = None, follow_links: bool = False
-                  ) -> list[Version]:
-    """Versions from a mapping of name -> text, or from paths (folders and files).
+                  exclude: Sequence[str] = (), limits: Limits | None = None, follow_links: bool = False,
+                  order: OrderSpec | None = None) -> list[Version]:
+    """Versions from a mapping of name -> text, or from paths (folders and files), oldest first
+    (``read_story``)."""
+    return read_story(source, max_bytes, include, exclude, limits, follow_links, order).versions
+
+
+@dataclass
+class Story:
+    """The versions of one story, each with its ``order`` (files listed oldest first; a mapping's as it lists
+    them), the order they were taken in and why, and a note for each file passed over."""
+
+    versions: list[Version]
+    order: VersionOrder
+    notes: list[str] = field(default_factory=list)
+
+
+def read_story(source: Mapping[str, str] | Iterable[str | os.PathLike[str]],
+               max_bytes: int = DEFAULT_MAX_BYTES, include: Sequence[str] = (), exclude: Sequence[str] = (),
+               limits: Limits | None = None, follow_links: bool = False, order: OrderSpec | None = None) -> Story:
+    """The versions of a mapping of name -> text, or of paths (folders and files), in the ``order`` asked for
+    (``inputs.order``: by default a mapping's names and a folder's files by name, files as given).
 
     The number of versions is checked against ``limits`` before any file is read."""
     limits = limits or Limits()
+    notes: list[str] = []
     if isinstance(source, Mapping):
         limits.check_versions(len(source))
         versions = []
@@ -346,12 +367,26 @@ def load_versions(source: Mapping[str, str] | Iterable[str | os.PathLike[str]],
                 raise InputError(f"{name}: is empty", "give each version some text", "FCE102")
             limits.check_chars(str(name), len(text))
             versions.append(Version(id=str(name), text=text))
+        # a mapping's keys are names: in time by name unless asked otherwise, whatever order the mapping lists
+        # them in (which the report's columns keep)
+        positions, taken = arrange([Path(v.id) for v in versions], [v.id for v in versions],
+                                   order or OrderSpec("name"), True)
+        for rank, i in enumerate(positions):
+            versions[i].order = rank
     else:
-        files = expand_paths(source, include, exclude, follow_links)
+        paths = list(source)
+        listing = list_paths(paths, include, exclude, follow_links)
+        files, notes = listing.files, listing.notes
         limits.check_versions(len(files))
-        versions = [read_version(f, d, max_bytes, limits) for f, d in zip(files, _display_names(files), strict=True)]
-    require_two(versions)
-    return versions
+        ids = _display_names(files)
+        folders = any(os.path.isdir(p) for p in paths)
+        positions, taken = arrange(files, ids, order, folders)
+        versions = [read_version(files[i], ids[i], max_bytes, limits) for i in positions]
+        for n, v in enumerate(versions):
+            v.order = n
+    require_two(versions, notes)
+    oldest_first = sorted(versions, key=lambda v: v.sort_key)
+    return Story(versions, replace(taken, versions=tuple(v.id for v in oldest_first)), notes)
 
 
 def tell_apart(versions: Sequence[Version]) -> None:
@@ -367,8 +402,12 @@ def tell_apart(versions: Sequence[Version]) -> None:
                 v.id = v.id.encode("ascii", "backslashreplace").decode("ascii")
 
 
-def require_two(versions: Sequence[Version]) -> None:
+def require_two(versions: Sequence[Version], notes: Sequence[str] = ()) -> None:
+    """FCE107 unless there are two versions or more; the message names the files passed over (``notes``)."""
     if len(versions) < 2:
         only = versions[0].id if versions else "nothing"
-        raise InputError(f"only one version to compare ({only})",
+        skipped = "".join(f"; {note}" for note in notes[:3])
+        if len(notes) > 3:
+            skipped += f"; and {len(notes) - 3} more skipped"
+        raise InputError(f"only one version to compare ({only}){skipped}",
                          "give a folder with two or more versions, or two or more files", "FCE107")

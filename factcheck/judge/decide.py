@@ -175,7 +175,7 @@ def _kind(p: Plan, prob: float, v: Variant, features: dict[str, float]) -> str:
         if _risky(p):
             return "contradicts"
         if p.edits.added_words or any(c.op == "insert" and c.kind != "punctuation" for c in p.edits.changes):
-            return "unsupported-addition"
+            return "dropped-fact" if _adds_only_what_the_story_says(p) else "unsupported-addition"
         return "dropped-fact"  # only content left out: an omission, whatever the model's score
     dropped = [w for w in p.edits.dropped_words]
     if dropped and not p.edits.added_words and not any(c.op == "replace" and c.kind == "swap"
@@ -184,6 +184,18 @@ def _kind(p: Plan, prob: float, v: Variant, features: dict[str, float]) -> str:
         if story is None or not all(found(w, story) for w in dropped):
             return "dropped-fact"
     return "rewording"
+
+
+def _adds_only_what_the_story_says(p: Plan) -> bool:
+    """Whether the edit drops more content words than it adds and every word, name and figure it adds is
+    found elsewhere in the story ("said" -> "told reporters" where another sentence has "told reporters",
+    and a five-word gloss taken out): then the change the judge weighs is what went, an omission, and no
+    claim the story does not support."""
+    story = p.request.story
+    if story is None or len(p.edits.dropped_words) <= len(p.edits.added_words):
+        return False
+    ws = word_support(p.edits, story)
+    return not (ws.added_missing or ws.names_missing or ws.numbers_missing)
 
 
 def _support(p: Plan, nli: tuple[float, float, float] | None) -> tuple[Support, ...]:

@@ -26,11 +26,19 @@ _MIS = re.compile(r"\bmis(?:spelled|spelt|identified|named|stated)\s+(?:the\s+(?
                   r"(?P<wrong>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
 
 
+# "has been updated to say the vote was 8-3", "was corrected to reflect that ..."
+_UPDATED_TO = re.compile(r"\b(?:updated|corrected|amended|changed)\s+to\s+(?:say|show|reflect|report|note|include|"
+                         r"clarify|correct|state)\b(?:\s+that)?\s+(?P<right>.{1,200}?)(?=[.;]\s|[.;]?$)")
+
+
 @dataclass(frozen=True)
 class Notice:
     sentence: Sentence
     wrong: tuple[str, ...]  # what the notice says was wrong ("12", "Smyth")
     sentences: tuple[Sentence, ...]  # the notice and the rest of its paragraph
+    # what the notice says is right now: the "right" of "right, not wrong", what a story "has been updated
+    # to say" (``ledger.acknowledged`` reads it)
+    right: tuple[str, ...] = ()
 
 
 def notices(ctx: CheckContext) -> list[Notice]:
@@ -45,7 +53,9 @@ def notices(ctx: CheckContext) -> list[Notice]:
             wrong = [w for m in _RIGHT_NOT_WRONG.finditer(text)
                      for w in _what_was_wrong(m.group("right").strip(), m.group("wrong").strip())]
             wrong += [m.group("wrong").split()[-1].removesuffix("'s").removesuffix("’s") for m in _MIS.finditer(text)]
-            out.append(Notice(s, tuple(w for w in wrong if w), tuple(rest)))
+            right = [m.group("right").strip() for m in _RIGHT_NOT_WRONG.finditer(text)]
+            right += [m.group("right").strip() for m in _UPDATED_TO.finditer(text)]
+            out.append(Notice(s, tuple(w for w in wrong if w), tuple(rest), tuple(r for r in right if r)))
     return out
 
 

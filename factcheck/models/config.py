@@ -148,29 +148,37 @@ def parse_models(data: Any, file: str, base_dir: Path) -> ModelsConfig:
     return ModelsConfig(specs["embedder"], specs["nli"], thresholds, file)
 
 
-def load_models_config(path: str | Path | None = None) -> ModelsConfig:
-    import yaml
-
+def load_models_config(path: str | Path | None = None,
+                       read: Callable[[Path, int], bytes] | None = None) -> ModelsConfig:
+    """The models file at ``path`` (None: the default); ``read(path, limit)`` reads it where the caller
+    says (diff-branch: at the base revision), else ``read_regular``."""
     file = Path(path) if path is not None else default_models_file()
     try:
-        text = read_regular(file, MAX_CONFIG_BYTES).decode("utf-8")
+        text = (read or read_regular)(file, MAX_CONFIG_BYTES).decode("utf-8")
     except FileProblem as exc:
         if exc.kind == MISSING:
-            raise ConfigError(f"{file}: models file not found", "check --models", "FCE201") from exc
+            raise ConfigError(f"{file}: models file {exc.reason}", "check --models", "FCE201") from exc
         raise ConfigError(f"{file}: {exc.reason}", "give a models.yaml file", "FCE201") from exc
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{file}: cannot be read ({exc.__class__.__name__})", "", "FCE201") from exc
+    return parse_models_text(text, str(file), file.resolve().parent)
+
+
+def parse_models_text(text: str, file: str, base_dir: Path) -> ModelsConfig:
+    """A models file's text, parsed (``file`` names it in errors; ``base_dir``: where ``path:`` sources are)."""
+    import yaml
+
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise _err(str(file), f"is not valid YAML{where}") from exc
+        raise _err(file, f"is not valid YAML{where}") from exc
     except RecursionError as exc:
-        raise _err(str(file), "nests too deeply to read") from exc
+        raise _err(file, "nests too deeply to read") from exc
     except ValueError as exc:  # e.g. an integer of more digits than Python converts
-        raise _err(str(file), f"holds a value that cannot be read ({str(exc)[:80]})") from exc
-    return parse_models(data, str(file), file.resolve().parent)
+        raise _err(file, f"holds a value that cannot be read ({str(exc)[:80]})") from exc
+    return parse_models(data, file, base_dir)
 
 
 def resolve_local(spec: ModelSpec) -> Path:

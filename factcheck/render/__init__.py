@@ -49,9 +49,13 @@ def render(fmt: str, reports: Sequence[Report], color: bool = False, verbose: bo
     elif fmt == "html":
         from factcheck.render.html import render_html as fn
     else:
+        import difflib
+
         from factcheck.errors import ConfigError
 
-        raise ConfigError(f"unknown format {fmt!r}", f"valid: {', '.join(FORMATS)}", "FCE206")
+        near = difflib.get_close_matches(str(fmt).lower(), FORMATS, n=1, cutoff=0.6)
+        raise ConfigError(f"unknown format {fmt!r}" + (f"; did you mean {near[0]!r}?" if near else ""),
+                          f"valid: {', '.join(FORMATS)}", "FCE206")
     return fn(reports, color)
 
 

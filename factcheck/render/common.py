@@ -3,31 +3,32 @@
 from __future__ import annotations
 
 from factcheck.findings.finding import Evidence, Finding
+from factcheck.findings.placement import Place
 from factcheck.report import Report
 
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def primary_evidence(report: Report, f: Finding) -> Evidence | None:
-    """Where a finding is shown: in the working-tree file when the other versions come from git
-    history (the draft under review); else in the version it is about; else in the latest version."""
-    if not f.evidence:
-        return None
-    order = {v.id: n for n, v in enumerate(report.versions)}
-    from_git = {v.id for v in report.versions if v.revision}
-    on_disk = [e for e in f.evidence if e.version not in from_git]
-    if from_git and on_disk:
-        return max(on_disk, key=lambda e: (order.get(e.version, -1), -e.start))
-    if f.subject is not None:
-        mine = [e for e in f.evidence if e.version == f.subject]
-        if mine:
-            return mine[0]
-    return max(f.evidence, key=lambda e: (order.get(e.version, -1), -e.start))
+    """Where a finding is shown first: the version whose text departs from the others (``Report.locations``:
+    one place for every format)."""
+    found = report.locations(f)
+    return found[0].evidence if found else None
+
+
+def other_places(report: Report, f: Finding) -> list[Place]:
+    """The finding's other places: the rest of its evidence, then the versions with the same text."""
+    return report.locations(f)[1:]
 
 
 def other_evidence(report: Report, f: Finding) -> list[Evidence]:
-    first = primary_evidence(report, f)
-    return [e for e in f.evidence if e is not first]
+    return [p.evidence for p in other_places(report, f)]
+
+
+def place_label(report: Report, p: Place) -> str:
+    """A place's version (with its commit), and whose text it repeats."""
+    label = version_label(report, p.evidence)
+    return f"{label} (same text as {p.same_as})" if p.same_as is not None else label
 
 
 def where(e: Evidence) -> str:

@@ -1,8 +1,8 @@
 """One line per finding, like ruff's concise output: ``path:line:col: RULE [severity] message``.
 
 Most important first (errors, then warnings, then info; in a severity, by file and line), each
-folded finding left to the fuller formats, and a last line with the counts and the exit code. Made
-for a terminal's scrollback, an editor's quickfix list and grep.
+folded finding left to the fuller formats, a line on the versions' order, and a last line with the
+counts and the exit code. Made for a terminal's scrollback, an editor's quickfix list and grep.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from factcheck.render.common import primary_evidence, where
 from factcheck.report import Report
+from factcheck.text.counted import severity_counts
 from factcheck.text.safe import flat
 
 
@@ -33,6 +34,7 @@ def render_concise(reports: Sequence[Report], color: bool = False) -> str:
         for k, n in report.counts().items():
             counts[k] = counts.get(k, 0) + n
     code = max((r.exit_code() for r in reports), default=0)
-    lines.append(f"Found {counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info; "
-                 f"exit code {code}.")
+    for report in reports:   # how each comparison read its versions and which settings judged it, once each
+        lines += [flat(line) for line in report.run_lines().values() if flat(line) not in lines]
+    lines.append(f"Found {severity_counts(counts)}; exit code {code}.")
     return "\n".join(lines) + "\n"

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from factcheck.findings.finding import Finding, related_line
-from factcheck.render.common import other_evidence, primary_evidence, version_label
+from factcheck.render.common import other_places, place_label, primary_evidence
 from factcheck.report import Report
+from factcheck.text.counted import counted, severity_counts
 from factcheck.text.safe import flat
 
 LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
@@ -35,10 +36,10 @@ def annotation(report: Report, f: Finding) -> str:
                   f"col={first.column}", f"endLine={first.end_line}", f"endColumn={first.end_column}"]
     props.append(f"title={escape_property(f'factcheck {f.rule} {f.name}')}")
     message = f.message
-    others = other_evidence(report, f)
+    others = other_places(report, f)
     if others:
-        message += " Other versions: " + "; ".join(f"{version_label(report, e)} line {e.line}: {e.text}"
-                                                    for e in others)
+        message += " Other versions: " + "; ".join(f"{place_label(report, p)} line {p.evidence.line}: "
+                                                    f"{p.evidence.text}" for p in others)
     if f.related:
         message += " Also: " + "; ".join(related_line(r) for r in f.related)
     return f"::{LEVEL[f.sev.value]} {','.join(props)}::{escape_data(message)}"
@@ -58,11 +59,13 @@ def render_github(reports: Sequence[Report], color: bool = False) -> str:
         else:
             left[level] += 1
     counts = {level: shown[level] + left[level] for level in LEVEL}
-    summary = (f"factcheck: {counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info "
-               f"in {len(reports)} comparison(s)")
+    summary = f"factcheck: {severity_counts(counts)} in {counted(len(reports), 'comparison')}"
     if any(left.values()):
         summary += ("; not annotated (GitHub shows 10 of each level per step): "
-                    + ", ".join(f"{n} more {level}" for level, n in left.items() if n)
+                    + ", ".join(counted(n, f"more {level}", "more info" if level == "info" else None)
+                                for level, n in left.items() if n)
                     + "; see the full report with --format text or sarif")
+    lines += [escape_data(f"factcheck: {line}").replace("::", ": :")
+              for r in reports for line in r.run_lines().values()]
     lines.append(escape_data(summary).replace("::", ": :"))
     return "\n".join(lines) + "\n"

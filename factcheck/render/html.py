@@ -16,8 +16,10 @@ from collections.abc import Sequence
 from factcheck import __version__
 from factcheck.findings.finding import Finding, related_line
 from factcheck.findings.rules import RULES, Severity
+from factcheck.render.common import primary_evidence
 from factcheck.render.highlight import changed_spans
 from factcheck.report import Report
+from factcheck.text.counted import counted, severity_counts
 from factcheck.text.safe import flat, no_commands
 
 SEVERITIES = [s.value for s in Severity]
@@ -55,7 +57,8 @@ mark{background:var(--mark);border-radius:2px}
 .also{display:block;font-size:12px}.notice{background:#fff8e1;border-left:4px solid var(--warning);padding:4px 8px}
 tr.findings td{background:#fcfcfc;padding:4px 8px 8px}
 .finding{border-left:4px solid var(--c);padding:3px 8px;margin:4px 0;background:#fff}
-.finding .rule{font-weight:600;margin:0 6px}.finding .msg{display:block;margin-top:2px}
+.finding .rule{font-weight:600;margin:0 6px}.finding .at{color:#666;margin-left:6px}
+.finding .msg{display:block;margin-top:2px}
 .finding details{font-size:12px;color:#555}.finding pre{white-space:pre-wrap;margin:2px 0}
 ol.finding-list{margin:6px 0 12px;padding-left:22px}ol.finding-list li{margin:2px 0}
 tr:target>th,tr:target>td{box-shadow:inset 0 0 0 2px #6a1b9a}
@@ -118,16 +121,19 @@ def _marked(text: str, reference: str | None) -> str:
     return "".join(out)
 
 
-def _finding_html(f: Finding, compact: bool = False, also: str = "") -> str:
+def _finding_html(report: Report, f: Finding, compact: bool = False, also: str = "") -> str:
     # JSON: every line end and control character inside a value is a JSON escape, so its lines are safe
     scores = json.dumps(f.scores, ensure_ascii=False, indent=1, default=str)
     related = "".join(f"<li>{esc(related_line(r))}</li>" for r in f.related)
     details = "" if compact else (
         f"<details><summary>scores{' and related findings' if related else ''}</summary>"
         f"<pre>{html.escape(scores)}</pre>{f'<ul>{related}</ul>' if related else ''}</details>")
+    first = primary_evidence(report, f)
+    place = (f' data-file="{esc(first.path or first.version)}" data-line="{first.line}"' if first else "")
+    at = f'<span class="at">{esc(first.version)} line {first.line}</span>' if first else ""
     return (f'<div class="finding sev-{f.sev.value}" data-severity="{f.sev.value}" data-category="{esc(f.category)}" '
-            f'data-rule="{esc(f.rule)}"><span class="badge">{f.sev.value}</span><span class="rule">{esc(f.rule)}'
-            f"</span>{esc(f.name)}<span class=\"msg\">{esc(f.message)}</span>{also}{details}</div>")
+            f'data-rule="{esc(f.rule)}"{place}><span class="badge">{f.sev.value}</span><span class="rule">'
+            f"{esc(f.rule)}</span>{esc(f.name)}{at}<span class=\"msg\">{esc(f.message)}</span>{also}{details}</div>")
 
 
 def _also(report: Report, f: Finding, prefix: str) -> str:
@@ -181,7 +187,8 @@ def _slot_rows(report: Report, prefix: str) -> list[str]:
         if findings:
             rows.append(f'<tr class="findings {status}" data-slot="{slot_id}"><td></td>'
                         f'<td colspan="{len(report.versions)}">'
-                        f'{"".join(_finding_html(f, also=_also(report, f, prefix)) for f in findings)}</td></tr>')
+                        f'{"".join(_finding_html(report, f, also=_also(report, f, prefix)) for f in findings)}'
+                        '</td></tr>')
     return rows
 
 
@@ -194,27 +201,31 @@ def _section(report: Report, n: int, many: bool) -> str:
     info_links: list[str] = []
     for f in report.findings:
         target = f"#{prefix}slot-{f.group}" if f.group is not None else f"#{prefix}document"
+        first = primary_evidence(report, f)
         item = (f'<li class="sev-{f.sev.value}" data-severity="{f.sev.value}" data-category="{esc(f.category)}">'
                 f'<span class="badge">{f.sev.value}</span> <a href="{target}">{esc(f.rule)} {esc(f.name)}'
-                f"{f' (slot {f.group})' if f.group is not None else ''}</a>: {esc(f.message)}</li>")
+                f"{f' (slot {f.group})' if f.group is not None else ''}</a>"
+                f"{f' at {esc(first.version)} line {first.line}' if first else ''}: {esc(f.message)}</li>")
         (info_links if f.sev is Severity.INFO else links).append(item)
-    info_html = (f'<details class="info-list"><summary>{len(info_links)} info finding(s)</summary>'
+    info_html = (f'<details class="info-list"><summary>{counted(len(info_links), "info finding")}</summary>'
                  f'<ol class="finding-list">{"".join(info_links)}</ol></details>' if info_links else "")
     loose = [f for f in report.findings if f.group is None]
-    loose_html = (f'<div id="{prefix}document"><h3>Across slots</h3>{"".join(_finding_html(f) for f in loose)}</div>'
-                  if loose else "")
+    loose_html = (f'<div id="{prefix}document"><h3>Across slots</h3>'
+                  f'{"".join(_finding_html(report, f) for f in loose)}</div>' if loose else "")
     identical = sum(1 for g in report.groups if report.group_status(g) == "identical")
     hidden = report.suppressed_counts()
     changes = report.change_counts()
     note = (f"{len(report.groups)} slots, {identical} identical in every version, {changes['fact']} changed in fact, "
             f"{changes['style']} in style only; "
             f"{report.stats.get('nli_pairs', 0)} NLI pairs.")
-    if hidden["inline"] or hidden["baseline"]:
-        note += f" Not shown: {hidden['baseline']} in the baseline, {hidden['inline']} hidden by comments."
+    if hidden["inline"] or hidden["baseline"] or hidden["accepted"]:
+        note += f" Not shown: {hidden['baseline']} in the baseline, {hidden['inline']} hidden by comments" + (
+            f", {hidden['accepted']} accepted in this change." if hidden["accepted"] else ".")
+    run = "".join(f'<p class="meta run">{esc(line)}</p>' for line in report.run_lines().values())
     notices = "".join(f'<p class="notice"><strong>Notice</strong> in {esc(n["version"])} line {esc(n["line"])}: '
                       f'{esc(n["text"])}</p>' for n in report.notices)
     return (f'<section class="comparison" id="{prefix}report"><h2>{esc(" vs ".join(v.id for v in report.versions))}'
-            f'</h2>{notices}<p class="meta">{esc(note)}</p><ol class="finding-list">{"".join(links)}</ol>'
+            f'</h2>{notices}<p class="meta">{esc(note)}</p>{run}<ol class="finding-list">{"".join(links)}</ol>'
             f'{info_html}{loose_html}'
             f'<table class="slots"><thead><tr><th class="slotno">slot</th>{head}</tr></thead>'
             f'<tbody>{"".join(_slot_rows(report, prefix))}</tbody></table></section>')
@@ -226,7 +237,7 @@ def render_html(reports: Sequence[Report], color: bool = False) -> str:
     by_cat = Counter(f.category for f in findings)
     categories = sorted({r.category for r in RULES.values()})
     models = sorted({f"{m.get('name')}" for r in reports for m in r.models})
-    title = f"factcheck: {by_sev['error']} error(s), {by_sev['warning']} warning(s), {by_sev['info']} info"
+    title = f"factcheck: {severity_counts(by_sev)}"
     sev_boxes = "".join(f'<label class="sev-{s}"><input type="checkbox" data-filter="severity" value="{s}" checked> '
                         f"{s} ({by_sev[s]})</label> " for s in SEVERITIES)
     cat_boxes = "".join(f'<label><input type="checkbox" data-filter="category" value="{c}" checked> {c} ({by_cat[c]})'

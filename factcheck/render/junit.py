@@ -2,7 +2,8 @@
 
 A finding at or above the failure level is a failing testcase; lower findings are passing
 testcases that carry their message in ``system-out``; a slot with no finding is one passing
-testcase, so the counts show how much was checked.
+testcase, so the counts show how much was checked. A testcase's file and line are the finding's primary
+place (``Report.locations``); the first testsuite of a comparison says how its versions were ordered.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 
 from factcheck.findings.finding import Finding, related_line
 from factcheck.findings.rules import Severity
-from factcheck.render.common import where
+from factcheck.render.common import place_label, where
 from factcheck.report import Report
 from factcheck.text.safe import flat, no_commands
 
@@ -26,9 +27,9 @@ def _clean(text: str) -> str:
     return _XML_BAD.sub("\ufffd", flat(text))
 
 
-def _details(f: Finding) -> str:
+def _details(report: Report, f: Finding) -> str:
     lines = [f"{f.rule} {f.name} ({f.sev.value}): {f.message}"]
-    lines += [f"  {e.version} at {where(e)}: {e.text}" for e in f.evidence]
+    lines += [f"  {place_label(report, p)} at {where(p.evidence)}: {p.evidence.text}" for p in report.locations(f)]
     lines += [f"  also {related_line(r)}" for r in f.related]
     return "\n".join(_clean(line) for line in lines)
 
@@ -46,15 +47,20 @@ def junit_tree(reports: Sequence[Report]) -> ET.Element:
         by_group: dict[int | None, list[Finding]] = {g.id: [] for g in report.groups}
         for f in report.findings:
             by_group.setdefault(f.group, []).append(f)
-        for gid, findings in by_group.items():
+        for n, (gid, findings) in enumerate(by_group.items()):
             name = f"{prefix}: slot {gid}" if gid is not None else f"{prefix}: across slots"
             suite = ET.SubElement(root, "testsuite", name=_clean(name))
+            if n == 0:   # how the comparison read and judged its versions, once
+                props = ET.SubElement(suite, "properties")
+                for key, line in report.run_lines().items():
+                    ET.SubElement(props, "property", name=f"factcheck.{key}", value=_clean(line))
             cases = fails = 0
             if not findings:
                 ET.SubElement(suite, "testcase", classname=f"factcheck.slot{gid}", name="consistent")
                 cases = 1
             for f in findings:
-                first = f.evidence[0] if f.evidence else None
+                places = report.locations(f)
+                first = places[0].evidence if places else None
                 case = ET.SubElement(suite, "testcase", classname=f"factcheck.slot{gid}",
                                      name=_clean(f"{f.rule} {f.name}: {where(first) if first else ''}"))
                 if first is not None:
@@ -64,9 +70,9 @@ def junit_tree(reports: Sequence[Report]) -> ET.Element:
                 if f.sev.rank >= floor:
                     fails += 1
                     fail = ET.SubElement(case, "failure", type=f.rule, message=_clean(f.message))
-                    fail.text = _details(f)
+                    fail.text = _details(report, f)
                 else:
-                    ET.SubElement(case, "system-out").text = _details(f)
+                    ET.SubElement(case, "system-out").text = _details(report, f)
             suite.set("tests", str(cases))
             suite.set("failures", str(fails))
             suite.set("errors", "0")

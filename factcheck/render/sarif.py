@@ -1,7 +1,8 @@
 """SARIF 2.1.0 for GitHub code scanning and other viewers.
 
-One run; the rule catalogue in ``tool.driver.rules``; one result per finding, located at its
-sentence in the latest version, with the other versions' sentences as related locations.
+One run; the rule catalogue in ``tool.driver.rules``; one result per finding, located at its primary
+place (``Report.locations``: the version whose text departs from the others), with the other versions'
+sentences as related locations; the run's properties say how each comparison read its versions.
 ``partialFingerprints["factcheck/v1"]`` is the finding's fingerprint, stable across runs.
 Findings hidden by a comment or a baseline are kept as suppressed results.
 """
@@ -16,11 +17,11 @@ from urllib.parse import quote
 from factcheck import __version__
 from factcheck.findings.finding import Evidence, Finding
 from factcheck.findings.rules import RULES
-from factcheck.render.common import SARIF_LEVEL, other_evidence, primary_evidence, version_label
+from factcheck.render.common import SARIF_LEVEL, other_places, place_label, primary_evidence, version_label
 from factcheck.report import Report
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-_SUPPRESSION_KIND = {"inline": "inSource", "baseline": "external"}
+_SUPPRESSION_KIND = {"inline": "inSource", "baseline": "external", "accepted": "external"}
 
 
 def _rule(rule_id: str) -> dict[str, Any]:
@@ -65,9 +66,9 @@ def _result(report: Report, f: Finding, index: dict[str, int], reason: str | Non
                        "related": f.related,
                        "change": report.changes.get(f.group) if f.group is not None else None},
     }
-    places = [(e, version_label(report, e)) for e in other_evidence(report, f)]
+    places = [(p.evidence, place_label(report, p)) for p in other_places(report, f)]
     # the places of the findings folded into this one, each once (a moved fact stands in both)
-    seen = {(e.version, e.sentence) for e in f.evidence}
+    seen = {(p.evidence.version, p.evidence.sentence) for p in report.locations(f)}
     for rel in f.related:
         for d in rel.get("evidence", []):
             e = Evidence(**d)
@@ -78,7 +79,8 @@ def _result(report: Report, f: Finding, index: dict[str, int], reason: str | Non
     if related:
         result["relatedLocations"] = related
     if reason is not None:
-        why = "a factcheck comment in the text" if reason == "inline" else "the baseline"
+        why = {"inline": "a factcheck comment in the text", "baseline": "the baseline",
+               "accepted": "the draft's own baseline (accepted in this change)"}[reason]
         result["suppressions"] = [{"kind": _SUPPRESSION_KIND[reason], "justification": f"hidden by {why}"}]
     return result
 
@@ -97,6 +99,11 @@ def sarif_log(reports: Sequence[Report]) -> dict[str, Any]:
                                 "rules": [_rule(rid) for rid in RULES]}},
             "columnKind": "unicodeCodePoints",
             "results": results,
+            # how each comparison read its input (the versions' order), which settings judged it and what
+            # the change under review hid or accepted: for programs, and as lines for people
+            "properties": {"comparisons": [{"versions": [v.id for v in r.versions], **r.about_run(),
+                                            "settings": r.settings, "suppressed": r.suppressed_counts(),
+                                            "lines": list(r.run_lines().values())} for r in reports]},
         }],
     }
 

@@ -19,6 +19,7 @@ from factcheck.findings.finding import Finding, related_line
 from factcheck.findings.rules import RULES
 from factcheck.render.common import primary_evidence
 from factcheck.report import Report
+from factcheck.text.counted import counted
 from factcheck.text.safe import flat, no_commands
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -86,9 +87,9 @@ FOLD_FROM = 3
 def _counts_line(report: Report) -> Text:
     counts = report.counts()
     out = Text("factcheck: ", style="bold")
-    out.append(f"{counts['error']} error(s)", style=STYLE["error"] if counts["error"] else "")
+    out.append(counted(counts["error"], "error"), style=STYLE["error"] if counts["error"] else "")
     out.append(", ")
-    out.append(f"{counts['warning']} warning(s)", style=STYLE["warning"] if counts["warning"] else "")
+    out.append(counted(counts["warning"], "warning"), style=STYLE["warning"] if counts["warning"] else "")
     out.append(f", {counts['info']} info across {len(report.versions)} versions; "
                f"exit code {report.exit_code()} (fail level: {report.fail_on}).")
     return out
@@ -100,9 +101,16 @@ def _place(report: Report, f: Finding) -> tuple[str, int]:
 
 
 def _first_sentence(message: str) -> str:
-    """A message's first sentence (the rest is in the detail below)."""
-    for n in range(40, len(message) - 1):
-        if message[n] in ".;" and message[n + 1] == " " and message[:n].count('"') % 2 == 0:
+    """A message's first sentence (the rest is in the detail below): up to the first full stop outside
+    quotation marks and parentheses, so that what changed ("(adds "Although"; drops "never")") is kept."""
+    depth = 0
+    for n, ch in enumerate(message[:-1]):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif (n >= 40 and ch == "." and message[n + 1] == " " and not depth
+              and message[:n].count('"') % 2 == 0):
             return message[:n + 1]
     return message
 
@@ -161,6 +169,8 @@ def render_text(report: Report, color: bool = False, verbose: bool = False, widt
     console = Console(file=buf, force_terminal=color, no_color=not color, width=max(40, width or 120),
                       highlight=False, soft_wrap=False)
     console.print(_counts_line(report))
+    for line in report.run_lines().values():
+        console.print(Text(flat(line), style="dim"))
     for n in report.notices:
         console.print(Text("notice ", style="bold") + Text(flat(f"{n['version']} line {n['line']}: {n['text']}")))
     _fix_first(console, report)
@@ -190,15 +200,15 @@ def render_text(report: Report, color: bool = False, verbose: bool = False, widt
             title += f" · {report.changes[gid]} change"
         console.print(Panel(body, title=title, title_align="left", border_style=STYLE[worst]))
     if compact:
-        console.print(Text(f"{len(compact)} info finding(s):", style="bold"))
+        console.print(Text(f"{counted(len(compact), 'info finding')}:", style="bold"))
         for f in compact:
             console.print(_compact_line(report, f))
     counts = report.counts()
     stats = report.stats
     summary = Text()
-    summary.append(f"{counts['error']} error(s)", style=STYLE["error"] if counts["error"] else "")
+    summary.append(counted(counts["error"], "error"), style=STYLE["error"] if counts["error"] else "")
     summary.append(", ")
-    summary.append(f"{counts['warning']} warning(s)", style=STYLE["warning"] if counts["warning"] else "")
+    summary.append(counted(counts["warning"], "warning"), style=STYLE["warning"] if counts["warning"] else "")
     summary.append(f", {counts['info']} info")
     changes = report.change_counts()
     summary.append(f" in {stats.get('slots', 0)} slots ({changes['fact']} changed in fact, {changes['style']} in"
@@ -209,7 +219,9 @@ def render_text(report: Report, color: bool = False, verbose: bool = False, widt
     hidden = report.suppressed_counts()
     if any(hidden.values()):
         console.print(Text(f"Not shown: {hidden['baseline']} in the baseline, {hidden['inline']} hidden by "
-                           f"factcheck comments, {hidden['disabled_rules']} of disabled rules.", style="dim"))
+                           f"factcheck comments, {hidden['disabled_rules']} of disabled rules"
+                           + (f", {hidden['accepted']} accepted in this change" if hidden["accepted"] else "")
+                           + ".", style="dim"))
     for note in report.notes:
         console.print(Text(flat(f"note: {note}"), style="dim"))
     for v in report.versions:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from factcheck.text.names import canonical, mark_aliases, same_entity
-from factcheck.text.quantities import extract
+from factcheck.text.quantities import MONTHS, extract
 from factcheck.text.speech import mask_quotes
 
 STOPWORDS = frozenset("""
@@ -36,6 +36,11 @@ _QUOTE = re.compile(r'"([^"]{8,})"')
 # "Mr." or "J." before a name does not end a sentence
 _ABBREVIATION = re.compile(r"[\"'(]*(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|Gen|Col|Capt|Sgt|Prof|Rev|St|Jr|Sr|[A-Z])\.")
 _TITLES = frozenset("mr mrs ms dr sen rep gov lt gen sir president minister secretary senator".split())
+# initials before a surname ("George H.W. Bush", "J.P. Morgan"): the full stop ends no sentence
+_INITIALS = re.compile(r"[\"'(]*(?:[A-Z]\.){2,}")
+# a party's adjective: with a title alone it describes someone ("a Republican President"), names no one
+_PARTIES = frozenset("republican republicans democrat democrats democratic labour labor conservative liberal "
+                     "green tory gop socialist".split())
 
 
 def stem(word: str) -> str:
@@ -100,7 +105,9 @@ def names(text: str) -> list[str]:
         raw = m.group(0)
         tok = raw.strip("\"'(),;:!?—-")
         prev = words[i - 1].group(0) if i else ""
-        opens = i == 0 or (prev[-1:] in ".!?:\"" and not _ABBREVIATION.fullmatch(prev)) or prev in ("—", "-", "--")
+        surname = bool(_INITIALS.fullmatch(prev)) and tok[:1].isupper() and tok.lower() not in STOPWORDS
+        opens = i == 0 or (prev[-1:] in ".!?:\"" and not _ABBREVIATION.fullmatch(prev) and not surname) or \
+            prev in ("—", "-", "--")
         nxt = words[i + 1].group(0) if i + 1 < len(words) else ""
         # a capitalised function word inside a name ("Doctors Without Borders") keeps the run going
         # a compound whose last part is lower case is a modifier, not a name ("AI-fluent", "UK-based")
@@ -108,7 +115,9 @@ def names(text: str) -> list[str]:
         capital = tok[:1].isupper() and not modifier and (tok.lower().strip(".") not in STOPWORDS or
                                                           (bool(run) and nxt[:1].isupper() and raw[-1:] not in ",;:"))
         if capital and not opens:
-            run.append(tok.rstrip("."))
+            # initials keep their full stops where the name goes on ("H.W. Bush")
+            goes_on = _INITIALS.fullmatch(tok) and nxt[:1].isupper() and raw[-1:] == "."
+            run.append(tok if goes_on else tok.rstrip("."))
         elif tok.lower() in ("of", "for", "de", "al", "bin", "van", "von", "the") and run:
             run.append(tok)
         elif tok.lower() in ("and", "&") and run and nxt[:1].isupper() and nxt.lower() != "the" \
@@ -128,7 +137,17 @@ def names(text: str) -> list[str]:
             run = []
     if run:
         out.append(" ".join(_trim(run)))
-    return [n for n in out if n]
+    return [n for n in out if n and not _no_name(n)]
+
+
+def _no_name(run: str) -> bool:
+    """A run of capitals that names no one: a month (a date: "September"), or a party and a title
+    ("Republican President")."""
+    words = [w.lower().strip(".") for w in run.split()]
+    if len(words) == 1 and words[0] in MONTHS:
+        return True
+    return bool(words) and all(w in _TITLES or w in _PARTIES for w in words) and \
+        any(w in _TITLES for w in words) and any(w in _PARTIES for w in words)
 
 
 # the last word of an office or a body: a run "X and Y Secretary" is one title, not two names

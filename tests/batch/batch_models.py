@@ -59,13 +59,17 @@ class _SlowEmbedder:
 
 
 def slow_models() -> Any:
-    """Slow fake models; each worker that loads them appends its process id to ``$FACTCHECK_TEST_PIDS``."""
+    """Slow fake models; each worker that loads them appends its process id to ``$FACTCHECK_TEST_PIDS``, then
+    takes ``$FACTCHECK_TEST_LOAD_SLOW`` seconds to load them (a test can stop a batch while its models load)."""
+    import time
+
     from factcheck.models.loaded import Models
     from tests.conftest import FixedNLI
 
     if os.environ.get("FACTCHECK_TEST_PIDS"):
         with open(os.environ["FACTCHECK_TEST_PIDS"], "a", encoding="utf-8") as fh:
             fh.write(f"{os.getpid()}\n")
+    time.sleep(float(os.environ.get("FACTCHECK_TEST_LOAD_SLOW", "0")))
     return Models(_SlowEmbedder(), FixedNLI(), [{"role": "test", "name": "fake"}])
 
 

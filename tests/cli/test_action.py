@@ -78,8 +78,9 @@ def test_factcheck_runs_once_and_the_sarif_is_uploaded_always() -> None:
     spawning = [s for s in STEPS if "run" in s and re.search(r"subprocess|^\s*factcheck ", s["run"], re.M)]
     assert spawning == [_step("factcheck")]
     upload = _step(uses="github/codeql-action/upload-sarif@")
-    assert upload["if"].startswith("always()")
+    assert upload["if"].startswith("always()") and "steps.upload.outputs.upload == 'true'" in upload["if"]
     assert upload["with"]["sarif_file"] == "${{ steps.factcheck.outputs.sarif-file }}"
+    assert STEPS.index(_step("upload")) < STEPS.index(upload)
     assert _step(name="Findings")["if"].startswith("always()")
     last = STEPS[-1]
     assert "exit" in last["run"] and last["env"]["FC_EXIT"] == "${{ steps.factcheck.outputs.exit-code }}"
@@ -182,6 +183,7 @@ def test_check_and_an_explicit_base(runner: dict[str, Any]) -> None:
     {"FC_ARGS": "--output=x"},
     {"FC_PATHS": "'unclosed"},
     {"FC_SARIF": "a\nexit-code=0"},
+    {"FC_UPLOAD": "yes"},
     {"GITHUB_BASE_REF": ""},   # not a pull request and no base
 ])
 def test_bad_inputs_stop_before_factcheck_runs(runner: dict[str, Any], env: dict[str, str]) -> None:
@@ -249,7 +251,11 @@ def test_annotations_from_the_sarif_match_factcheck_s_own(runner: dict[str, Any]
     assert heads(lines) == heads(own)
     assert lines[-1].startswith("factcheck: ") and not _calls(runner)   # read from the file: nothing re-run
     counts = {s: sum(f.sev.value == s for f in report.findings) for s in ("error", "warning", "info")}
-    assert lines[-1].startswith(f"factcheck: {counts['error']} error(s), {counts['warning']} warning(s)")
+    assert lines[-1].startswith(f"factcheck: {counts['error']} error{'' if counts['error'] == 1 else 's'}, "
+                                f"{counts['warning']} warning{'' if counts['warning'] == 1 else 's'}")
+    # how the run read and judged its versions, from the SARIF: the order, then the settings
+    assert lines[-3:-1] == ["factcheck: versions in name order: a.md, b.md",
+                            "factcheck: Settings: none (defaults and the command line)."]
     assert (runner["tmp"] / "summary").read_text().startswith("**factcheck: ")
 
 
@@ -271,7 +277,7 @@ def test_article_text_cannot_forge_a_workflow_command(runner: dict[str, Any]) ->
     assert first.startswith("::error file=drafts/a%2Cb%3A.md,line=3,col=1,endLine=3,endColumn=9,"
                             "title=factcheck FC201 name-changed::Name changed%0A::error file=x::forged 100%25")
     assert "\x1b" not in first and "\u202e" not in first and "\\x1b" in first and "\\u202e" in first
-    assert lines[-1] == "factcheck: 1 error(s), 12 warning(s), 0 info; 2 not annotated (GitHub shows 10 of " \
+    assert lines[-1] == "factcheck: 1 error, 12 warnings, 0 info; 2 not annotated (GitHub shows 10 of " \
                         "each level per step): see code scanning"
 
 
@@ -285,3 +291,149 @@ def test_the_text_log_has_one_line_per_finding_and_no_command(runner: dict[str, 
     assert lines[0] == "drafts/a,b:.md:3:1: error FC201 name-changed: Name changed\\x0a::error file=x::forged " \
                        "100% \\x1b[31m\\u202e"   # the error first; then the warnings in their order
     assert lines[1].startswith("\\x3a:warning::x.md:3:1: warning FC201")
+
+
+# --- the caller's PATH, the cached install, current actions ----------------------------------------
+
+def test_the_environment_stays_off_the_callers_path() -> None:
+    assert "GITHUB_PATH" not in json.dumps(STEPS)   # later steps of the caller keep their own python and tools
+
+
+def test_factcheck_is_called_by_its_path_not_found_on_path(runner: dict[str, Any], tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    other = elsewhere / "factcheck"
+    other.write_text(f"#!{sys.executable}\nopen({str(tmp_path / 'WRONG')!r}, 'w').close()\n")
+    other.chmod(0o755)
+    path = f"{elsewhere}{os.pathsep}{os.environ.get('PATH', '')}"
+    _run(_step("factcheck"), runner, GITHUB_BASE_REF="main", PATH=path)
+    assert len(_calls(runner)) == 1 and not (tmp_path / "WRONG").exists()
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    done = _run(_step("factcheck"), runner, GITHUB_BASE_REF="main", PATH=path, FC_BIN=str(empty))
+    assert done.stdout.startswith("::error title=factcheck action::factcheck is not installed")
+    assert not (tmp_path / "WRONG").exists() and _outputs(runner)["exit-code"] == "2"
+
+
+FAKE_PYTHON = """#!/bin/bash
+echo "$*" >> "$FAKE_PY_LOG"
+case "$*" in *"torch.__version__"*) echo "$FAKE_TORCH" ;; esac
+exit 0
+"""
+
+
+@pytest.mark.parametrize(("marker", "torch", "installs"), [
+    ("factcheck abc123 torch==2.13.0", "2.13.0", []),                  # the cache holds this very install
+    ("factcheck old999 torch==2.13.0", "2.13.0", ["package"]),         # another factcheck: reinstall it only
+    (None, "2.12.0", ["torch", "package"]),                            # another torch too
+])
+def test_a_cached_install_of_this_version_is_reused(runner: dict[str, Any], marker: str | None, torch: str,
+                                                    installs: list[str]) -> None:
+    venv = runner["tmp"] / "factcheck-venv"
+    (venv / "bin").mkdir(parents=True)
+    python = venv / "bin" / "python"
+    python.write_text(FAKE_PYTHON)
+    python.chmod(0o755)
+    if marker is not None:
+        (venv / "factcheck-installed").write_text(marker + "\n")
+    log = runner["tmp"] / "python-calls"
+    done = _run(_step(name="Install torch"), runner, FC_VENV=str(venv), FC_BIN=str(venv / "bin"),
+                FC_TORCH="2.13.0", FC_PROJECT="abc123", FC_CACHE_HIT="true", FAKE_PY_LOG=str(log),
+                FAKE_TORCH=torch, GITHUB_ACTION_PATH="/the/action", PIP_CACHE_DIR=str(runner["tmp"] / "pip"))
+    assert done.returncode == 0, done.stderr
+    pips = [line for line in log.read_text().splitlines() if line.startswith("-m pip install")]
+    assert pips == [{"torch": f"-m pip install torch==2.13.0 --index-url {CPU_INDEX}",
+                     "package": "-m pip install /the/action"}[kind] for kind in installs]
+    assert (venv / "factcheck-installed").read_text() == "factcheck abc123 torch==2.13.0\n"
+    assert ("nothing to install" in done.stdout) == (not installs)
+
+
+def test_the_actions_used_are_current_majors() -> None:
+    used = {s["uses"].rsplit("@", 1)[0]: s["uses"].rsplit("@", 1)[1] for s in STEPS if "uses" in s}
+    assert used == {"actions/setup-python": "v7", "actions/cache": "v6", "github/codeql-action/upload-sarif": "v4"}
+    workflow = yaml.safe_load((REPO / "docs" / "github-actions.yml").read_text())
+    [job] = workflow["jobs"].values()
+    assert job["steps"][0]["uses"] == "actions/checkout@v7"
+    readme = (REPO / "README.md").read_text()
+    assert not re.search(r"actions/checkout@v[2-6]\b|upload-sarif@v[1-3]\b|setup-python@v[1-6]\b", readme)
+
+
+def test_the_example_workflow_has_the_permissions_the_upload_needs() -> None:
+    workflow = yaml.safe_load((REPO / "docs" / "github-actions.yml").read_text())
+    assert workflow["permissions"] == {"contents": "read", "security-events": "write", "actions": "read"}
+    [job] = workflow["jobs"].values()
+    assert job["steps"][1]["with"]["upload-sarif"] == "auto"
+    assert ACTION["inputs"]["upload-sarif"]["default"] == "auto"
+
+
+# --- whether code scanning can take the file ----------------------------------------------------------
+
+class _GitHub:
+    """A stand-in for GitHub's API: each path prefix answers (status, body); every request is kept."""
+
+    def __init__(self, answers: dict[str, tuple[int, str]]) -> None:
+        import http.server
+        import threading
+
+        self.answers, self.asked = answers, []
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:   # the stdlib calls it by this name
+                outer.asked.append((self.path, self.headers.get("Authorization")))
+                status, body = next((a for p, a in outer.answers.items() if self.path.startswith(p)),
+                                    (404, '{"message": "Not Found"}'))
+                self.send_response(status)
+                self.end_headers()
+                self.wfile.write(body.encode())
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+
+    def close(self) -> None:
+        self.server.shutdown()
+
+
+ALERTS = "/repos/news/drafts/code-scanning/alerts"
+RUN = "/repos/news/drafts/actions/runs/77"
+GHAS_OFF = (403, '{"message": "Advanced Security must be enabled for this repository to use code scanning."}')
+NO_PERMISSION = (403, '{"message": "Resource not accessible by integration"}')
+
+
+@pytest.mark.parametrize(("mode", "private", "fork", "answers", "upload", "said"), [
+    ("auto", False, False, {ALERTS: (200, "[]")}, True, ""),
+    ("auto", False, False, {ALERTS: (404, '{"message": "no analysis found"}')}, True, ""),
+    ("auto", True, False, {ALERTS: (200, "[]"), RUN: (200, "{}")}, True, ""),
+    ("auto", True, False, {ALERTS: GHAS_OFF}, False, "Advanced Security"),
+    ("auto", False, False, {ALERTS: NO_PERMISSION}, False, "security-events: write"),
+    ("auto", True, False, {ALERTS: (200, "[]"), RUN: NO_PERMISSION}, False, "actions: read"),
+    ("auto", False, True, {ALERTS: (200, "[]")}, False, "from a fork"),
+    ("", True, False, {ALERTS: GHAS_OFF}, False, "Advanced Security"),   # auto is the default
+    ("true", True, False, {ALERTS: GHAS_OFF}, True, "upload-sarif: true"),
+    ("false", False, False, {ALERTS: (200, "[]")}, False, ""),
+])
+def test_the_sarif_is_uploaded_only_where_code_scanning_can_take_it(
+        runner: dict[str, Any], mode: str, private: bool, fork: bool, answers: dict[str, tuple[int, str]],
+        upload: bool, said: str) -> None:
+    event = runner["tmp"] / "event.json"
+    head = "someone/drafts" if fork else "news/drafts"
+    event.write_text(json.dumps({"repository": {"full_name": "news/drafts", "private": private},
+                                 "pull_request": {"head": {"repo": {"full_name": head}}}}))
+    github = _GitHub(answers)
+    try:
+        done = _run(_step("upload"), runner, FC_UPLOAD=mode, FC_TOKEN="t0ken", GITHUB_API_URL=github.url,
+                    GITHUB_REPOSITORY="news/drafts", GITHUB_EVENT_PATH=str(event), GITHUB_RUN_ID="77")
+    finally:
+        github.close()
+    assert done.returncode == 0, done.stderr
+    assert _outputs(runner) == {"upload": "true" if upload else "false"}
+    assert said in done.stdout
+    if not upload and said:
+        assert done.stdout.startswith("::notice title=factcheck action::SARIF not uploaded to code scanning: ")
+    asks = mode in ("auto", "") and not fork
+    assert bool(github.asked) == asks
+    assert all(token == "Bearer t0ken" for _, token in github.asked)

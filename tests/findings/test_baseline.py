@@ -49,17 +49,20 @@ def test_broken_baseline_is_a_config_error(tmp_path: Path, content: str | None, 
 def test_comment_hides_a_rule_on_the_next_sentence(fake_models) -> None:  # type: ignore[no-untyped-def]
     marked = B.replace("The minister", "<!-- factcheck: ignore FC220 -->\nThe minister")
     report = check_versions({"a.md": A, "b.md": marked}, models=fake_models)
-    assert report.findings == [] and report.suppressed_counts()["inline"] == 1
+    # the comment b.md adds is reported (FC401: tests/findings/test_added.py); what it hides is counted
+    assert [f.rule for f in report.findings] == ["FC401"] and report.suppressed_counts()["inline"] == 1
     assert all("factcheck" not in s.norm for s in report.sentences[1])  # the comment is never checked
     other_rule = B.replace("The minister", "<!-- factcheck: ignore FC201 -->\nThe minister")
-    assert [f.rule for f in check_versions({"a.md": A, "b.md": other_rule}, models=fake_models).findings] == ["FC220"]
+    assert [f.rule for f in check_versions({"a.md": A, "b.md": other_rule}, models=fake_models).findings] == [
+        "FC220", "FC401"]
     too_far = B.replace("The deal", "<!-- factcheck: ignore -->\nThe deal")
-    assert [f.rule for f in check_versions({"a.md": A, "b.md": too_far}, models=fake_models).findings] == ["FC220"]
+    assert [f.rule for f in check_versions({"a.md": A, "b.md": too_far}, models=fake_models).findings] == [
+        "FC220", "FC401"]
 
 
 def test_ignore_file_comment_and_unknown_rule(fake_models) -> None:  # type: ignore[no-untyped-def]
     whole = "<!-- factcheck: ignore-file number-changed -->\n\n" + B
-    assert check_versions({"a.md": A, "b.md": whole}, models=fake_models).findings == []
+    assert [f.rule for f in check_versions({"a.md": A, "b.md": whole}, models=fake_models).findings] == ["FC401"]
     with pytest.raises(ConfigError, match="unknown rule 'FC999'"):
         check_versions({"a.md": A, "b.md": "<!-- factcheck: ignore FC999 -->\n" + B}, models=fake_models)
 

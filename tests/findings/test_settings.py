@@ -97,12 +97,17 @@ def test_config_and_flags_decide_the_exit_code(tmp_path: Path, cli_fake_models) 
 def test_ignore_and_severity_change_what_is_reported(tmp_path: Path, cli_fake_models) -> None:  # type: ignore[no-untyped-def]
     d = drafts(tmp_path)
     code, out, _ = run(str(d), "--ignore", "FC220", "--format", "json")
-    assert code == 0 and '"FC220"' not in out and '"disabled_rules": 1' in out
+    assert code == 0 and "FC220" not in reported(out) and '"disabled_rules": 1' in out
+    assert json.loads(out)["settings"]["rules_off"] == ["FC220"]   # and the report says what is off
     (tmp_path / "factcheck.toml").write_text('[severity]\nnumber-changed = "info"\n')
     code, out, _ = run(str(d), "--format", "json")
     assert code == 0 and '"severity": "info"' in out
     code, out, _ = run(str(d), "--format", "json", "--select", "FC1")
-    assert code == 0 and '"FC220"' not in out
+    assert code == 0 and "FC220" not in reported(out)
+
+
+def reported(out: str) -> list[str]:
+    return [f["rule"] for f in json.loads(out)["findings"]]
 
 
 def test_include_and_exclude_globs(tmp_path: Path, cli_fake_models) -> None:  # type: ignore[no-untyped-def]

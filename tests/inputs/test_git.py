@@ -82,11 +82,11 @@ def test_diff_branch_checks_changed_drafts_only_and_touches_nothing(repo: Path, 
 @pytest.mark.parametrize(
     ("args", "code", "needle"),
     [
-        (["check", "--git", "nosuchrev", "drafts/story.md"], "FCE111", "git rev-parse"),
+        (["check", "--git", "nosuchrev", "drafts/story.md"], "FCE111", "'nosuchrev' is no commit"),
         (["check", "--git", "drafts/story.md"], "FCE115", "needs revisions and then a file"),
         (["check", "--git", "HEAD", "HEAD", "drafts/story.md"], "FCE114", "same revision"),
         (["check", "--git-range", "HEAD", "drafts/story.md"], "FCE111", "not a range"),
-        (["diff-branch", "nosuchbranch", "drafts"], "FCE111", "git rev-parse"),
+        (["diff-branch", "nosuchbranch", "drafts"], "FCE111", "'nosuchbranch' is no commit"),
     ],
 )
 def test_git_errors_are_one_line(repo: Path, args: list[str], code: str, needle: str) -> None:
@@ -165,7 +165,7 @@ def test_folder_versions_keep_their_name_order(tmp_path: Path) -> None:
     for name in ("b.txt", "a.txt", "c.txt"):
         (tmp_path / name).write_text(f"Version {name}: the council met on Tuesday.\n")
     vs = load_versions([str(tmp_path)])
-    assert [v.id for v in vs] == ["a.txt", "b.txt", "c.txt"] and all(v.order is None for v in vs)
+    assert [v.id for v in vs] == ["a.txt", "b.txt", "c.txt"] and [v.order for v in vs] == [0, 1, 2]
     assert sorted(reversed(vs), key=lambda v: v.sort_key) == vs
 
 

@@ -310,3 +310,24 @@ def test_reasons_read_as_english() -> None:
                       "Kerry said on Sunday that talks would go on.")
     assert [change_reason(c, e) for c in e.changes] == [
         "'US Secretary of State John' is dropped from the name 'US Secretary of State John Kerry'"]
+
+
+GLOSSED = ('"We in the Pacific have agreed to consider referrals from UNICEF [the United Nations Development '
+           'Programme] on families now living in Fiji and in Samoa," she said at the official residence of the '
+           'premier, Government House.')
+UNGLOSSED = GLOSSED.replace(" [the United Nations Development Programme]", "").replace("she said",
+                                                                                         "she told reporters")
+
+
+def test_a_gloss_taken_out_is_a_removal_not_an_added_claim() -> None:
+    # the one word the new text adds ("reporters") is said elsewhere in the story: what the judge weighs as
+    # a fact change is the wrong gloss taken out, and its verdict says that, not "a claim the story does not
+    # support"
+    story = Story(('"The clinics will stay open through the winter," she told reporters at the briefing.',
+                   "The minister arrived in Suva on Monday.", "Talks on the new hospital resume next month."))
+    v = judge(GLOSSED, UNGLOSSED, story)
+    assert v.kind == "dropped-fact" and v.reasons[0] == "drops '[the United Nations Development Programme]'"
+    # an added word that the story does not give is still an added claim
+    alone = Story(("The minister arrived in Suva on Monday.", "Talks on the new hospital resume next month.",
+                   "The clinics will stay open through the winter."))
+    assert judge(GLOSSED, UNGLOSSED, alone).kind == "unsupported-addition"

@@ -30,8 +30,10 @@ def report(fake_models):  # type: ignore[no-untyped-def]
 def test_counts_come_first_then_the_fix_list_then_the_detail(report) -> None:  # type: ignore[no-untyped-def]
     text = render("text", [report])
     lines = text.splitlines()
-    assert lines[0].startswith("factcheck: 1 error(s), ") and "exit code 1" in lines[0]
-    assert lines[1] == "To fix first:"
+    assert lines[0].startswith("factcheck: 1 error, ") and "exit code 1" in lines[0]
+    assert lines[1] == "versions in name order: a-wire.txt, b-web.txt"   # how they were read and judged,
+    assert lines[2] == "Settings: none (defaults and the command line)."   # then the list
+    assert lines[3] == "To fix first:"
     assert text.index("To fix first:") < text.index("Details, slot by slot:") < text.index("╭─ slot")
     # the error leads the list, and the sentences the web version cut fold into one row
     rows = fix_list(report)

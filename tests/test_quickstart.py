@@ -1,0 +1,61 @@
+"""The quick start as a new user runs it, with the real models: three versions named wire.txt, web.txt and
+update.txt, whose names show no order, give a correct report, given as files in order or as a folder with
+--order; a folder alone says which order it assumed and how to change it."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from factcheck.cli import app
+from tests.render.test_locations import WEB, WIRE
+
+runner = CliRunner()
+UPDATE = WEB.replace("will pay", "may pay")   # the update keeps web.txt's figure and hedges the mayor's claim
+
+
+@pytest.fixture
+def newsroom(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "story").mkdir()
+    for name, text in (("wire", WIRE), ("web", WEB), ("update", UPDATE)):
+        (tmp_path / "story" / f"{name}.txt").write_text(text)
+    return tmp_path
+
+
+def _serious(out: str) -> list[str]:
+    return [line for line in out.splitlines() if re.search(r": FC\d+ \[(error|warning)\]", line)]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("args", [
+    ["story/wire.txt", "story/web.txt", "story/update.txt"],
+    ["story", "--order", "wire.txt,web.txt,update.txt"],
+])
+def test_the_quick_start_on_wire_web_and_update(newsroom: Path, args: list[str]) -> None:
+    result = runner.invoke(app, ["check", *args, "-q", "-f", "concise"])
+    assert result.exit_code == 1, result.output
+    serious = _serious(result.stdout)
+    # the changed figure at the version that changed it, the hedge at the update that brought it in
+    assert len(serious) == 2, result.stdout
+    assert serious[0].startswith("story/web.txt:5:1: FC220 [error] ") and '"5.4%" in web.txt' in serious[0]
+    assert serious[1].startswith("story/update.txt:7:1: FC230 [warning] ") and '"may"' in serious[1]
+    said = "versions in the order given" if args[0] != "story" else "versions in the order listed"
+    assert f"{said}: wire.txt, web.txt, update.txt" in result.stdout
+    data = json.loads(runner.invoke(app, ["check", *args, "-q", "-f", "json"]).stdout)
+    assert data["order"]["versions"] == ["wire.txt", "web.txt", "update.txt"] and not data["order"]["assumed"]
+    [number] = [f for f in data["findings"] if f["rule"] == "FC220"]
+    assert [(p["version"], p["role"]) for p in number["locations"]] == [
+        ("web.txt", "primary"), ("wire.txt", "evidence"), ("update.txt", "same text")]
+
+
+@pytest.mark.model
+def test_a_folder_whose_names_show_no_order_says_what_it_assumed(newsroom: Path) -> None:
+    result = runner.invoke(app, ["check", "story", "-q"])
+    text = " ".join(result.stdout.split())
+    assert "versions taken in name order: update.txt, web.txt, wire.txt; the names show no order: give the " \
+           "files in order or set --order" in text
