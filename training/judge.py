@@ -45,8 +45,9 @@ from training.judge_data import (
 from training.judge_synthetic import make_edits
 from training.synthetic import split_sentences_simple
 
-OUT = Path(__file__).resolve().parent.parent / "models_data" / "edit-judge"
-SYNTHETIC_KINDS = ("contraction", "number_words", "reorder", "speech_verb", "number", "name", "negation", "noun_sibling")
+OUT = Path(__file__).resolve().parent.parent / "factcheck" / "models_data" / "edit-judge"
+SYNTHETIC_KINDS = ("contraction", "number_words", "reorder", "speech_verb", "number", "name", "negation",
+                   "noun_sibling")
 STORY_FEATURES = tuple(f for f in SUPPORT_FEATURES if not f.startswith("ctx_nli"))
 ADDED_FEATURES = ("ctx_added_found", "ctx_added_missing", "ctx_added_implied", "ctx_names_missing",
                   "ctx_numbers_missing")

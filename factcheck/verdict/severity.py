@@ -25,6 +25,12 @@ is a warning; everything else is info. In order:
    (both in ``models.config.THRESHOLDS``). Else a warning.
 7. A check may say less than its rule's most (the judge below its warning threshold, a fact dropped
    rather than added), and a finding's ``ceiling`` caps it.
+8. A model's verdict on a whole statement (``Rule.verdict``: the NLI model's, the edit judge's) is a note
+   when the statement was recast rather than edited (the two texts share under ``recast`` of their
+   tokens: the aligner paired two ways of telling it, and a model that compares sentences reads a new
+   sentence as a changed one), and when the judge's verdict rests on a rewritten phrase alone (no
+   figure, name, negation, hedge or swapped word it can name). The targeted checks still compare the
+   figures and names of such a statement.
 """
 
 from __future__ import annotations
@@ -98,7 +104,40 @@ def severity(f: Finding, ctx: CheckContext, rule: Rule, override: Severity | Non
         return level
     if rule.fact in INCOMPATIBLE and level is Severity.ERROR and not _sure(f, ctx):
         return Severity.WARNING
+    if rule.verdict and (_recast(f, ctx) or _rewritten_phrase_only(f)):
+        return Severity.INFO
     return level
+
+
+def _recast(f: Finding, ctx: CheckContext) -> bool:
+    """Whether the finding's two texts share under ``recast`` of their tokens (step 8)."""
+    by_version: dict[str, list[Evidence]] = {}
+    for e in f.evidence:
+        by_version.setdefault(e.version, []).append(e)
+    if len(by_version) < 2:
+        return False
+    (_, ea), (_, eb) = list(by_version.items())[:2]
+    ta = tuple(t.key for t in tokenize(" ".join(e.text for e in ea)))
+    tb = tuple(t.key for t in tokenize(" ".join(e.text for e in eb)))
+    return word_diff(ta, tb).ratio < ctx.thresholds["recast"]
+
+
+# what the judge can name in an edit: a change of one of these kinds is more than a rewritten phrase
+_NAMED = frozenset({"number", "entity", "negation", "hedge", "swap"})
+
+
+def _rewritten_phrase_only(f: Finding) -> bool:
+    """Whether the judge's verdict rests on a rewritten phrase alone (step 8): the edit replaces words only
+    as a rewrite of a phrase ("'health policies and his own investments in' is rewritten as 'evolving
+    stance on'"), with nothing it can name."""
+    verdict = f.scores.get("judge")
+    if not isinstance(verdict, dict):
+        return False
+    changes = verdict.get("changes") or []
+    replaced = [c for c in changes if c.get("op") == "replace" and c.get("kind") not in ("punctuation", "function",
+                                                                                        "inflection")]
+    return bool(replaced) and all(c.get("kind") == "rewrite" for c in replaced) and \
+        not any(c.get("kind") in _NAMED for c in changes)
 
 
 def _sentences(f: Finding, ctx: CheckContext) -> list[tuple[int, int]]:

@@ -4,8 +4,10 @@ from factcheck.align.relatedness import distinctive
 
 
 def test_a_lede_names_what_the_other_version_never_names() -> None:
-    lede = "LISBON, Portugal (AP) - Portugal confirmed its first case of Marlow fever, in a woman back from the Caribbean."
-    other = "SANTIAGO, Chile (AP) - Chile reported its first case of Marlow fever. Marlow fever is spread by mosquitoes."
+    lede = ("LISBON, Portugal (AP) - Portugal confirmed its first case of Marlow fever, in a woman back from the "
+            "Caribbean.")
+    other = ("SANTIAGO, Chile (AP) - Chile reported its first case of Marlow fever. Marlow fever is spread by "
+             "mosquitoes.")
     assert distinctive(lede, other) == ["Portugal", "Caribbean"]
 
 

@@ -33,8 +33,8 @@ def test_look_alike_letters_inside_latin_words_read_as_latin() -> None:
 
 
 def test_text_a_reader_sees_is_left_alone() -> None:
-    for text in ("caf\u00e9 in Z\u00fcrich \u2014 \u201cyes\u201d", "\u0391\u03b8\u03ae\u03bd\u03b1", "a \U0001F468\u200d\U0001F373 b",
-                 "\ufeffA text that opens with a byte-order mark", "plain ASCII"):
+    for text in ("caf\u00e9 in Z\u00fcrich \u2014 \u201cyes\u201d", "\u0391\u03b8\u03ae\u03bd\u03b1",
+                 "a \U0001F468\u200d\U0001F373 b", "\ufeffA text that opens with a byte-order mark", "plain ASCII"):
         seen, found = visible(text)
         assert not found, text
         assert seen == text.lstrip("\ufeff")
