@@ -42,11 +42,11 @@ THRESHOLDS = {
     # (bench/cv_thresholds.py; the figures are in bench/README.md)
     "same_statement": 0.5,  # share of two texts' tokens in common for them to be surely one statement
     "same_fact": 0.6,       # cosine of two sentences in different slots for them to be surely one fact
-    "judge_story": 0.65,    # the edit judge's warning threshold, story variant (calibrated P of a fact change)
-    "judge_pair": 0.6289,   # the same, pair variant (a story shorter than the judge learned from)
+    "judge_story": 0.6,     # the edit judge's warning threshold, story variant (calibrated P of a fact change)
+    "judge_pair": 0.55,     # the same, pair variant (a story shorter than the judge learned from)
     "recast": 0.3,          # two texts of a slot that share under this share of their tokens were recast, not
                             # edited: a model's verdict on them is a note (verdict.severity, step 8)
-    "restated": 0.5,        # below this share of its words restated by the closest sentences of a version that
+    "restated": 0.4,        # below this share of its words restated by the closest sentences of a version that
                             # lacks it, a sentence says something new to that version (FC111)
     "off_topic": 0.3,       # a block some versions lack no closer than this to the rest of the story is info
 }

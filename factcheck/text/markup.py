@@ -6,9 +6,9 @@ align="alignright" width="300"] ... [/caption]``, ``[gallery ids="101,102"]``), 
 (``<img src=... />``), Markdown images (``![alt](photo.jpg)``) and link targets (``[the report](https://...)``),
 attribute lists (``{#intro .lead}``). ``mask_markup`` blanks them (spaces, one for one, line ends kept)
 in the text that is checked, so an attachment id or a photo's width is never read as a figure of the
-story; the text a reader reads (a link's words) stays. A caption block, shortcode and contents, is a
-caption, not a statement of the story. ``[United Nations Human Rights Council]`` (an editor's insertion,
-capitalised, no attributes) and ``[sic]`` are article text and stay.
+story; the text a reader reads stays (a link's words, a caption's words between its shortcodes: a page
+shows them, so a figure changed in a caption is still found). ``[United Nations Human Rights Council]``
+(an editor's insertion, capitalised, no attributes) and ``[sic]`` are article text and stay.
 
 ``markdown_references`` decodes ``&#51;``, ``&#x33;`` and ``&amp;`` as Markdown renders them, except
 references to line ends and control characters (kept as written, so line numbers hold).
@@ -20,14 +20,12 @@ import html
 import re
 import unicodedata
 
-# shortcodes whose contents are media or a caption, never the story's text: blanked from tag to closing tag
+# shortcodes of media, blanked even without attributes ("[gallery]", "[embed]")
 _MEDIA = ("caption", "wp_caption", "gallery", "embed", "video", "audio", "playlist", "youtube", "vimeo", "tweet",
           "instagram", "iframe", "img", "image", "figure", "photo")
 _ATTR = r"""[\w-]+\s*=\s*(?:"[^"\]\n]{0,500}"|'[^'\]\n]{0,500}'|[^\s\]"']{1,200})"""
 _SHORTCODE = re.compile(rf"\[/?[a-z][a-z0-9_-]{{0,40}}(?:\s+{_ATTR}){{1,30}}\s*/?\]|\[/[a-z][a-z0-9_-]{{0,40}}\]"
                         rf"|\[(?:{'|'.join(_MEDIA)})\s*/?\]")
-_MEDIA_BLOCK = re.compile(rf"\[({'|'.join(_MEDIA)})\b[^\]\n]{{0,2000}}\][^\[\n]{{0,2000}}"
-                          rf"(?:\[(?!/\1\])[^\[\n]{{0,500}})*\[/\1\]")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,20}(?:\s+[\w:-]+(?:\s*=\s*(?:\"[^\"\n]{0,1000}\"|'[^'\n]{0,1000}'|"
                   r"[^\s>\"']{1,500}))?){0,40}\s*/?>")
 _IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)")
@@ -44,7 +42,6 @@ def _blank(m: re.Match[str]) -> str:
 def mask_markup(norm: str) -> str:
     """``norm`` with its markup blanked (same length, line ends kept)."""
     if "[" in norm:
-        norm = _MEDIA_BLOCK.sub(_blank, norm)
         norm = _SHORTCODE.sub(_blank, norm)
         norm = _IMAGE.sub(_blank, norm)
         norm = _LINK_TARGET.sub(_blank, norm)
