@@ -267,7 +267,7 @@ def _spelled_out(acronym: str, text: str) -> bool:
     return False
 
 
-_DURATION = frozenset({"lasted", "lastin", "lasts", "spanne", "spanning"})
+_DURATION = frozenset(stem(w) for w in ("lasted", "lasting", "lasts", "spanned", "spanning"))
 
 
 def _compound_parts(word: str) -> set[str]:

@@ -11,7 +11,8 @@ A draft can hide a change from the checks and show it to the reader, or the othe
 - tag characters (U+E0000 to U+E007F) are invisible text.
 
 ``visible`` returns the text a reader sees (the override's run reversed; the invisible characters
-removed; look-alike letters inside Latin words read as the Latin letters) and where it found each
+inside words removed, those between words kept, since they change no word; look-alike letters inside
+Latin words read as the Latin letters) and where it found each
 kind, so a version that holds them can be reported (FC254). Line ends are never touched, so a line
 number into the visible text is a line number into the file.
 """
@@ -106,8 +107,8 @@ def visible(text: str) -> tuple[str, list[Hidden]]:
         if ch in INVISIBLE:
             if k > 0 and shown[k - 1].isalnum() and _next_alnum(shown, k + 1):
                 kinds_at.append((len(out), "invisible"))   # inside a word: it splits the word for a program
-            elif ch in "\u200c\u200d":
-                out.append(ch)   # a joiner outside a word (an emoji sequence) is part of what is shown
+                continue
+            out.append(ch)   # between words (a byte-order mark, an emoji's joiner) it changes no word
             continue
         out.append(ch)
     seen = "".join(out)

@@ -34,15 +34,15 @@ MIN_SENTENCES = 2
 BLOCK_RULES = ("FC110", "FC111")
 
 
-def _key(ctx: CheckContext, f: Finding) -> tuple[int, tuple[int, ...]] | None:
-    """(the version whose sentences are the evidence's first, the versions that lack it) for a finding
+def _key(ctx: CheckContext, f: Finding) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+    """(the versions that have the finding's sentences, earlier first; those that lack them) for a finding
     that can join a block; None otherwise."""
     if f.rule not in BLOCK_RULES or f.group is None or ctx.slots[f.group].status != PARTIAL:
         return None
     members = ctx.slots[f.group].members
-    present = tuple(v for v, idx in enumerate(members) if idx)
-    absent = tuple(v for v, idx in enumerate(members) if not idx)
-    return (present[0], absent) if present and absent else None
+    present = tuple(sorted((v for v, idx in enumerate(members) if idx), key=lambda v: ctx.versions[v].sort_key))
+    absent = tuple(sorted((v for v, idx in enumerate(members) if not idx), key=lambda v: ctx.versions[v].sort_key))
+    return (present, absent) if present and absent else None
 
 
 def _span(ctx: CheckContext, f: Finding, version: int) -> tuple[int, int]:
@@ -50,20 +50,26 @@ def _span(ctx: CheckContext, f: Finding, version: int) -> tuple[int, int]:
     return min(idx), max(idx)
 
 
+def _next_to(ctx: CheckContext, a: Finding, b: Finding, present: tuple[int, ...]) -> bool:
+    """Whether ``b``'s sentences follow ``a``'s directly in every version that has them."""
+    return all(_span(ctx, b, v)[0] == _span(ctx, a, v)[1] + 1 for v in present)
+
+
 def fold_blocks(findings: Sequence[Finding], ctx: CheckContext, off_topic: float) -> list[Finding]:
-    """The findings with each run of at least MIN_SENTENCES sentences that the same versions lack folded
-    into one block finding."""
-    candidates: dict[tuple[int, tuple[int, ...]], list[Finding]] = {}
+    """The findings with each run of at least MIN_SENTENCES sentences that the same versions lack, next
+    to each other in every version that has them, folded into one block finding."""
+    candidates: dict[tuple[tuple[int, ...], tuple[int, ...]], list[Finding]] = {}
     for f in findings:
         key = _key(ctx, f)
         if key is not None:
             candidates.setdefault(key, []).append(f)
     replaced: dict[int, Finding | None] = {}
-    for (version, absent), found in candidates.items():
+    for (present, absent), found in candidates.items():
+        version = present[0]
         found.sort(key=lambda f: _span(ctx, f, version))
         run: list[Finding] = []
         for f in found:
-            if run and _span(ctx, f, version)[0] != _span(ctx, run[-1], version)[1] + 1:
+            if run and not _next_to(ctx, run[-1], f, present):
                 _close(ctx, run, version, absent, off_topic, replaced)
                 run = []
             run.append(f)

@@ -126,7 +126,7 @@ def interpret_pairs(ctx: CheckContext, pairs: Sequence[NLIPair], scores: Sequenc
         c = (s_ab.contradiction + s_ba.contradiction) / 2
         c_max = max(s_ab.contradiction, s_ba.contradiction)
         score_info = {f"{_vid(ctx, a)} -> {_vid(ctx, b)}": s_ab.as_dict(),
-                      f"{_vid(ctx, b)} -> {_vid(ctx, a)}": s_ba.as_dict()}
+                      f"{_vid(ctx, b)} -> {_vid(ctx, a)}": s_ba.as_dict(), "contradiction": round(c, 4)}
         if ab.similarity is not None:
             score_info["similarity"] = round(ab.similarity, 4)
         evidence = [ctx.evidence(x) for x in a + b]

@@ -28,9 +28,11 @@ is a warning; everything else is info. In order:
 8. A model's verdict on a whole statement (``Rule.verdict``: the NLI model's, the edit judge's) is a note
    when the statement was recast rather than edited (the two texts share under ``recast`` of their
    tokens: the aligner paired two ways of telling it, and a model that compares sentences reads a new
-   sentence as a changed one), and when the judge's verdict rests on a rewritten phrase alone (no
-   figure, name, negation, hedge or swapped word it can name). The targeted checks still compare the
-   figures and names of such a statement.
+   sentence as a changed one), unless the NLI model reads a contradiction as sure as it must between
+   sentences of different slots (``neighbour_contradiction``: "would take" recast as "would not
+   take"); and when the judge's verdict rests on a rewritten phrase alone (no figure, name, negation,
+   hedge or swapped word it can name). The targeted checks still compare the figures and names of
+   such a statement.
 """
 
 from __future__ import annotations
@@ -104,9 +106,15 @@ def severity(f: Finding, ctx: CheckContext, rule: Rule, override: Severity | Non
         return level
     if rule.fact in INCOMPATIBLE and level is Severity.ERROR and not _sure(f, ctx):
         return Severity.WARNING
-    if rule.verdict and (_recast(f, ctx) or _rewritten_phrase_only(f)):
+    if rule.verdict and ((_recast(f, ctx) and not _sure_contradiction(f, ctx)) or _rewritten_phrase_only(f)):
         return Severity.INFO
     return level
+
+
+def _sure_contradiction(f: Finding, ctx: CheckContext) -> bool:
+    """Whether the NLI model reads a contradiction as sure as between sentences of different slots."""
+    c = f.scores.get("contradiction")
+    return isinstance(c, int | float) and c >= ctx.thresholds["neighbour_contradiction"]
 
 
 def _recast(f: Finding, ctx: CheckContext) -> bool:

@@ -55,7 +55,7 @@ def test_rule_as_json_is_the_catalogue_entry() -> None:
     ("FC299", "unknown rule 'FC299' (nearest: FC301, FC302, FC303; valid: an id, one of FC101"),
     ("FC2O1", "unknown rule 'FC2O1' (nearest: FC201,"),
     ("quote-change", "nearest: quote-changed"),
-    ("FC2", "'FC2' names 21 rules, not one (give one of FC201, FC202"),
+    ("FC2", "'FC2' names 22 rules, not one (give one of FC201, FC202"),
     ("", "unknown rule ''"),
 ])
 def test_an_unknown_rule_is_one_coded_line_naming_the_nearest(key: str, says: str) -> None:

@@ -89,4 +89,7 @@ def test_kerry_baseline_then_a_new_contradiction(tmp_path: Path) -> None:
     assert [f["severity"] for f in data["findings"]] == ["warning"], data["findings"]
     assert data["findings"][0]["rule"] in ("FC101", "FC231")
     assert "would not take" in json.dumps(data["findings"][0]["evidence"])
-    assert data["summary"]["suppressed"]["baseline"] >= 30
+    # every finding the baseline recorded is hidden but the one about the edited sentence (a run of cut
+    # sentences is one finding)
+    recorded = len(json.loads(base.read_text())["findings"])
+    assert recorded >= 15 and data["summary"]["suppressed"]["baseline"] >= recorded - 1

@@ -15,10 +15,12 @@ from factcheck.render.text import FOLD_FROM, fix_list
 
 LEDE = "The council approved a budget of $4 million on Tuesday, the mayor said."
 KEPT = ["The vote was seven to two after a debate of three hours.", "Work on the new library begins in May.",
-        "The council also named a new head of its planning department."]
+        "The council also named a new head of its planning department.", "Bus fares will stay the same next year.",
+        "The old swimming pool will close for repairs in the autumn.", "Street lights will be replaced in the centre."]
 CUT = [f"Resident number {n} told reporters that the {w} plan would cost {n} jobs in the town."
        for n, w in zip(range(2, 8), ("harbour", "school", "road", "bridge", "park", "market"), strict=True)]
-WIRE = "\n\n".join([LEDE, *KEPT, *CUT])
+# the cut sentences stand apart, each between two that the web version keeps (a run of them would be one block)
+WIRE = "\n\n".join([LEDE, *(s for pair in zip(KEPT, CUT, strict=True) for s in pair)])
 WEB = "\n\n".join([LEDE.replace("$4 million", "$5 million"), *KEPT])
 
 
@@ -40,8 +42,15 @@ def test_counts_come_first_then_the_fix_list_then_the_detail(report) -> None:  #
     assert rows[0][:2] == ("error", "FC220")
     cut = [r for r in rows if r[1].startswith("FC111 x")]
     assert len(CUT) >= FOLD_FROM and cut and cut[0][1] == f"FC111 x{len(CUT)}"
-    assert cut[0][3].startswith("lines 9, 11, 13, 15, 17, 19:")
+    assert cut[0][3].startswith("lines 5, 9, 13, 17, 21, 25:")
     assert len([r for r in rows if r[1] == "FC111"]) == 0
+
+
+def test_sentences_cut_in_a_row_are_one_block(fake_models) -> None:  # type: ignore[no-untyped-def]
+    wire = "\n\n".join([LEDE, *KEPT, *CUT])
+    rows = fix_list(check_versions({"a-wire.txt": wire, "b-web.txt": WEB}, models=fake_models))
+    cut = [r for r in rows if r[1] == "FC111"]
+    assert len(cut) == 1 and f"{len(CUT)} sentences in a row" in cut[0][3], rows
 
 
 def test_the_report_fits_the_terminal_width(report) -> None:  # type: ignore[no-untyped-def]
