@@ -17,7 +17,7 @@ from factcheck.slots.slot import Slot
 # factcheck/2: each finding carries "texts", every version's text in its slot (null where a version
 # lacks it) and "slots", every slot its evidence lies in; "notices" lists correction notices; rules
 # FC111, FC112, FC212 and FC301-FC307; later, without breaking a reader: "order" (the versions' order in
-# time) and each finding's "locations" (the primary place first) (see README, "JSON output")
+# time) and each finding's "locations" (the primary place first) (see docs/reports.md, "JSON")
 SCHEMA = "factcheck/2"
 
 

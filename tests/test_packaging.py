@@ -17,6 +17,7 @@ import factcheck
 from factcheck.errors import InputError
 from factcheck.inputs.formats import FOLDER_DEFAULT
 from tests.conftest import REPO
+from tests.docs_pages import page, pages, section
 
 DIST = "newsroom-factcheck"   # "factcheck" on PyPI is an unrelated project
 PROJECT = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
@@ -117,7 +118,7 @@ def _readme_section(title: str) -> str:
 
 
 def test_install_instructions_name_the_distribution() -> None:
-    texts = {"README Set-up": _readme_section("Set-up"), "README In CI": _readme_section("In CI"),
+    texts = {"README Set-up": _readme_section("Set-up"), **pages(),   # the README and every docs page
              "action.yml": (REPO / "action.yml").read_text(),
              ".pre-commit-hooks.yaml": (REPO / ".pre-commit-hooks.yaml").read_text()}
     texts |= {str(p.relative_to(REPO)): p.read_text() for p in (REPO / "docs").glob("*.yml")}
@@ -162,6 +163,8 @@ def test_the_readme_set_up_commands_work_here_and_say_how_to_get_cpu_torch_elsew
     assert "--index-url" not in main + tests and "download.pytorch.org" not in main + tests
     ci = (REPO / ".ci" / "run").read_text()
     assert tests in ci.splitlines(), ".ci/run runs the README's second set-up command verbatim"
+    install = page("docs/install.md")   # the installing page repeats them, word for word
+    assert main in install.splitlines() and tests in install.splitlines()
     assert f"pip install torch==2.13.0 --index-url {CPU_INDEX}" in setup
     assert "CUDA" in setup
 
@@ -204,7 +207,6 @@ def test_the_hooks_run_on_drafts_only() -> None:
 
 
 def test_the_pre_commit_docs_say_how_to_get_cpu_torch() -> None:
-    section = _readme_section("In CI")
-    hooks_part = section.split("As a pre-commit hook", 1)[1]
+    hooks_part = section(page("docs/ci.md"), "As a pre-commit hook")
     assert f"PIP_EXTRA_INDEX_URL={CPU_INDEX} pre-commit install-hooks" in hooks_part
     assert f"PIP_EXTRA_INDEX_URL={CPU_INDEX}" in (REPO / ".pre-commit-hooks.yaml").read_text()

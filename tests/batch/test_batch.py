@@ -469,7 +469,7 @@ def test_batch_help_imports_no_heavy_library() -> None:
 @pytest.mark.model
 def test_real_models_in_worker_processes_and_the_shipped_example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
                                                                  ) -> None:
-    """The default models, loaded in a spawned worker, on the archive the README shows; the cache is
+    """The default models, loaded in a spawned worker, on the archive docs/batch.md shows; the cache is
     shared, so a second run over the same stories loads no model."""
     monkeypatch.chdir(REPO)
     out = tmp_path / "out.jsonl"

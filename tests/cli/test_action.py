@@ -18,6 +18,7 @@ import yaml
 from factcheck import check_versions
 from factcheck.render import render
 from tests.conftest import REPO
+from tests.docs_pages import pages
 
 ACTION = yaml.safe_load((REPO / "action.yml").read_text())
 STEPS: list[dict[str, Any]] = ACTION["runs"]["steps"]
@@ -354,8 +355,8 @@ def test_the_actions_used_are_current_majors() -> None:
     workflow = yaml.safe_load((REPO / "docs" / "github-actions.yml").read_text())
     [job] = workflow["jobs"].values()
     assert job["steps"][0]["uses"] == "actions/checkout@v7"
-    readme = (REPO / "README.md").read_text()
-    assert not re.search(r"actions/checkout@v[2-6]\b|upload-sarif@v[1-3]\b|setup-python@v[1-6]\b", readme)
+    for name, text in pages().items():   # the README and every docs page
+        assert not re.search(r"actions/checkout@v[2-6]\b|upload-sarif@v[1-3]\b|setup-python@v[1-6]\b", text), name
 
 
 def test_the_example_workflow_has_the_permissions_the_upload_needs() -> None:
