@@ -303,7 +303,7 @@ def match_rules(selector: str, where: str) -> list[str]:
     ids = [rid for rid in RULES if key.upper().startswith("FC") and rid.startswith(key.upper())]
     if not ids:
         raise ConfigError(f"{where}: unknown rule {selector!r}",
-                          f"valid: ALL, a prefix such as FC2, or one of {', '.join(RULES)}", "FCE210")
+                          f"valid: ALL, a prefix such as FC2, or one of {', '.join(sorted(RULES))}", "FCE210")
     return ids
 
 
