@@ -8,7 +8,7 @@ A link joins sentence ``i`` of version ``a`` and sentence ``j`` of version ``b``
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -82,38 +82,49 @@ def candidate_links(va: int, vb: int, sim: Matrix, threshold: float = 0.6,
 
 
 def verify_splits(links: list[Link], texts: dict[tuple[int, int], str],
-                  embed: Callable[[list[str]], NDArray[np.floating]], weight: float) -> list[Link]:
+                  embed: Callable[[list[str]], NDArray[np.floating]], weight: float,
+                  vectors: Mapping[tuple[int, int], NDArray[np.floating]] | None = None) -> list[Link]:
     """Keep a split link only if joining the sentence to its neighbour brings the pair closer.
 
     For a split link x -> y where y is matched to x's neighbour n, compare sim(n + x, y)
-    with sim(n, y), sim being the blend of cosine and word overlap used for matching.
+    with sim(n, y), sim being the blend of cosine and word overlap used for matching. ``vectors``: the
+    sentences' own vectors, where they are already computed; only the joined texts (and sentences
+    without a vector) are embedded, each once.
     """
     matched = {(lk.a, lk.b) for lk in links if lk.kind == "match"}
     partner: dict[tuple[int, int], set[tuple[int, int]]] = {}
     for a, b in matched:
         partner.setdefault(a, set()).add(b)
         partner.setdefault(b, set()).add(a)
-    checks: list[tuple[Link, str, str, str]] = []
+    checks: list[tuple[Link, str, tuple[int, int], tuple[int, int]]] = []
     for lk in links:
         if lk.kind != "split":
             continue
         for x, y in ((lk.a, lk.b), (lk.b, lk.a)):
             n = next((k for k in partner.get(y, ()) if k[0] == x[0] and abs(k[1] - x[1]) == 1), None)
             if n is not None:
-                joined = texts[min(n, x)] + " " + texts[max(n, x)]
-                checks.append((lk, joined, texts[n], texts[y]))
+                checks.append((lk, texts[min(n, x)] + " " + texts[max(n, x)], n, y))
                 break
     if not checks:
         return [lk for lk in links if lk.kind != "split"]
-    flat = [t for _, j, n, y in checks for t in (j, n, y)]
-    emb = np.asarray(embed(flat), dtype=np.float32)
-    emb /= np.maximum(np.linalg.norm(emb, axis=1, keepdims=True), 1e-9)
+    known = vectors or {}
+    wanted = list(dict.fromkeys([j for _, j, _, _ in checks]
+                                + [texts[k] for _, _, n, y in checks for k in (n, y) if k not in known]))
+    computed = dict(zip(wanted, _unit(np.asarray(embed(wanted), dtype=np.float32)), strict=True))
+
+    def vector(key: tuple[int, int]) -> NDArray[np.float32]:
+        return _unit(np.asarray(known[key], dtype=np.float32)[None])[0] if key in known else computed[texts[key]]
+
     keep = set()
-    for k, (lk, *_rest) in enumerate(checks):
-        e_joined, e_alone, e_other = emb[3 * k], emb[3 * k + 1], emb[3 * k + 2]
-        t_joined, t_alone, t_other = flat[3 * k], flat[3 * k + 1], flat[3 * k + 2]
-        sim_joined = weight * float(e_joined @ e_other) + (1 - weight) * dice(t_joined, t_other)
-        sim_alone = weight * float(e_alone @ e_other) + (1 - weight) * dice(t_alone, t_other)
+    for lk, joined, n, y in checks:
+        e_other = vector(y)
+        sim_joined = weight * float(computed[joined] @ e_other) + (1 - weight) * dice(joined, texts[y])
+        sim_alone = weight * float(vector(n) @ e_other) + (1 - weight) * dice(texts[n], texts[y])
         if sim_joined > sim_alone:
             keep.add(id(lk))
     return [lk for lk in links if lk.kind != "split" or id(lk) in keep]
+
+
+def _unit(emb: NDArray[np.float32]) -> NDArray[np.float32]:
+    out: NDArray[np.float32] = emb / np.maximum(np.linalg.norm(emb, axis=1, keepdims=True), np.float32(1e-9))
+    return out

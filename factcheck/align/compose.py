@@ -33,5 +33,6 @@ def align(sentences: list[list[Sentence]], embeddings: list[np.ndarray],
                     thresholds["align_weight"])
         links += candidate_links(a, b, sim, thresholds["align"], thresholds["align_split"])
     texts = {s.key: s.norm for sents in sentences for s in sents}
-    links = verify_splits(links, texts, embed, thresholds["align_weight"])
+    vectors = {s.key: embeddings[v][i] for v, sents in enumerate(sentences) for i, s in enumerate(sents)}
+    links = verify_splits(links, texts, embed, thresholds["align_weight"], vectors)
     return group_links([len(s) for s in sentences], links, label)
