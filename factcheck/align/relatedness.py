@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from factcheck.align.grouping import AlignedGroup
+from factcheck.align.similarity import row_max
 from factcheck.errors import InputError
 from factcheck.inputs.segment import Sentence
 
@@ -48,7 +49,7 @@ def overlaps(sentences: Sequence[Sequence[Sentence]], groups: Sequence[AlignedGr
             shared = sum(len(g.members[v]) for g in groups if g.members[v] and g.members[w])
             sim = 0.0
             if len(sentences[v]) and len(sentences[w]):
-                sim = float(np.mean(np.max(embeddings[v] @ embeddings[w].T, axis=1)))
+                sim = float(np.mean(row_max(embeddings[v], embeddings[w])))
             cand = Overlap(v, w, shared, len(sentences[v]), sim)
             if best is None or (cand.shared, cand.similarity) > (best.shared, best.similarity):
                 best = cand

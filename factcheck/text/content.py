@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from factcheck.text.memo import text_cache
 from factcheck.text.names import canonical, mark_aliases, same_entity
 from factcheck.text.quantities import extract
 from factcheck.text.speech import mask_quotes
@@ -45,7 +46,7 @@ def stem(word: str) -> str:
     return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
 
 
-@lru_cache(maxsize=8192)
+@text_cache(maxsize=8192)
 def content_words(text: str) -> frozenset[str]:
     """Stems of the words that carry meaning (no function words, no reporting verbs)."""
     return frozenset(stem(w) for w in _WORD.findall(text) if w.lower().replace(".", "") not in STOPWORDS and len(w) > 1)
@@ -109,7 +110,7 @@ class Carried:
     quotes: tuple[str, ...]
 
 
-@lru_cache(maxsize=8192)
+@text_cache(maxsize=8192)
 def carried(text: str) -> Carried:
     quantities = [q for q in extract(text) if q.kind not in ("weekday",)]
     return Carried(frozenset(content_words(text)), tuple(names(text)), tuple(q.text for q in quantities),
@@ -129,10 +130,18 @@ def name_known(name: str, text: str, text_names: tuple[str, ...]) -> bool:
         return True  # "GOP" where the text says "Republicans"
     significant = [w for w in name.split() if len(w) > 2 and w.lower().strip(".") not in _TITLES
                    and w.lower() not in ("of", "for", "the")]
-    words = {canonical(w) for n in text_names for w in n.split()}
+    words, distinct = _name_words(text_names)
     if significant and any(canonical(w) in words for w in significant):
         return True
-    return any(same_entity(name, other) for other in text_names)
+    return any(same_entity(name, other) for other in distinct)
+
+
+@lru_cache(maxsize=256)
+def _name_words(text_names: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The words of a text's names (read alike) and one name of each reading: ``same_entity`` reads a
+    name only as ``canonical`` gives it. Once per text, not once per name compared with it."""
+    words = frozenset(canonical(w) for n in text_names for w in n.split())
+    return words, tuple({canonical(n): n for n in text_names}.values())
 
 
 def new_facts(text: str, elsewhere: str) -> dict[str, list[str]]:
@@ -174,6 +183,7 @@ def coverage(text: str, others: list[str]) -> float:
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:(?:,?\s+(?:and|of|for|the|&)?\s*)[A-Z][\w'’-]*)*")
 
 
+@lru_cache(maxsize=4096)
 def _spelled_out(acronym: str, text: str) -> bool:
     """Whether capitalised words of ``text`` give the acronym's letters ("Health, Education, Labor and
     Pensions" for HELP)."""
@@ -211,10 +221,20 @@ def unique_words(a: str, b: str, b_version: str) -> set[str]:
     wb = wb | _parts(b)
     covered = {stem(w) for w in _WORD.findall(a) if "-" in w and _compound_parts(w) <= wb}
     wa = frozenset(w for w in wa if w not in covered and w not in _DURATION)
+    rest = wa - wb - _known_in(b_version)
+    if not rest:
+        return set()
     theirs = carried(b_version).names
-    known = {stem(w) for n in theirs for w in n.split()}
-    known |= {stem(w) for w in re.findall(r"ALIAS\d+", mark_aliases(b_version))}
     # a name of ``a`` that the other version knows, whole or in part ("Fox News Channel" where it says
     # "Fox"; "HELP" where it spells out "Health, Education, Labor and Pensions")
-    known |= {stem(w) for n in carried(a).names if name_known(n, b_version, theirs) for w in n.split()}
-    return {w for w in wa - wb if w not in known}
+    known = {stem(w) for n in carried(a).names if name_known(n, b_version, theirs) for w in n.split()}
+    return {w for w in rest if w not in known}
+
+
+@text_cache(maxsize=256)
+def _known_in(version: str) -> frozenset[str]:
+    """The stems of every name a version gives, and of its names of one body (``ALIAS7``): read once per
+    version, not once per sentence compared with it."""
+    known = {stem(w) for n in carried(version).names for w in n.split()}
+    known |= {stem(w) for w in re.findall(r"ALIAS\d+", mark_aliases(version))}
+    return frozenset(known)

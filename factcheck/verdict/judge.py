@@ -20,6 +20,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -66,12 +67,13 @@ def judge_slots(ctx: CheckContext, cache: ResultCache | None = None, embedder: s
     changed = list(ctx.changed_slots())
     findings: list[Finding] = []
     asked: list[_Pair] = []
+    taken = _Taken(ctx)
     for g, texts in changed:
         ordered = sorted(texts.reps, key=lambda v: ctx.versions[v].sort_key)
         for n, a in enumerate(ordered):
             for b in ordered[n + 1:]:
                 ta, tb = texts.text(a), texts.text(b)
-                if unique_words(tb, ta, ctx.versions[a].norm) and not _moved_here(ctx, g.id, ta, tb, a, b):
+                if unique_words(tb, ta, ctx.versions[a].norm) and not _moved_here(ctx, g.id, ta, tb, a, b, taken):
                     asked.append(_Pair(g.id, texts, a, b))
                 elif unique_words(ta, tb, ctx.versions[b].norm):
                     findings.append(_dropped(ctx, _Pair(g.id, texts, a, b)))
@@ -88,19 +90,41 @@ def judge_slots(ctx: CheckContext, cache: ResultCache | None = None, embedder: s
     return Judged([f for f in findings if f.group in decided], decided)
 
 
-def _moved_here(ctx: CheckContext, group: int, ta: str, tb: str, a: int, b: int) -> bool:
+def _moved_here(ctx: CheckContext, group: int, ta: str, tb: str, a: int, b: int, taken: _Taken | None = None) -> bool:
     """Whether every word the later text adds is one the edit took out of another statement of the
     earlier version: a fact moved here ("The library opened in 1952." folded into "The building, which
     opened in 1952, needs repairs"; "on Friday evening" moved from the lede to the second sentence).
     Its figures and names are still compared across slots (the ledger), and the statement check
     reports a sentence that went, saying where its words now are."""
     added = unique_words(tb, ta, ctx.versions[a].norm)
-    taken: set[str] = set()
-    for slot in ctx.slots:
-        if slot.id != group and slot.members[a]:
-            was = " ".join(ctx.sentences[a][i].norm for i in slot.members[a])
-            taken |= dropped_words(was, " ".join(ctx.sentences[b][i].norm for i in slot.members[b]))
-    return bool(added) and added <= taken
+    return bool(added) and (taken or _Taken(ctx)).all_elsewhere(added, group, a, b)
+
+
+class _Taken:
+    """The words an edit of version ``a`` into ``b`` took out of each slot, read once per pair of versions
+    (not once per changed slot): how many slots each word went from, and which."""
+
+    def __init__(self, ctx: CheckContext) -> None:
+        self.ctx = ctx
+        self._by: dict[tuple[int, int], tuple[Counter[str], dict[int, frozenset[str]]]] = {}
+
+    def _of(self, a: int, b: int) -> tuple[Counter[str], dict[int, frozenset[str]]]:
+        if (a, b) not in self._by:
+            ctx, per_slot, count = self.ctx, {}, Counter[str]()
+            for slot in ctx.slots:
+                if slot.members[a]:
+                    was = " ".join(ctx.sentences[a][i].norm for i in slot.members[a])
+                    words = dropped_words(was, " ".join(ctx.sentences[b][i].norm for i in slot.members[b]))
+                    per_slot[slot.id] = words
+                    count.update(words)
+            self._by[(a, b)] = (count, per_slot)
+        return self._by[(a, b)]
+
+    def all_elsewhere(self, words: set[str], group: int, a: int, b: int) -> bool:
+        """Whether each of ``words`` went out of a slot other than ``group``."""
+        count, per_slot = self._of(a, b)
+        here = per_slot.get(group, frozenset())
+        return all(count[w] > (w in here) for w in words)
 
 
 @lru_cache(maxsize=1)
