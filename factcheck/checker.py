@@ -23,7 +23,7 @@ from factcheck.errors import ConfigError
 from factcheck.findings.finding import Finding
 from factcheck.findings.policy import Policy, suppress
 from factcheck.inputs.limits import Limits
-from factcheck.inputs.segment import split_sentences
+from factcheck.inputs.segment import Sentence, split_sentences, splitter_id
 from factcheck.inputs.versions import DEFAULT_MAX_BYTES, Version, folder_notes, load_versions, require_two, tell_apart
 from factcheck.models.cache import ResultCache
 from factcheck.models.config import THRESHOLDS, ModelsConfig, load_models_config
@@ -109,7 +109,7 @@ class Checker:
         vs, notes = self._read(versions)
         tell_apart(vs)
         timer.lap("read")
-        sentences = [split_sentences(v, n, self.limits) for n, v in enumerate(vs)]
+        sentences = self._split(vs)
         timer.lap("segment")
         loaded, cached, th = self._models()
         timer.lap("load_models")
@@ -162,6 +162,15 @@ class Checker:
         if isinstance(versions, Mapping):
             return vs, []
         return vs, folder_notes(versions, self.include, self.exclude, self.follow_links)  # type: ignore[arg-type]
+
+    def _split(self, vs: list[Version]) -> list[list[Sentence]]:
+        """Each version's sentences; with a cache, the spans of paragraphs an earlier run split are read
+        from it (a warm run does not call the splitter again)."""
+        kept = self.cache.kept(f"sentences:{splitter_id()}") if self.cache is not None else None
+        sentences = [split_sentences(v, n, self.limits, kept) for n, v in enumerate(vs)]
+        if kept is not None:
+            kept.save()
+        return sentences
 
     def _models(self) -> tuple[Models, list[Any], dict[str, float]]:
         cached: list[Any] = []

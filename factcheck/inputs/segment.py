@@ -11,10 +11,13 @@ of the next sentence is moved back. No text is dropped: short fragments stay sen
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
 from factcheck.inputs.limits import Limits
 from factcheck.inputs.versions import Version
@@ -231,8 +234,44 @@ def _paragraph_spans(norm: str, start: int, end: int, room: int) -> list[tuple[i
     return spans
 
 
-def split_sentences(version: Version, version_index: int, limits: Limits | None = None) -> list[Sentence]:
-    """All sentences of a version, in order, with spans, lines and paragraph numbers.
+class KeptSpans(Protocol):
+    """Sentence spans of paragraphs kept between runs (``models.cache.ResultCache.kept``), by paragraph text."""
+
+    def get(self, key: str) -> str | None: ...
+
+    def put(self, key: str, value: str) -> None: ...
+
+
+@lru_cache(maxsize=1)
+def splitter_id() -> str:
+    """What the spans depend on: this module's code and pysbd's version (kept spans are keyed by it)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        pysbd = version("pysbd")
+    except PackageNotFoundError:  # pragma: no cover - pysbd is a dependency
+        pysbd = "?"
+    return hashlib.sha256(Path(__file__).read_bytes() + pysbd.encode()).hexdigest()[:16]
+
+
+def _kept_spans(norm: str, start: int, end: int, room: int, kept: KeptSpans | None) -> list[tuple[int, int]]:
+    """``_paragraph_spans``, read from ``kept`` where an earlier run split the same paragraph."""
+    if kept is None:
+        return _paragraph_spans(norm, start, end, room)
+    text = norm[start:end]
+    found = kept.get(text)
+    if found is not None:
+        return [(start + a, start + b) for a, b in json.loads(found)]
+    spans = _paragraph_spans(norm, start, end, room)
+    if len(spans) <= room:  # whole: a paragraph cut short at the limit is not kept
+        kept.put(text, json.dumps([[a - start, b - start] for a, b in spans]))
+    return spans
+
+
+def split_sentences(version: Version, version_index: int, limits: Limits | None = None,
+                    kept: KeptSpans | None = None) -> list[Sentence]:
+    """All sentences of a version, in order, with spans, lines and paragraph numbers. ``kept``: the spans
+    of paragraphs an earlier run split (a warm run does not call pysbd again).
 
     More sentences than ``limits`` allows is an InputError, raised as soon as the count is passed."""
     limits = limits or Limits()
@@ -241,7 +280,7 @@ def split_sentences(version: Version, version_index: int, limits: Limits | None 
     if len(spans) > limits.sentences:  # a paragraph holds at least one sentence
         raise limits.sentences_error(version.id)
     for p_index, (p_start, p_end) in enumerate(spans):
-        found = _paragraph_spans(version.norm, p_start, p_end, limits.sentences - len(sentences))
+        found = _kept_spans(version.norm, p_start, p_end, limits.sentences - len(sentences), kept)
         if len(sentences) + len(found) > limits.sentences:
             raise limits.sentences_error(version.id)
         for a, b in found:

@@ -133,6 +133,29 @@ def judge_id() -> str:
     return judge_digest(Path(__file__).resolve().parents[1])
 
 
+def kept_judge_id(cache: ResultCache) -> str:
+    """``judge_id()``, kept in ``cache`` under the size and time of change of every file of the installed
+    package: working it out reads and parses every module the judge imports and the 2.7 MB lexicon, most
+    of a warm run; telling that none of them changed is a ``stat`` of each file."""
+    package = Path(__file__).resolve().parents[1]
+    key = f"judge_id:{package_stamp(package)}"
+    found = cache.get_memo(key)
+    if found is None:
+        found = judge_id()
+        cache.put_memo(key, found)
+    return found
+
+
+def package_stamp(package: Path) -> str:
+    """A digest of the path, size and time of change of every file of ``package`` (compiled code left out)."""
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if "__pycache__" not in path.parts and path.is_file():
+            stat = path.stat()
+            digest.update(f"{path.relative_to(package).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:32]
+
+
 def judge_digest(package: Path) -> str:
     """A digest of everything a cached verdict depends on: the judge's model file, the data tables
     (WordNet's lexicon, the opposites, the names of one body...), the code of every module the judge
@@ -159,16 +182,34 @@ def read_by_the_judge(package: Path) -> list[Path]:
         if path in seen or not path.is_file():
             continue
         seen.add(path)
-        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
-                [node.module, *(f"{node.module}.{a.name}" for a in node.names)] \
-                if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 else []
-            for name in names:
-                if name.split(".")[0] != "factcheck":
-                    continue
-                target = package.joinpath(*name.split(".")[1:])
-                todo += [target.with_suffix(".py"), target / "__init__.py"]
+        for name in _imported(path.read_text("utf-8")):
+            if name.split(".")[0] != "factcheck":
+                continue
+            target = package.joinpath(*name.split(".")[1:])
+            todo += [target.with_suffix(".py"), target / "__init__.py"]
     return sorted(seen)
+
+
+# an import statement at the start of a line (in a function too), "from X import (a, b)" over several lines
+_IMPORT = re.compile(r"^[ \t]*(?:import[ \t]+[^\n]*|from[ \t]+[\w.]+[ \t]+import[ \t]+(?:\([^)]*\)|[^\n]*))",
+                     re.MULTILINE)
+
+
+def _imported(source: str) -> list[str]:
+    """The modules a source file imports, and each ``module.name`` of its ``from module import name``
+    (absolute imports; what ``ast`` reads of them): only the import statements are parsed, not the file."""
+    names: list[str] = []
+    for m in _IMPORT.finditer(source):
+        try:
+            tree = ast.parse(m.group(0).strip())
+        except SyntaxError:
+            continue   # a line of prose that starts with "import" or "from"
+        for node in tree.body:
+            if isinstance(node, ast.Import):
+                names += [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names += [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+    return names
 
 
 def _records(ctx: CheckContext, asked: Sequence[_Pair], cache: ResultCache | None,
@@ -180,13 +221,13 @@ def _records(ctx: CheckContext, asked: Sequence[_Pair], cache: ResultCache | Non
             first.setdefault(s.norm, s)
     story_key = text_key(embedder, *first)
     keys = [text_key(story_key, p.texts.text(p.a), p.texts.text(p.b)) for p in asked]
-    kept = cache.get_judged(judge_id(), keys) if cache is not None else {}
+    kept = cache.get_judged(kept_judge_id(cache), keys) if cache is not None else {}
     missing = [n for n, k in enumerate(keys) if k not in kept]
     if missing:
         fresh = [_record(v) for v in _verdicts(ctx, [asked[n] for n in missing], first)]
         new = {keys[n]: r for n, r in zip(missing, fresh, strict=True)}
         if cache is not None:
-            cache.put_judged(judge_id(), new)
+            cache.put_judged(kept_judge_id(cache), new)
         kept.update(new)
     return [kept[k] for k in keys]
 
