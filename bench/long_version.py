@@ -1,6 +1,6 @@
 """Scaling with the length of a version: 1x, 2x, 4x and 8x of a long version, time and peak memory.
 
-Usage: python bench/long_version.py [--unit 850] [--sizes 1,2,4,8] [--runs 1] [--code DIR] [--keep DIR]
+Usage: python bench/long_version.py [--unit 850] [--sizes 1,2,4,8] [--runs 1] [--threads N] [--code DIR] [--keep DIR]
 
 Two versions of one long story, built as `bench/scaling.py` builds its story: the sentences of the
 SummEdits news articles and of the seeds' first version in paragraphs of three, as many times over as
@@ -12,8 +12,11 @@ Each size runs `factcheck check FOLDER --no-cache --format json` in a fresh proc
 every embedding and NLI pair computed, as a first run), the sizes in turn, ``--runs`` times each.
 Prints per size: sentences, wall seconds, CPU seconds of the process (user + system, all threads),
 peak resident memory, findings, NLI pairs, the report's stage seconds, and each against 1x. Medians
-over the runs. The load average is printed before and after. ``--code DIR``: another checkout's
-factcheck (e.g. a `git worktree` of an older commit). ``--keep DIR``: write the versions there.
+over the runs (each run goes through the sizes in turn). The load average is printed before and after.
+``--threads N``: the model runtime's threads (OMP_NUM_THREADS, OPENBLAS_NUM_THREADS; the default is one
+per core): with one, CPU seconds move least with other load (a waiting thread spins). ``--code DIR``:
+another checkout's factcheck (e.g. a `git worktree` of an older commit). ``--keep DIR``: write the versions
+there.
 """
 
 from __future__ import annotations
@@ -35,12 +38,14 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = REPO.parent / "shared" / "data" / "summedits" / "summedits_news_dev.json"
 
 
-def run(folder: Path, code: Path | None) -> dict[str, object]:
+def run(folder: Path, code: Path | None, threads: int | None) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.json"
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         if code is not None:
             env["PYTHONPATH"] = str(code)
+        if threads:
+            env.update({k: str(threads) for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")})
         cmd = [sys.executable, "-m", "factcheck", "check", str(folder), "--no-cache", "--format", "json",
                "--output", str(out), "--quiet", "--exit-zero"]
         start = time.perf_counter()
@@ -62,6 +67,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--code", type=Path, default=None)
     parser.add_argument("--keep", type=Path, default=None)
+    parser.add_argument("--threads", type=int, default=None)
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     sentences = corpus(DATA)
@@ -80,7 +86,7 @@ def main() -> None:
             print(f"{size}x: {len(a.encode()) / 1e6:.2f} MB and {len(b.encode()) / 1e6:.2f} MB", flush=True)
         for n in range(args.runs):
             for size in sizes:
-                r = run(folders[size], args.code)
+                r = run(folders[size], args.code, args.threads)
                 rows[size].append(r)
                 stages = ", ".join(f"{k} {v:.1f}" for k, v in r["stages"].items())  # type: ignore[attr-defined]
                 print(f"run {n + 1}, {size}x: wall {r['wall']:.1f} s, CPU {r['cpu']:.1f} s, "
