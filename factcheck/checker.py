@@ -24,7 +24,7 @@ from factcheck.findings.finding import Finding
 from factcheck.findings.policy import Policy, suppress
 from factcheck.inputs.limits import Limits
 from factcheck.inputs.order import OrderSpec, VersionOrder, describe
-from factcheck.inputs.segment import split_sentences
+from factcheck.inputs.segment import Sentence, split_sentences, splitter_id
 from factcheck.inputs.versions import DEFAULT_MAX_BYTES, Version, read_story, require_two, tell_apart
 from factcheck.ledger.acknowledged import acknowledge
 from factcheck.models.cache import ResultCache
@@ -115,7 +115,7 @@ class Checker:
         tell_apart(vs)
         order = replace(order, versions=tuple(v.id for v in sorted(vs, key=lambda v: v.sort_key)))
         timer.lap("read")
-        sentences = [split_sentences(v, n, self.limits) for n, v in enumerate(vs)]
+        sentences = self._split(vs)
         timer.lap("segment")
         loaded, cached, th = self._models()
         timer.lap("load_models")
@@ -172,6 +172,15 @@ class Checker:
         story = read_story(versions, max_bytes=self.max_bytes, include=self.include,  # type: ignore[arg-type]
                            exclude=self.exclude, limits=self.limits, follow_links=self.follow_links, order=self.order)
         return story.versions, story.notes, story.order
+
+    def _split(self, vs: list[Version]) -> list[list[Sentence]]:
+        """Each version's sentences; with a cache, the spans of paragraphs an earlier run split are read
+        from it (a warm run does not call the splitter again)."""
+        kept = self.cache.kept(f"sentences:{splitter_id()}") if self.cache is not None else None
+        sentences = [split_sentences(v, n, self.limits, kept) for n, v in enumerate(vs)]
+        if kept is not None:
+            kept.save()
+        return sentences
 
     def _models(self) -> tuple[Models, list[Any], dict[str, float]]:
         cached: list[Any] = []

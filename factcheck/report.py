@@ -47,8 +47,19 @@ class Report:
 
     @property
     def groups(self) -> list[AlignedGroup]:
-        """The slots' sentence groups (``slots.Slot.group``)."""
-        return [slot.group for slot in self.slots]
+        """The slots' sentence groups (``slots.Slot.group``; read only: kept for the next call)."""
+        return self._index().groups
+
+    def _index(self) -> _Index:
+        """The slots' groups, the slot of each sentence and each slot's findings, worked out once (and again
+        only if the slots or findings change): a renderer asks for them once per finding or slot, and a long
+        story has thousands of both."""
+        stamp = (id(self.slots), len(self.slots), id(self.findings), len(self.findings))
+        index = self.__dict__.get("_indexed")
+        if index is None or index.stamp != stamp:
+            index = _Index(self, stamp)
+            self.__dict__["_indexed"] = index
+        return index
 
     def __post_init__(self) -> None:
         if self.fail_on not in FAIL_LEVELS:
@@ -113,7 +124,7 @@ class Report:
         return {kind: sum(v == kind for v in self.changes.values()) for kind in ("fact", "style")}
 
     def group_findings(self, group_id: int) -> list[Finding]:
-        return [f for f in self.findings if f.group == group_id]
+        return list(self._index().by_group.get(group_id, ()))
 
     def group_status(self, group: AlignedGroup) -> str:
         """identical, changed or partial (``slots.Slot.status``)."""
@@ -134,8 +145,7 @@ class Report:
 
     def finding_slots(self, f: Finding) -> list[int]:
         """Every slot the finding's evidence lies in, its own first: a story finding links two places."""
-        slot_of = {k: g.id for g in self.groups for k in g.keys()}
-        index = {v.id: n for n, v in enumerate(self.versions)}
+        slot_of, index = self._index().slot_of, {v.id: n for n, v in enumerate(self.versions)}
         found = [slot_of.get((index.get(e.version, -1), e.sentence)) for e in f.evidence]
         out = [f.group] if f.group is not None else []
         return out + sorted({g for g in found if g is not None and g not in out})
@@ -216,3 +226,15 @@ def settings_lines(s: dict[str, Any]) -> list[str]:
     if s.get("new_suppressions") == "refuse":
         lines.append("New suppressions are refused: a comment or baseline entry this change adds is an error.")
     return lines
+
+
+class _Index:
+    """``Report._index``: what the report's lookups read, for one state of its slots and findings."""
+
+    def __init__(self, report: Report, stamp: tuple[int, int, int, int]) -> None:
+        self.stamp = stamp
+        self.groups = [slot.group for slot in report.slots]
+        self.slot_of = {k: g.id for g in self.groups for k in g.keys()}
+        self.by_group: dict[int | None, list[Finding]] = {}
+        for f in report.findings:
+            self.by_group.setdefault(f.group, []).append(f)

@@ -125,3 +125,28 @@ def test_style_only_change(fake_models) -> None:  # type: ignore[no-untyped-def]
                              "b": "The council met.\n\nIt voted on the budget!"}, models=fake_models)
     assert report.change_counts() == {"fact": 0, "style": 1}
     assert report.to_dict()["groups"][1]["change"] == "style" and report.to_dict()["groups"][0]["change"] is None
+
+
+def test_no_sentence_is_embedded_twice(fake_models) -> None:  # type: ignore[no-untyped-def]
+    """The alignment's check of split sentences reuses the sentences' vectors: only the joined texts are new."""
+    from collections import Counter
+
+    from factcheck.models.loaded import Models
+
+    asked: list[list[str]] = []
+
+    class Counting:
+        def encode(self, texts):  # type: ignore[no-untyped-def]
+            asked.append(list(texts))
+            return fake_models.embedder.encode(texts)
+
+    versions = {"a.txt": "The council met on Monday. The offer was never taken up because of back-door concerns. "
+                         "Climate change was discussed at length.",
+                "b.txt": "The council met on Monday. The offer was never taken up. It was because of back-door "
+                         "concerns. Climate change was discussed at length."}
+    report = check_versions(versions, models=Models(Counting(), fake_models.nli, fake_models.described))
+    sentences = [s.norm for sents in report.sentences for s in sents]
+    counts = Counter(t for call in asked for t in call)
+    assert len(asked) == 2, "the split check asks for the joined texts in one call"
+    assert all(counts[s] == sentences.count(s) for s in set(sentences)), counts
+    assert "The offer was never taken up. It was because of back-door concerns." in asked[1]

@@ -1,5 +1,5 @@
-"""Sentences to slots, composed: similarity (embeddings blended with word overlap) -> candidate links
--> verified splits -> slots (``group_links``)."""
+"""Sentences to slots, composed: similarity (embeddings blended with word overlap, the pairs that can
+link) -> candidate links -> verified splits -> slots (``group_links``)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import numpy as np
 
 from factcheck.align.candidates import candidate_links, verify_splits
 from factcheck.align.grouping import AlignedGroup, group_links
-from factcheck.align.lexical import blend, dice_matrix
-from factcheck.align.similarity import cosine_matrix
+from factcheck.align.lexical import content_words
+from factcheck.align.similarity import similar_pairs
 from factcheck.inputs.segment import Sentence
 
 
@@ -25,13 +25,15 @@ def align(sentences: list[list[Sentence]], embeddings: list[np.ndarray],
     the order in which the versions were given."""
     label = list(names) if names is not None else [f"{v:09d}" for v in range(len(sentences))]
     links = []
+    words = [[content_words(s.norm) for s in sents] for sents in sentences]
     for a, b in combinations(range(len(sentences)), 2):
         if label[b] < label[a]:
             a, b = b, a
-        sim = blend(cosine_matrix(embeddings[a], embeddings[b]),
-                    dice_matrix([s.norm for s in sentences[a]], [s.norm for s in sentences[b]]),
-                    thresholds["align_weight"])
+        # only the pairs that can link are kept (a long page's whole matrix would be millions of entries)
+        sim = similar_pairs(embeddings[a], embeddings[b], words[a], words[b], thresholds["align_weight"],
+                            min(thresholds["align"], thresholds["align_split"]))
         links += candidate_links(a, b, sim, thresholds["align"], thresholds["align_split"])
     texts = {s.key: s.norm for sents in sentences for s in sents}
-    links = verify_splits(links, texts, embed, thresholds["align_weight"])
+    vectors = {s.key: embeddings[v][i] for v, sents in enumerate(sentences) for i, s in enumerate(sents)}
+    links = verify_splits(links, texts, embed, thresholds["align_weight"], vectors)
     return group_links([len(s) for s in sentences], links, label)

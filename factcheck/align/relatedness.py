@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from factcheck.align.grouping import AlignedGroup
+from factcheck.align.similarity import row_max
 from factcheck.errors import InputError
 from factcheck.inputs.segment import Sentence
 from factcheck.text.content import names
@@ -61,7 +62,7 @@ def overlaps(sentences: Sequence[Sequence[Sentence]], groups: Sequence[AlignedGr
             shared = sum(len(g.members[v]) for g in groups if g.members[v] and g.members[w])
             sim = 0.0
             if len(sentences[v]) and len(sentences[w]):
-                sim = float(np.mean(np.max(embeddings[v] @ embeddings[w].T, axis=1)))
+                sim = float(np.mean(row_max(embeddings[v], embeddings[w])))
             cand = Overlap(v, w, shared, len(sentences[v]), sim, _other_ledes(sentences, groups, v, w))
             if best is None or (not cand.other_lede, cand.shared, cand.similarity) > \
                     (not best.other_lede, best.shared, best.similarity):

@@ -30,7 +30,7 @@ class WorkerSpec:
     # the configured models (tests use it: a worker process does not inherit the caller's monkeypatching)
     models_factory: str | None = None
     cwd: str | None = None       # paths in reports are relative to this folder, as with factcheck check
-    threads: int | None = None   # torch threads per worker (None: torch's default)
+    threads: int | None = None   # the model runtime's threads per worker (None: its default, one per core)
 
 
 def load_factory(dotted: str) -> Callable[[], Any]:
@@ -120,8 +120,9 @@ def _version(vid: str, text: str | bytes | None, title: str | None, max_bytes: i
 
 
 def _set_threads(n: int) -> None:
-    """Threads for the model libraries: the variables they read when they load, and torch's own setting if
-    it is loaded already (importing it here would cost seconds for fake models)."""
+    """Threads for the model libraries: the variables they read when they load (onnxruntime's sessions read
+    OMP_NUM_THREADS through ``models.bert_onnx.threads``), and torch's own setting if it is loaded already
+    (importing it here would cost seconds for fake models)."""
     for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[var] = str(n)
     torch = sys.modules.get("torch")

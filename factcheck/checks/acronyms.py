@@ -140,16 +140,18 @@ def definitions(s: Sentence) -> list[Definition]:
 
 
 def _mentions(ctx: CheckContext, names: tuple[str, ...], skip: Sentence) -> list[tuple[Sentence, str]]:
-    out = []
-    for sents in ctx.sentences:
-        for s in sents:
-            if s is skip:
-                continue
-            low = s.norm.lower()
-            hit = next((n for n in sorted(names, key=len, reverse=True) if n.lower() in low), None)
-            if hit:
-                out.append((s, hit))
-    return out
+    key = ("acronyms.mentions", names)   # the whole story is read once per body's names, not once per gloss
+    if key not in ctx.memo:
+        out = []
+        for sents in ctx.sentences:
+            for s in sents:
+                low = s.norm.lower()
+                hit = next((n for n in sorted(names, key=len, reverse=True) if n.lower() in low), None)
+                if hit:
+                    out.append((s, hit))
+        ctx.memo[key] = out
+    found: list[tuple[Sentence, str]] = ctx.memo[key]  # type: ignore[assignment]
+    return [(s, hit) for s, hit in found if s is not skip]
 
 
 def check_acronyms(ctx: CheckContext) -> list[Finding]:

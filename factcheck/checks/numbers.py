@@ -8,6 +8,8 @@ A value that only one version gives is an addition, not a change, and is left to
 
 from __future__ import annotations
 
+from collections import Counter
+
 from factcheck.checks.replacements import replacement_finding
 from factcheck.findings.finding import Finding
 from factcheck.slots.context import CheckContext
@@ -41,9 +43,20 @@ _DAYS = ("weekday", "date")
 
 def _days_elsewhere(ctx: CheckContext, group: int, version: int) -> frozenset[tuple[str, float]]:
     """The weekdays and dates that ``version`` gives outside the slot ``group``."""
-    inside = set(ctx.groups[group].members[version])
-    return frozenset((q.kind, round(q.value, 6)) for s in ctx.sentences[version] if s.index not in inside
-                     for q in extract(s.norm) if q.kind in _DAYS)
+    count, per_sentence = _days(ctx, version)
+    inside = Counter(d for i in ctx.groups[group].members[version] for d in per_sentence[i])
+    return frozenset(d for d, n in count.items() if n > inside[d])
+
+
+def _days(ctx: CheckContext, version: int) -> tuple[Counter[tuple[str, float]], list[set[tuple[str, float]]]]:
+    """The weekdays and dates of each sentence of ``version``, and in how many sentences each is given:
+    read once per comparison."""
+    key = ("numbers.days", version)
+    if key not in ctx.memo:
+        per_sentence = [{(q.kind, round(q.value, 6)) for q in extract(s.norm) if q.kind in _DAYS}
+                        for s in ctx.sentences[version]]
+        ctx.memo[key] = (Counter(d for days in per_sentence for d in days), per_sentence)
+    return ctx.memo[key]  # type: ignore[return-value]
 
 
 def _another_event(ctx: CheckContext, group: int, ref: int, other: int, change: tuple[Quantity, Quantity]) -> bool:

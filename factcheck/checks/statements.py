@@ -10,6 +10,7 @@ What a reader learns from an added or dropped sentence decides its severity, not
 
 from __future__ import annotations
 
+from factcheck.align.similarity import WordSets, first_k
 from factcheck.findings.finding import Finding
 from factcheck.inputs.segment import Sentence
 from factcheck.slots.context import CheckContext, names
@@ -78,11 +79,20 @@ def _candidates(ctx: CheckContext, sents: list[Sentence], version: int) -> list[
     is found by its words), the two that cover most of its words."""
     text = " ".join(s.norm for s in sents)
     pool = {n.key: n for s in sents for n in ctx.nearest(s, version, 3)}
-    words = content_words(text)
-    shared = sorted(ctx.sentences[version], key=lambda n: -len(words & content_words(n.norm)))[:3]
-    pool.update((n.key, n) for n in shared)
+    pool.update((n.key, n) for n in _most_shared(ctx, content_words(text), version, 3))
     ranked = sorted(pool.values(), key=lambda n: (-coverage(text, [n.norm]), n.index))
     return ranked[:2]
+
+
+def _most_shared(ctx: CheckContext, words: frozenset[str], version: int, k: int) -> list[Sentence]:
+    """The ``k`` sentences of ``version`` that share the most of ``words`` (equals in the version's order), as
+    ``sorted(sentences, key=shared words)`` gives them, counted through an index of the version's words."""
+    key = ("statements.words", version)
+    if key not in ctx.memo:
+        ctx.memo[key] = WordSets([content_words(n.norm) for n in ctx.sentences[version]])
+    index: WordSets = ctx.memo[key]  # type: ignore[assignment]
+    shared = index.shared([words])[0]
+    return [ctx.sentences[version][int(i)] for i in first_k(-shared, k)]
 
 
 def _named_subject(text: str) -> bool:

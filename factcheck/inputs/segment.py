@@ -11,10 +11,13 @@ of the next sentence is moved back. No text is dropped: short fragments stay sen
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
 from factcheck.inputs.limits import Limits
 from factcheck.inputs.versions import Version
@@ -58,8 +61,42 @@ class Sentence:
 @lru_cache(maxsize=1)
 def _segmenter() -> Any:
     import pysbd
+    from pysbd.utils import TextSpan
 
-    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+    class Segmenter(pysbd.Segmenter):
+        def sentences_with_char_spans(self, sentences: list[str]) -> list[Any]:
+            """pysbd's spans, found with ``str.find``: pysbd compiles a regular expression of each sentence
+            (``re.escape(sentence) + "\\s*"``), which costs more than the search and pushes pysbd's own
+            expressions out of ``re``'s cache. As there: each sentence's first match (and the white space
+            after it) that ends past the previous one; matches are looked for without overlapping."""
+            text, spans, prior = self.original_text, [], 0
+            for sent in sentences:
+                if not sent:  # an empty pattern matches everywhere: pysbd's own search, from where it was
+                    match = next((m for m in re.finditer(r"\s*", text) if m.end() > prior), None)
+                    if match is not None:
+                        spans.append(TextSpan(match.group(), match.start(), match.end()))
+                        prior = match.end()
+                    continue
+                pos = 0
+                while (at := text.find(sent, pos)) >= 0:
+                    end = at + len(sent)
+                    while end < len(text) and text[end].isspace():
+                        end += 1
+                    if end > prior:
+                        spans.append(TextSpan(text[at:end], at, end))
+                        prior = end
+                        break
+                    pos = end
+            return spans
+
+    return Segmenter(language="en", clean=False, char_span=True)
+
+
+@lru_cache(maxsize=4096)
+def _sentence_starts(chunk: str) -> tuple[int, ...]:
+    """Where pysbd starts a sentence in ``chunk`` (a piece of one paragraph): the versions of a story share
+    most of their paragraphs, each split once."""
+    return tuple(s.start for s in _segmenter().segment(chunk)) if chunk.strip() else ()
 
 
 def paragraphs(norm: str) -> list[tuple[int, int]]:
@@ -125,8 +162,7 @@ def split_span(norm: str, start: int, end: int) -> list[tuple[int, int]]:
     chunk = norm[start:end].replace("\n", " ")
     # pysbd's start offsets are used only as cut points, so the spans cover the whole chunk:
     # whatever pysbd drops or misplaces stays in a sentence
-    found = _segmenter().segment(chunk) if chunk.strip() else []
-    starts = sorted({0} | {s.start for s in found if 0 < s.start < len(chunk)})
+    starts = sorted({0} | {a for a in _sentence_starts(chunk) if 0 < a < len(chunk)})
     bounds = [*starts, len(chunk)]
     raw = _rejoin(chunk, [(bounds[i], bounds[i + 1]) for i in range(len(starts))])
     cuts: list[tuple[int, int]] = []
@@ -207,8 +243,44 @@ def _paragraph_spans(norm: str, start: int, end: int, room: int) -> list[tuple[i
     return spans
 
 
-def split_sentences(version: Version, version_index: int, limits: Limits | None = None) -> list[Sentence]:
-    """All sentences of a version, in order, with spans, lines and paragraph numbers.
+class KeptSpans(Protocol):
+    """Sentence spans of paragraphs kept between runs (``models.cache.ResultCache.kept``), by paragraph text."""
+
+    def get(self, key: str) -> str | None: ...
+
+    def put(self, key: str, value: str) -> None: ...
+
+
+@lru_cache(maxsize=1)
+def splitter_id() -> str:
+    """What the spans depend on: this module's code and pysbd's version (kept spans are keyed by it)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        pysbd = version("pysbd")
+    except PackageNotFoundError:  # pragma: no cover - pysbd is a dependency
+        pysbd = "?"
+    return hashlib.sha256(Path(__file__).read_bytes() + pysbd.encode()).hexdigest()[:16]
+
+
+def _kept_spans(norm: str, start: int, end: int, room: int, kept: KeptSpans | None) -> list[tuple[int, int]]:
+    """``_paragraph_spans``, read from ``kept`` where an earlier run split the same paragraph."""
+    if kept is None:
+        return _paragraph_spans(norm, start, end, room)
+    text = norm[start:end]
+    found = kept.get(text)
+    if found is not None:
+        return [(start + a, start + b) for a, b in json.loads(found)]
+    spans = _paragraph_spans(norm, start, end, room)
+    if len(spans) <= room:  # whole: a paragraph cut short at the limit is not kept
+        kept.put(text, json.dumps([[a - start, b - start] for a, b in spans]))
+    return spans
+
+
+def split_sentences(version: Version, version_index: int, limits: Limits | None = None,
+                    kept: KeptSpans | None = None) -> list[Sentence]:
+    """All sentences of a version, in order, with spans, lines and paragraph numbers. ``kept``: the spans
+    of paragraphs an earlier run split (a warm run does not call pysbd again).
 
     More sentences than ``limits`` allows is an InputError, raised as soon as the count is passed."""
     limits = limits or Limits()
@@ -218,7 +290,7 @@ def split_sentences(version: Version, version_index: int, limits: Limits | None 
         raise limits.sentences_error(version.id)
     placed: list[tuple[int, int, int, int, int, int, int]] = []
     for p_index, (p_start, p_end) in enumerate(spans):
-        found = _paragraph_spans(version.norm, p_start, p_end, limits.sentences - len(placed))
+        found = _kept_spans(version.norm, p_start, p_end, limits.sentences - len(placed), kept)
         if len(placed) + len(found) > limits.sentences:
             raise limits.sentences_error(version.id)
         for a, b in found:

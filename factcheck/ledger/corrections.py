@@ -9,7 +9,12 @@ statements are word for word those of the other versions names a fix that is not
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
+from heapq import merge
+from itertools import accumulate
 
 from factcheck.findings.finding import Finding
 from factcheck.inputs.segment import Sentence
@@ -48,7 +53,7 @@ def notices(ctx: CheckContext) -> list[Notice]:
         for i, s in enumerate(sents):
             if not is_notice(s.norm):
                 continue
-            rest = [t for t in sents[i:] if t.paragraph == s.paragraph]
+            rest = _rest_of_paragraph(sents, i)
             text = " ".join(t.norm for t in rest)
             wrong = [w for m in _RIGHT_NOT_WRONG.finditer(text)
                      for w in _what_was_wrong(m.group("right").strip(), m.group("wrong").strip())]
@@ -57,6 +62,14 @@ def notices(ctx: CheckContext) -> list[Notice]:
             right += [m.group("right").strip() for m in _UPDATED_TO.finditer(text)]
             out.append(Notice(s, tuple(w for w in wrong if w), tuple(rest), tuple(r for r in right if r)))
     return out
+
+
+def _rest_of_paragraph(sents: list[Sentence], i: int) -> list[Sentence]:
+    """Sentence ``i`` and those after it in its paragraph (a paragraph's sentences are in a row)."""
+    end = i
+    while end < len(sents) and sents[end].paragraph == sents[i].paragraph:
+        end += 1
+    return sents[i:end]
 
 
 def _what_was_wrong(right: str, wrong: str) -> list[str]:
@@ -71,35 +84,72 @@ def _what_was_wrong(right: str, wrong: str) -> list[str]:
     return out
 
 
-def _still_there(wrong: str, s: Sentence) -> bool:
-    figures = [q for q in extract(wrong)]
-    if figures:
-        return any(q.value == f.value and q.kind == f.kind for q in extract(s.norm) for f in figures)
-    return re.search(rf"(?<![\w]){re.escape(wrong)}(?![\w])", s.norm) is not None
-
-
 def check_corrections(ctx: CheckContext, found: list[Notice]) -> list[Finding]:
     """FC307 for each notice of ``found`` (``notices(ctx)``) whose fix is not in its version's text."""
     out = []
+    texts = [_Statements(sents) for sents in ctx.sentences]  # read once, not once per notice
     for n in found:
         v = n.sentence.version
         vid = ctx.versions[v].id
-        others = [s for s in ctx.sentences[v] if s not in n.sentences and not is_notice(s.norm)]
-        stale = [(w, s) for w in n.wrong for s in others if _still_there(w, s)]
+        inside = {s.key for s in n.sentences}
+        stale = next(((w, s) for w in n.wrong for s in texts[v].saying(w) if s.key not in inside), None)
         if stale:
-            w, s = stale[0]
+            w, s = stale
             out.append(Finding(
                 "FC307", f'{vid} says at line {n.sentence.line} that "{w}" was wrong, but line {s.line} still '
                 'says it.', ctx.group_of(s),
                 [ctx.evidence(n.sentence), ctx.evidence(s)], {"wrong": w, "notice_line": n.sentence.line},
                 subject=vid))
             continue
-        mine = {match_key(s.text) for s in others}
-        if len(ctx.versions) > 1 and all(
-                {match_key(s.text) for s in ctx.sentences[w] if not is_notice(s.norm)} == mine
-                for w in range(len(ctx.versions)) if w != v):
+        if len(ctx.versions) > 1 and all(texts[v].same_without(inside, texts[w]) for w in range(len(ctx.versions))
+                                         if w != v):
             out.append(Finding(
                 "FC307", f"{vid} carries a correction notice, but its statements are word for word those of the "
                 "other versions: the fix it names is not in the text.", ctx.group_of(n.sentence),
                 [ctx.evidence(n.sentence)], {"notice_line": n.sentence.line}, subject=vid))
     return out
+
+
+class _Statements:
+    """A version's sentences that are not notices, indexed: which of them give a figure, which say a word,
+    and their texts (``match_key``): a long page with a notice in every update is not read once per notice."""
+
+    def __init__(self, sents: list[Sentence]) -> None:
+        self.sents = [s for s in sents if not is_notice(s.norm)]
+        self._figures: dict[tuple[str, float], list[int]] = {}
+        for i, s in enumerate(self.sents):
+            for q in extract(s.norm):
+                positions = self._figures.setdefault((q.kind, q.value), [])
+                if not positions or positions[-1] != i:
+                    positions.append(i)
+        self._text = "\n".join(s.norm for s in self.sents)
+        self._starts = list(accumulate((len(s.norm) + 1 for s in self.sents[:-1]), initial=0))
+        self._index = {s.key: i for i, s in enumerate(self.sents)}
+        self._beyond: dict[int, bool] = {}   # another version's texts that are not here
+        self._key_of = [match_key(s.text) for s in self.sents]
+        self._count = Counter(self._key_of)
+        self.keys = frozenset(self._count)
+
+    def saying(self, wrong: str) -> Iterator[Sentence]:
+        """The sentences that still say what a notice says was wrong, in order: for a figure, those giving a
+        quantity of its kind and value; else those holding the words, not inside another word."""
+        figures = extract(wrong)
+        if figures:
+            at: Iterator[int] = merge(*(self._figures.get((f.kind, f.value), []) for f in figures))
+        else:
+            pattern = re.compile(rf"(?<![\w]){re.escape(wrong)}(?![\w])")
+            at = (bisect_right(self._starts, m.start()) - 1 for m in pattern.finditer(self._text))
+        last = -1
+        for i in at:
+            if i != last:
+                yield self.sents[i]
+                last = i
+
+    def same_without(self, keys: set[tuple[int, int]], other: _Statements) -> bool:
+        """Whether the texts of the sentences here other than ``keys`` are those of ``other``, as sets."""
+        gone = Counter(self._key_of[i] for k in keys if (i := self._index.get(k)) is not None)
+        removed = {k for k, n in gone.items() if self._count[k] == n}
+        if id(other) not in self._beyond:
+            self._beyond[id(other)] = bool(other.keys - self.keys)
+        return not self._beyond[id(other)] and len(other.keys) == len(self.keys) - len(removed) \
+            and not removed & other.keys

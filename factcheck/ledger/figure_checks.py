@@ -37,6 +37,11 @@ def _days(text: str) -> frozenset[tuple[str, float]]:
 
 
 @lru_cache(maxsize=8192)
+def _history(text: str) -> bool:
+    return bool(_HISTORY.search(text))
+
+
+@lru_cache(maxsize=8192)
 def _names(text: str) -> frozenset[str]:
     return frozenset(names(text))
 
@@ -44,14 +49,22 @@ def _names(text: str) -> frozenset[str]:
 def _same_scope(x: Figure, y: Figure) -> bool:
     """Whether two figures of one counted thing are the same measure: the same reach (worldwide, in
     total), not an increment of the other, and of the same day when both say which."""
-    if bool(_WIDE.search(x.sentence.norm)) != bool(_WIDE.search(y.sentence.norm)):
+    (wide_x, more_x, wx), (wide_y, more_y, wy) = _scope(x), _scope(y)
+    if wide_x != wide_y or more_x or more_y:
         return False
-    for f in (x, y):
-        at = f.sentence.norm.find(f.text)
-        if at >= 0 and _INCREMENT.search(f.sentence.norm[max(0, at - 30):at]):
-            return False
-    wx, wy = _when(x.sentence), _when(y.sentence)
     return not (wx and wy and wx != wy)
+
+
+def _scope(f: Figure) -> tuple[bool, bool, frozenset[tuple[str, float]]]:
+    """What ``_same_scope`` reads of one figure: whether its sentence counts worldwide or in total, whether
+    the figure is an increment, and its sentence's days."""
+    return _scope_of(f.sentence.norm, f.text)
+
+
+@lru_cache(maxsize=8192)
+def _scope_of(norm: str, text: str) -> tuple[bool, bool, frozenset[tuple[str, float]]]:
+    at = norm.find(text)
+    return (bool(_WIDE.search(norm)), at >= 0 and bool(_INCREMENT.search(norm[max(0, at - 30):at])), _days(norm))
 
 
 def _same_clause(x: Figure, y: Figure, words: int = 5) -> bool:
@@ -137,10 +150,11 @@ def within_versions(ctx: CheckContext, texts: list[list[Sentence]]) -> list[Find
         for thing, found in sorted(by_thing(list(figures(sents))).items()):
             if thing not in GROWING:
                 continue  # several amounts, staff counts or votes in one story are often several things
+            # a sentence that tells how the figure changed is read once per figure, not once per pair
+            found = [f for f in found if not _history(f.sentence.norm)]
             for i, x in enumerate(found):
                 for y in found[i + 1:]:
-                    if x.sentence is y.sentence or same_value(x.value, y.value) or \
-                            _HISTORY.search(x.sentence.norm) or _HISTORY.search(y.sentence.norm):
+                    if x.sentence is y.sentence or same_value(x.value, y.value):
                         continue
                     nx, ny = _names(x.sentence.norm), _names(y.sentence.norm)
                     if nx and ny and not nx & ny:

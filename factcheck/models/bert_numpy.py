@@ -28,11 +28,12 @@ _HEADS = {"embed": "BertModel", "classify": "BertForSequenceClassification"}
 
 
 def wanted() -> bool:
-    """Whether the numpy backend may be used: ``FACTCHECK_BACKEND=numpy``; or ``auto`` (the default) on a
-    machine without an NVIDIA GPU (no ``/dev/nvidiactl``: finding out through torch would import it),
-    where torch would run on the same CPU; ``torch`` never."""
+    """Whether a plain BERT runs without torch (with onnxruntime where ``bert_onnx`` has its graph, else
+    numpy): ``FACTCHECK_BACKEND=onnx`` or ``numpy``; or ``auto`` (the default) on a machine without an
+    NVIDIA GPU (no ``/dev/nvidiactl``: finding out through torch would import it), where torch would run
+    on the same CPU; ``torch`` never."""
     choice = os.environ.get("FACTCHECK_BACKEND", "auto").strip().lower() or "auto"
-    return choice == "numpy" or (choice == "auto" and not os.path.exists("/dev/nvidiactl"))
+    return choice in ("numpy", "onnx") or (choice == "auto" and not os.path.exists("/dev/nvidiactl"))
 
 
 def plain_bert(folder: str | Path, head: str) -> bool:
@@ -103,6 +104,56 @@ def read_safetensors(path: Path) -> dict[str, NDArray[Any]]:
     return out
 
 
+def checkpoint(folder: Path) -> dict[str, NDArray[Any]]:
+    """The tensors of a folder's ``model.safetensors`` as stored, named without the ``bert.`` prefix of a
+    classifier's encoder, without the ``position_ids`` buffer."""
+    raw = read_safetensors(folder / "model.safetensors")
+    prefix = "bert." if any(k.startswith("bert.") for k in raw) else ""
+    return {k.removeprefix(prefix): v for k, v in raw.items() if not k.endswith("position_ids")}
+
+
+def token_arrays(tokenizer: Any, texts: Sequence[str] | Sequence[tuple[str, str]]) -> dict[str, NDArray[np.int64]]:
+    """Token ids, token types and the attention mask of a batch, padded to its longest text (or pair)."""
+    enc = tokenizer.encode_batch(list(texts))
+    return {"input_ids": np.array([e.ids for e in enc], dtype=np.int64),
+            "attention_mask": np.array([e.attention_mask for e in enc], dtype=np.int64),
+            "token_type_ids": np.array([e.type_ids for e in enc], dtype=np.int64)}
+
+
+class PlainBert:
+    """A folder that ``plain_bert`` accepts: its config and tokenizer, and the two ways it is used; the
+    encoder itself is a subclass's (numpy here, onnxruntime in ``bert_onnx``)."""
+
+    def __init__(self, folder: str | Path, max_length: int) -> None:
+        from tokenizers import Tokenizer
+
+        root = Path(folder)
+        self.config: dict[str, Any] = json.loads((root / "config.json").read_text("utf-8"))
+        limit = min(max_length, int(self.config.get("max_position_embeddings", 512)))
+        self.tokenizer = Tokenizer.from_file(str(root / "tokenizer.json"))
+        self.tokenizer.enable_truncation(max_length=limit, strategy="longest_first")
+        pad = int(self.config.get("pad_token_id", 0) or 0)
+        self.tokenizer.enable_padding(pad_id=pad, pad_token=self.tokenizer.id_to_token(pad) or "[PAD]")
+
+    def _pooled(self, texts: Sequence[str]) -> Array:
+        """Unit vectors of the mean of each text's token states, one batch."""
+        raise NotImplementedError
+
+    def embed(self, texts: Sequence[str], batch_size: int) -> Array:
+        """Unit vectors of the mean of each text's token states (sentence-transformers' mean pooling),
+        in batches of texts of similar length (longest first)."""
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        out = np.zeros((len(texts), int(self.config["hidden_size"])), dtype=np.float32)
+        for start in range(0, len(order), batch_size):
+            batch = order[start:start + batch_size]
+            out[batch] = self._pooled([texts[i] for i in batch])
+        return out
+
+    def classify(self, pairs: Sequence[tuple[str, str]]) -> Array:
+        """Class probabilities of each (premise, hypothesis) pair, one batch."""
+        raise NotImplementedError
+
+
 class _AsFloat32:
     """The weights as float32 where they are used (one matrix at a time for a float16 checkpoint)."""
 
@@ -116,33 +167,21 @@ class _AsFloat32:
         return self.w[key][index].astype(np.float32, copy=False)
 
 
-class NumpyBert:
-    """The encoder and its head, from a folder that ``plain_bert`` accepts."""
+class NumpyBert(PlainBert):
+    """The encoder and its head computed with numpy, from a folder that ``plain_bert`` accepts."""
 
     def __init__(self, folder: str | Path, max_length: int) -> None:
-        from tokenizers import Tokenizer
-
-        root = Path(folder)
-        self.config: dict[str, Any] = json.loads((root / "config.json").read_text("utf-8"))
-        raw = read_safetensors(root / "model.safetensors")
-        prefix = "bert." if any(k.startswith("bert.") for k in raw) else ""
+        super().__init__(folder, max_length)
         # kept as stored (a float16 checkpoint stays half the size) and read as float32 where used
-        self.w = {k.removeprefix(prefix): v for k, v in raw.items() if not k.endswith("position_ids")}
+        self.w = checkpoint(Path(folder))
         self.heads = int(self.config["num_attention_heads"])
         self.eps = float(self.config.get("layer_norm_eps", 1e-12))
         self.layers = int(self.config["num_hidden_layers"])
-        limit = min(max_length, int(self.config.get("max_position_embeddings", 512)))
-        self.tokenizer = Tokenizer.from_file(str(root / "tokenizer.json"))
-        self.tokenizer.enable_truncation(max_length=limit, strategy="longest_first")
-        pad = int(self.config.get("pad_token_id", 0) or 0)
-        self.tokenizer.enable_padding(pad_id=pad, pad_token=self.tokenizer.id_to_token(pad) or "[PAD]")
 
     def _encode(self, texts: Sequence[str] | Sequence[tuple[str, str]]) -> tuple[Array, NDArray[np.int64]]:
         """Last hidden states (batch, tokens, hidden) and the attention mask."""
-        enc = self.tokenizer.encode_batch(list(texts))
-        ids = np.array([e.ids for e in enc], dtype=np.int64)
-        types = np.array([e.type_ids for e in enc], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
+        arrays = token_arrays(self.tokenizer, texts)
+        ids, types, mask = arrays["input_ids"], arrays["token_type_ids"], arrays["attention_mask"]
         w = _AsFloat32(self.w)
         x = (w.rows("embeddings.word_embeddings.weight", ids) + w.rows("embeddings.token_type_embeddings.weight", types)
              + w.rows("embeddings.position_embeddings.weight", np.arange(ids.shape[1]))[None])
@@ -177,16 +216,11 @@ class NumpyBert:
                             w[f"{p}output.LayerNorm.bias"], self.eps)
         return x, mask
 
-    def embed(self, texts: Sequence[str], batch_size: int) -> Array:
-        """Unit vectors of the mean of each text's token states (sentence-transformers' mean pooling)."""
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        out = np.zeros((len(texts), int(self.config["hidden_size"])), dtype=np.float32)
-        for start in range(0, len(order), batch_size):
-            batch = order[start:start + batch_size]
-            hidden, mask = self._encode([texts[i] for i in batch])
-            m = mask[..., None].astype(np.float32)
-            mean = (hidden * m).sum(1) / np.maximum(m.sum(1), np.float32(1e-9))
-            out[batch] = mean / np.maximum(np.linalg.norm(mean, axis=1, keepdims=True), np.float32(1e-12))
+    def _pooled(self, texts: Sequence[str]) -> Array:
+        hidden, mask = self._encode(texts)
+        m = mask[..., None].astype(np.float32)
+        mean = (hidden * m).sum(1) / np.maximum(m.sum(1), np.float32(1e-9))
+        out: Array = mean / np.maximum(np.linalg.norm(mean, axis=1, keepdims=True), np.float32(1e-12))
         return out
 
     def classify(self, pairs: Sequence[tuple[str, str]]) -> Array:

@@ -24,6 +24,7 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS embeddings (model TEXT, key TEXT, vec BLOB, PRIMARY KEY (model, key));
 CREATE TABLE IF NOT EXISTS nli (model TEXT, key TEXT, e REAL, n REAL, c REAL, PRIMARY KEY (model, key));
 CREATE TABLE IF NOT EXISTS judged (model TEXT, key TEXT, verdict TEXT, PRIMARY KEY (model, key));
+CREATE TABLE IF NOT EXISTS memo (key TEXT PRIMARY KEY, value TEXT);
 """
 
 
@@ -170,7 +171,42 @@ class ResultCache:
         self._write("INSERT OR REPLACE INTO judged VALUES (?, ?, ?)",
                     [(model, k, json.dumps(v, ensure_ascii=False)) for k, v in items.items()])
 
+    def get_memo(self, key: str) -> str | None:
+        """A value a run worked out and kept (``put_memo``), such as a digest of the installed code."""
+        rows = self._query("SELECT value FROM memo WHERE key = ?", [key])
+        return rows[0][0] if rows and isinstance(rows[0][0], str) else None
+
+    def put_memo(self, key: str, value: str) -> None:
+        self._write("INSERT OR REPLACE INTO memo VALUES (?, ?)", [(key, value)])
+
+    def kept(self, namespace: str) -> Kept:
+        """Values kept by the hash of a text under ``namespace`` (e.g. the sentence spans of a paragraph,
+        for a splitter's version), read one by one and written together by ``Kept.save``."""
+        return Kept(self, namespace)
+
     def close(self) -> None:
         if self.db is not None:
             self.db.close()
             self.db = None
+
+
+class Kept:
+    """``ResultCache.kept``: ``get`` and ``put`` a value by text, ``save`` what was put."""
+
+    def __init__(self, cache: ResultCache, namespace: str) -> None:
+        self.cache, self.namespace = cache, namespace
+        self.new: dict[str, str] = {}
+
+    def _key(self, text: str) -> str:
+        return f"{self.namespace}:{text_key(text)}"
+
+    def get(self, text: str) -> str | None:
+        return self.new.get(self._key(text)) or self.cache.get_memo(self._key(text))
+
+    def put(self, text: str, value: str) -> None:
+        self.new[self._key(text)] = value
+
+    def save(self) -> None:
+        if self.new:
+            self.cache._write("INSERT OR REPLACE INTO memo VALUES (?, ?)", list(self.new.items()))
+            self.new = {}

@@ -1,5 +1,5 @@
-"""Sentence embeddings: a plain mean-pooled folder read with transformers (``mean_pooled``), any other
-model with sentence-transformers."""
+"""Sentence embeddings: a plain mean-pooled BERT folder run with onnxruntime or numpy (``bert_onnx``,
+``bert_numpy``) or read with transformers (``mean_pooled``), any other model with sentence-transformers."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from factcheck.models.bert_numpy import NumpyBert, plain_bert, wanted
+from factcheck.models.bert_numpy import PlainBert, plain_bert, wanted
+from factcheck.models.bert_onnx import plain_model
 from factcheck.models.config import ModelSpec
 from factcheck.models.loading import load_failed, locate, torch_device
 from factcheck.models.mean_pooled import MeanPooled, plain_layout
@@ -21,10 +22,10 @@ class Embedder:
     def __init__(self, spec: ModelSpec) -> None:
         self.spec = spec
         where, kwargs = locate(spec)
-        self.numpy: NumpyBert | None = None
+        self.numpy: PlainBert | None = None  # the torch-free run (onnxruntime or numpy)
         try:
             if spec.kind != "hub" and plain_layout(where) and wanted() and plain_bert(where, "embed"):
-                self.numpy = NumpyBert(where, spec.max_length)
+                self.numpy = plain_model(where, spec.max_length, "embed")
                 return
             if spec.kind != "hub" and plain_layout(where):
                 self.model: Any = MeanPooled(where, torch_device(), **kwargs)

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from factcheck.errors import ModelError
-from factcheck.models.bert_numpy import NumpyBert, plain_bert, wanted
+from factcheck.models.bert_numpy import PlainBert, plain_bert, wanted
+from factcheck.models.bert_onnx import plain_model
 from factcheck.models.config import NLI_LABELS, ModelSpec
 from factcheck.models.loading import load_failed, locate, torch_device
 
@@ -50,10 +51,10 @@ class NLIModel:
     def __init__(self, spec: ModelSpec) -> None:
         self.spec = spec
         where, kwargs = locate(spec)
-        self.numpy: NumpyBert | None = None
+        self.numpy: PlainBert | None = None  # the torch-free run (onnxruntime or numpy)
         if spec.kind != "hub" and wanted() and plain_bert(where, "classify"):
             try:
-                self.numpy = NumpyBert(where, spec.max_length)
+                self.numpy = plain_model(where, spec.max_length, "classify")
             except Exception as exc:
                 raise load_failed(spec, exc) from exc
             id2label = self.numpy.config.get("id2label")

@@ -9,6 +9,7 @@ from functools import cached_property
 import numpy as np
 
 from factcheck.align.grouping import AlignedGroup
+from factcheck.align.similarity import first_k
 from factcheck.findings.finding import Evidence
 from factcheck.inputs.segment import Sentence
 from factcheck.inputs.versions import Version
@@ -42,7 +43,7 @@ class CheckContext:
             return []
         if self.embeddings is not None and len(self.embeddings[version]) == len(pool):
             sims = self.embeddings[version] @ self.embeddings[s.version][s.index]
-            order = [int(i) for i in np.argsort(-sims, kind="stable")[:k]]
+            order = [int(i) for i in first_k(-sims, k)]
         else:
             words = set(match_key(s.text).split())
             order = sorted(range(len(pool)), key=lambda i: -len(words & set(match_key(pool[i].text).split())))[:k]
@@ -93,6 +94,12 @@ class CheckContext:
     def slot_texts(self, g: AlignedGroup) -> SlotTexts | None:
         """The distinct texts of a slot in name order (``slots.slot``); None with fewer than two."""
         return self.slots[g.id].texts
+
+    @cached_property
+    def memo(self) -> dict[object, object]:
+        """Values a check reads from whole versions, computed once per comparison (keyed by the check):
+        read again for each slot, they would make a long page's cost grow with its square."""
+        return {}
 
     @cached_property
     def _slot_of(self) -> dict[tuple[int, int], int]:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from factcheck.text.memo import text_cache
 from factcheck.text.names import canonical, mark_aliases, same_entity
 from factcheck.text.quantities import MONTHS, extract
 from factcheck.text.speech import mask_quotes
@@ -89,7 +90,7 @@ def colour_only(words: set[str]) -> bool:
     return bool(words) and words <= _COLOUR_STEMS
 
 
-@lru_cache(maxsize=8192)
+@text_cache(maxsize=8192)
 def content_words(text: str) -> frozenset[str]:
     """Stems of the words that carry meaning (no function words or phrases, no reporting verbs)."""
     text = FUNCTION_PHRASES.sub(" ", text)
@@ -192,7 +193,7 @@ class Carried:
     quotes: tuple[str, ...]
 
 
-@lru_cache(maxsize=8192)
+@text_cache(maxsize=8192)
 def carried(text: str) -> Carried:
     quantities = [q for q in extract(text) if q.kind not in ("weekday",)]
     return Carried(frozenset(content_words(text)), tuple(names(text)), tuple(q.text for q in quantities),
@@ -212,10 +213,18 @@ def name_known(name: str, text: str, text_names: tuple[str, ...]) -> bool:
         return True  # "GOP" where the text says "Republicans"
     significant = [w for w in name.split() if len(w) > 2 and w.lower().strip(".") not in _TITLES
                    and w.lower() not in ("of", "for", "the")]
-    words = {canonical(w) for n in text_names for w in n.split()}
+    words, distinct = _name_words(text_names)
     if significant and any(canonical(w) in words for w in significant):
         return True
-    return any(same_entity(name, other) for other in text_names)
+    return any(same_entity(name, other) for other in distinct)
+
+
+@lru_cache(maxsize=256)
+def _name_words(text_names: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The words of a text's names (read alike) and one name of each reading: ``same_entity`` reads a
+    name only as ``canonical`` gives it. Once per text, not once per name compared with it."""
+    words = frozenset(canonical(w) for n in text_names for w in n.split())
+    return words, tuple({canonical(n): n for n in text_names}.values())
 
 
 def new_facts(text: str, elsewhere: str) -> dict[str, list[str]]:
@@ -257,6 +266,7 @@ def coverage(text: str, others: list[str]) -> float:
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:(?:,?\s+(?:and|of|for|the|&)?\s*)[A-Z][\w'’-]*)*")
 
 
+@lru_cache(maxsize=4096)
 def _spelled_out(acronym: str, text: str) -> bool:
     """Whether capitalised words of ``text`` give the acronym's letters ("Health, Education, Labor and
     Pensions" for HELP)."""
@@ -294,13 +304,23 @@ def unique_words(a: str, b: str, b_version: str) -> set[str]:
     wb = wb | _parts(b)
     covered = {stem(w) for w in _WORD.findall(a) if "-" in w and _compound_parts(w) <= wb}
     wa = frozenset(w for w in wa if w not in covered and w not in _DURATION)
+    rest = wa - wb - _known_in(b_version)
+    if not rest:
+        return set()
     theirs = carried(b_version).names
-    known = {stem(w) for n in theirs for w in n.split()}
-    known |= {stem(w) for w in re.findall(r"ALIAS\d+", mark_aliases(b_version))}
     # a name of ``a`` that the other version knows, whole or in part ("Fox News Channel" where it says
     # "Fox"; "HELP" where it spells out "Health, Education, Labor and Pensions")
-    known |= {stem(w) for n in carried(a).names if name_known(n, b_version, theirs) for w in n.split()}
-    return {w for w in wa - wb if w not in known}
+    known = {stem(w) for n in carried(a).names if name_known(n, b_version, theirs) for w in n.split()}
+    return {w for w in rest if w not in known}
 
 
 _COLOUR_STEMS = frozenset(stem(w) for w in COLOUR)
+
+
+@text_cache(maxsize=256)
+def _known_in(version: str) -> frozenset[str]:
+    """The stems of every name a version gives, and of its names of one body (``ALIAS7``): read once per
+    version, not once per sentence compared with it."""
+    known = {stem(w) for n in carried(version).names for w in n.split()}
+    known |= {stem(w) for w in re.findall(r"ALIAS\d+", mark_aliases(version))}
+    return frozenset(known)

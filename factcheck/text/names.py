@@ -11,12 +11,13 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from factcheck.text.memo import text_cache
 from factcheck.text.tables import load_table
 
 _SUFFIXES = ("n", "an", "ian", "i", "ese", "ish")
 
 
-@lru_cache(maxsize=8192)
+@text_cache(maxsize=8192)
 def canonical(name: str) -> str:
     """Case-folded, without dots, accents, a leading "the" or a possessive: "the U.N.'s" -> "un"."""
     text = unicodedata.normalize("NFKD", name)
@@ -108,7 +109,7 @@ def _alias_pattern() -> tuple[re.Pattern[str], dict[str, int], tuple[str, ...]]:
     return re.compile(r"(?<![\w.])(?:" + "|".join(alternatives) + r")(?!\w)"), ids, tuple(firsts)
 
 
-@lru_cache(maxsize=512)
+@text_cache(maxsize=512)
 def mark_aliases(text: str) -> str:
     """``text`` with every known name of a body (and every adjective of a place) replaced by one
     token for that body, so that "U.N." and "United Nations", "Britain" and "British" read alike

@@ -8,7 +8,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+
+from factcheck.text.memo import text_cache
 
 _UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
           "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
@@ -195,12 +198,35 @@ def _approx(text: str, start: int) -> str:
     return " ".join(m.group(0).lower().split()) if m else ""
 
 
-def extract(text: str) -> list[Quantity]:
-    out: list[Quantity] = []
-    taken: list[tuple[int, int]] = []
+class _Spans:
+    """Spans of a text already read as quantities, none overlapping another: whether a span is free
+    is a binary search, not a look at every span (a whole version holds thousands)."""
 
-    def free(a: int, b: int) -> bool:
-        return all(b <= x or a >= y for x, y in taken)
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def free(self, a: int, b: int) -> bool:
+        """Whether ``a``-``b`` overlaps no span (touching one is free)."""
+        i = bisect_left(self.starts, b) - 1  # the last span that starts before b: it ends last of those
+        return i < 0 or self.ends[i] <= a
+
+    def add(self, span: tuple[int, int]) -> None:
+        i = bisect_left(self.starts, span[0])
+        self.starts.insert(i, span[0])
+        self.ends.insert(i, span[1])
+
+
+def extract(text: str) -> list[Quantity]:
+    """The quantities of ``text`` in order (a new list each time; read once per text)."""
+    return list(_extract(text))
+
+
+@text_cache(maxsize=8192)
+def _extract(text: str) -> tuple[Quantity, ...]:
+    out: list[Quantity] = []
+    taken = _Spans()
+    free = taken.free
 
     for m in _TIME.finditer(text):
         hours = int(m.group("h") or m.group("h2"))
@@ -208,7 +234,7 @@ def extract(text: str) -> list[Quantity]:
         if (m.group("ampm") or "").lower().startswith("p") and hours < 12:
             hours += 12
         out.append(Quantity(float(hours * 60 + minutes), "time", "", m.group(0).strip(), m.start(), m.end()))
-        taken.append((m.start(), m.end()))
+        taken.add((m.start(), m.end()))
     for m in _NUMBER.finditer(text):
         raw = m.group("num")
         a, b = m.start("num") if not m.group("cur") else m.start(), m.end()
@@ -218,12 +244,12 @@ def extract(text: str) -> list[Quantity]:
         if not m.group("cur") and "." not in raw and "," not in raw and len(raw) <= 2 and (
                 _DAY_AFTER.search(text[max(0, a - 12):a]) or _DAY_BEFORE.match(text[b:b + 16])):
             out.append(Quantity(float(raw), "date", "", raw, a, b))   # "Jan. 25": a date, not 25 of anything
-            taken.append((a, b))
+            taken.add((a, b))
             continue
         if not m.group("cur") and len(raw) <= 3 and raw.isdigit() and _AGE_BEFORE.search(text[max(0, a - 30):a]) \
                 and re.match(r"\s*(?:,|\)|$|\.\s|who\b|of\b)", text[b:b + 6]):
             out.append(Quantity(float(raw), "age", "", raw, a, b))   # "Maya Green, 54,": an age, not a count
-            taken.append((a, b))
+            taken.add((a, b))
             continue
         if re.search(r"[A-Za-z]-?$", before) or re.match(r"-?[A-Za-z]", text[b:b + 2]) \
                 or (not m.group("cur") and _after_a_name(before)):
@@ -243,14 +269,14 @@ def extract(text: str) -> list[Quantity]:
             after = _unit_after(text, b) or _unit_before_bracket(text, a, b)
             kind, unit = ("money", _CURRENCY[after + "s"]) if after + "s" in _CURRENCY else ("number", after)
         out.append(Quantity(value, kind, unit, text[a:b].strip(), a, b, _approx(text, a)))
-        taken.append((a, b))
+        taken.add((a, b))
     # fractions before words, so that "two-thirds" is not read as "two"
     for m in _FRACTION.finditer(text):
         if free(m.start(), m.end()):
             count = {"a": 1, "one": 1, "two": 2, "three": 3}[m.group(0).split()[0].lower().split("-")[0]]
             out.append(Quantity(count * _FRACTIONS[m.group("f").lower()], "fraction", "", m.group(0),
                                 m.start(), m.end()))
-            taken.append((m.start(), m.end()))
+            taken.add((m.start(), m.end()))
     for m in _WORDS_RE.finditer(text):
         if not free(m.start(), m.end()):
             continue
@@ -259,7 +285,7 @@ def extract(text: str) -> list[Quantity]:
             continue
         out.append(Quantity(float(words), "number", _unit_after(text, m.end()), m.group(0), m.start(), m.end(),
                             _approx(text, m.start())))
-        taken.append((m.start(), m.end()))
+        taken.add((m.start(), m.end()))
     for m in _COUNT_WORDS.finditer(text):
         if not free(m.start(), m.end()):
             continue
@@ -268,11 +294,11 @@ def extract(text: str) -> list[Quantity]:
         if unit:   # "both doses", "a single clinic", "a pair of boots": a count only with what it counts
             out.append(Quantity(_COUNTS[word], "number", unit, m.group(0), m.start(), m.end(),
                                 _approx(text, m.start())))
-            taken.append((m.start(), m.end()))
+            taken.add((m.start(), m.end()))
     for m in _TIMES.finditer(text):
         if free(m.start(), m.end()):
             out.append(Quantity(_FREQUENCY[m.group(1).lower()], "times", "", m.group(1), m.start(), m.end()))
-            taken.append((m.start(), m.end()))
+            taken.add((m.start(), m.end()))
     for m in re.finditer(r"\b(" + "|".join(MONTHS + WEEKDAYS) + r")\b", text, re.IGNORECASE):
         word = m.group(1).lower()
         if word == "may" and not m.group(1)[0].isupper():
@@ -280,4 +306,4 @@ def extract(text: str) -> list[Quantity]:
         kind = "month" if word in MONTHS else "weekday"
         index = (MONTHS if kind == "month" else WEEKDAYS).index(word)
         out.append(Quantity(float(index), kind, "", m.group(1), m.start(), m.end()))
-    return sorted(out, key=lambda q: q.start)
+    return tuple(sorted(out, key=lambda q: q.start))

@@ -21,6 +21,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -67,13 +68,14 @@ def judge_slots(ctx: CheckContext, cache: ResultCache | None = None, embedder: s
     changed = list(ctx.changed_slots())
     findings: list[Finding] = []
     asked: list[_Pair] = []
+    taken = _Taken(ctx)
     for g, texts in changed:
         ordered = sorted(texts.reps, key=lambda v: ctx.versions[v].sort_key)
         for n, a in enumerate(ordered):
             for b in ordered[n + 1:]:
                 ta, tb = texts.text(a), texts.text(b)
                 added = unique_words(tb, ta, ctx.versions[a].norm)
-                if added and not colour_only(added) and not _moved_here(ctx, g.id, ta, tb, a, b):
+                if added and not colour_only(added) and not _moved_here(ctx, g.id, ta, tb, a, b, taken):
                     asked.append(_Pair(g.id, texts, a, b))
                 elif unique_words(ta, tb, ctx.versions[b].norm):
                     findings.append(_dropped(ctx, _Pair(g.id, texts, a, b)))
@@ -90,25 +92,70 @@ def judge_slots(ctx: CheckContext, cache: ResultCache | None = None, embedder: s
     return Judged([f for f in findings if f.group in decided], decided)
 
 
-def _moved_here(ctx: CheckContext, group: int, ta: str, tb: str, a: int, b: int) -> bool:
+def _moved_here(ctx: CheckContext, group: int, ta: str, tb: str, a: int, b: int, taken: _Taken | None = None) -> bool:
     """Whether every word the later text adds is one the edit took out of another statement of the
     earlier version: a fact moved here ("The library opened in 1952." folded into "The building, which
     opened in 1952, needs repairs"; "on Friday evening" moved from the lede to the second sentence).
     Its figures and names are still compared across slots (the ledger), and the statement check
     reports a sentence that went, saying where its words now are."""
     added = unique_words(tb, ta, ctx.versions[a].norm)
-    taken: set[str] = set()
-    for slot in ctx.slots:
-        if slot.id != group and slot.members[a]:
-            was = " ".join(ctx.sentences[a][i].norm for i in slot.members[a])
-            taken |= dropped_words(was, " ".join(ctx.sentences[b][i].norm for i in slot.members[b]))
-    return bool(added) and added <= taken
+    return bool(added) and (taken or _Taken(ctx)).all_elsewhere(added, group, a, b)
+
+
+class _Taken:
+    """The words an edit of version ``a`` into ``b`` took out of each slot, read once per pair of versions
+    (not once per changed slot): how many slots each word went from, and which."""
+
+    def __init__(self, ctx: CheckContext) -> None:
+        self.ctx = ctx
+        self._by: dict[tuple[int, int], tuple[Counter[str], dict[int, frozenset[str]]]] = {}
+
+    def _of(self, a: int, b: int) -> tuple[Counter[str], dict[int, frozenset[str]]]:
+        if (a, b) not in self._by:
+            ctx, per_slot, count = self.ctx, {}, Counter[str]()
+            for slot in ctx.slots:
+                if slot.members[a]:
+                    was = " ".join(ctx.sentences[a][i].norm for i in slot.members[a])
+                    words = dropped_words(was, " ".join(ctx.sentences[b][i].norm for i in slot.members[b]))
+                    per_slot[slot.id] = words
+                    count.update(words)
+            self._by[(a, b)] = (count, per_slot)
+        return self._by[(a, b)]
+
+    def all_elsewhere(self, words: set[str], group: int, a: int, b: int) -> bool:
+        """Whether each of ``words`` went out of a slot other than ``group``."""
+        count, per_slot = self._of(a, b)
+        here = per_slot.get(group, frozenset())
+        return all(count[w] > (w in here) for w in words)
 
 
 @lru_cache(maxsize=1)
 def judge_id() -> str:
     """What the judge's verdicts depend on (``judge_digest`` of the installed package)."""
     return judge_digest(Path(__file__).resolve().parents[1])
+
+
+def kept_judge_id(cache: ResultCache) -> str:
+    """``judge_id()``, kept in ``cache`` under the size and time of change of every file of the installed
+    package: working it out reads and parses every module the judge imports and the 2.7 MB lexicon, most
+    of a warm run; telling that none of them changed is a ``stat`` of each file."""
+    package = Path(__file__).resolve().parents[1]
+    key = f"judge_id:{package_stamp(package)}"
+    found = cache.get_memo(key)
+    if found is None:
+        found = judge_id()
+        cache.put_memo(key, found)
+    return found
+
+
+def package_stamp(package: Path) -> str:
+    """A digest of the path, size and time of change of every file of ``package`` (compiled code left out)."""
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if "__pycache__" not in path.parts and path.is_file():
+            stat = path.stat()
+            digest.update(f"{path.relative_to(package).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:32]
 
 
 def judge_digest(package: Path) -> str:
@@ -137,16 +184,34 @@ def read_by_the_judge(package: Path) -> list[Path]:
         if path in seen or not path.is_file():
             continue
         seen.add(path)
-        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
-                [node.module, *(f"{node.module}.{a.name}" for a in node.names)] \
-                if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 else []
-            for name in names:
-                if name.split(".")[0] != "factcheck":
-                    continue
-                target = package.joinpath(*name.split(".")[1:])
-                todo += [target.with_suffix(".py"), target / "__init__.py"]
+        for name in _imported(path.read_text("utf-8")):
+            if name.split(".")[0] != "factcheck":
+                continue
+            target = package.joinpath(*name.split(".")[1:])
+            todo += [target.with_suffix(".py"), target / "__init__.py"]
     return sorted(seen)
+
+
+# an import statement at the start of a line (in a function too), "from X import (a, b)" over several lines
+_IMPORT = re.compile(r"^[ \t]*(?:import[ \t]+[^\n]*|from[ \t]+[\w.]+[ \t]+import[ \t]+(?:\([^)]*\)|[^\n]*))",
+                     re.MULTILINE)
+
+
+def _imported(source: str) -> list[str]:
+    """The modules a source file imports, and each ``module.name`` of its ``from module import name``
+    (absolute imports; what ``ast`` reads of them): only the import statements are parsed, not the file."""
+    names: list[str] = []
+    for m in _IMPORT.finditer(source):
+        try:
+            tree = ast.parse(m.group(0).strip())
+        except SyntaxError:
+            continue   # a line of prose that starts with "import" or "from"
+        for node in tree.body:
+            if isinstance(node, ast.Import):
+                names += [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names += [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+    return names
 
 
 def _records(ctx: CheckContext, asked: Sequence[_Pair], cache: ResultCache | None,
@@ -159,7 +224,7 @@ def _records(ctx: CheckContext, asked: Sequence[_Pair], cache: ResultCache | Non
     warnings = _warnings(ctx)
     story_key = text_key(embedder, repr(sorted(warnings.items())), *first)
     keys = [text_key(story_key, p.texts.text(p.a), p.texts.text(p.b)) for p in asked]
-    kept = cache.get_judged(judge_id(), keys) if cache is not None else {}
+    kept = cache.get_judged(kept_judge_id(cache), keys) if cache is not None else {}
     missing = [n for n, k in enumerate(keys) if k not in kept]
     if missing:
         from factcheck.judge.model import shipped_model
@@ -168,7 +233,7 @@ def _records(ctx: CheckContext, asked: Sequence[_Pair], cache: ResultCache | Non
         fresh = [_record(v, model) for v in _verdicts(ctx, [asked[n] for n in missing], first, model)]
         new = {keys[n]: r for n, r in zip(missing, fresh, strict=True)}
         if cache is not None:
-            cache.put_judged(judge_id(), new)
+            cache.put_judged(kept_judge_id(cache), new)
         kept.update(new)
     return [kept[k] for k in keys]
 

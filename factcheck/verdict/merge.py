@@ -60,14 +60,18 @@ def fold_into_story(findings: list[Finding]) -> list[Finding]:
     """An added or dropped sentence (FC110, FC111) or a fact added to a statement (FC212, FC103) that a
     story finding already links to its counterpart is reported once, under the story finding."""
     leads = [f for f in findings if _rule(f).links_places]
+    # the leads that hold each text, in order: a finding is compared with those alone, not with every lead
+    holding: dict[str, list[int]] = {}
+    for n, lead in enumerate(leads):
+        for key in dict.fromkeys(match_key(e.text) for e in lead.evidence):
+            holding.setdefault(key, []).append(n)
     folded: set[int] = set()
     for f in findings:
         if not _rule(f).joins_story:
             continue
         texts = {match_key(e.text) for e in f.evidence}
-        for lead in leads:
-            shared = texts & {match_key(e.text) for e in lead.evidence}
-            if shared and (_rule(f).absence or same_change(lead.about, f.about) or not f.about):
+        for lead in (leads[n] for n in sorted({n for t in texts for n in holding.get(t, ())})):
+            if _rule(f).absence or same_change(lead.about, f.about) or not f.about:
                 lead.related.append(_related(f))
                 folded.add(id(f))
                 break

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import combinations
 from typing import Any
 
 import numpy as np
 
-from factcheck.align.similarity import cosine_matrix
+from factcheck.align.similarity import BLOCK, cosine_matrix, normalize_rows, row_blocks
 from factcheck.findings.finding import Finding
 from factcheck.inputs.segment import Sentence
 from factcheck.slots.context import CheckContext
@@ -73,8 +72,10 @@ def plan_pairs(ctx: CheckContext, embeddings: Sequence[np.ndarray], neighbour_th
     pairs: list[NLIPair] = []
     sentences = ctx.sentences
     n_versions = len(sentences)
-    sims = {(a, b): cosine_matrix(embeddings[a], embeddings[b])
-            for a, b in combinations(range(n_versions), 2)}
+    wanted = [(v, i, w) for slot in ctx.slots if not slot.variants and slot.status != IDENTICAL
+              for v, i in slot.group.keys() for w in range(n_versions)
+              if not slot.group.members[w] and len(sentences[w])]
+    closest = _closest(embeddings, wanted)
     for slot in ctx.slots:
         g = slot.group
         variants = slot.variants
@@ -90,15 +91,46 @@ def plan_pairs(ctx: CheckContext, embeddings: Sequence[np.ndarray], neighbour_th
             for w in range(n_versions):
                 if g.members[w] or not len(sentences[w]):
                     continue
-                row = sims[(v, w)][i] if v < w else sims[(w, v)][:, i]
-                for j in np.argsort(-row)[:3]:
-                    if ctx.group_of(sentences[w][int(j)]) != g.id and (best is None or row[j] > best[0]):
-                        best = (float(row[j]), sentences[w][int(j)], s)
+                for j, sim in closest[(v, i, w)]:
+                    if ctx.group_of(sentences[w][j]) != g.id and (best is None or sim > best[0]):
+                        best = (float(sim), sentences[w][j], s)
                         break
         if best is not None and best[0] >= neighbour_threshold and \
                 match_key(best[1].text) != match_key(best[2].text):
             pairs += _both("neighbour", g.id, (best[1],), (best[2],), best[0])
     return pairs
+
+
+def _closest(embeddings: Sequence[np.ndarray], wanted: Sequence[tuple[int, int, int]],
+             limit: int = BLOCK) -> dict[tuple[int, int, int], list[tuple[int, np.float32]]]:
+    """For each ``(v, i, w)``, the three sentences of version ``w`` closest to sentence ``i`` of version
+    ``v`` by cosine (``np.argsort`` of the row of ``cosine_matrix``), with their cosines. Two versions
+    whose matrix fits in one block (``align.similarity.BLOCK``) get the whole matrix, as every story of
+    ordinary length always has; longer ones get only the rows asked for, a block of them at a time, so
+    that neither the time nor the memory grows with the product of their lengths."""
+    out: dict[tuple[int, int, int], list[tuple[int, np.float32]]] = {}
+    by_pair: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
+    for v, i, w in dict.fromkeys(wanted):
+        by_pair.setdefault((min(v, w), max(v, w)), []).append((v, i, w))
+    for (a, b), asked in by_pair.items():
+        if len(embeddings[a]) * len(embeddings[b]) <= limit:
+            whole = cosine_matrix(embeddings[a], embeddings[b])
+            rows = {(v, i, w): whole[i] if v < w else whole[:, i] for v, i, w in asked}
+            out.update((key, _top3(row)) for key, row in rows.items())
+            continue
+        for v, w in ((a, b), (b, a)):
+            keys = [key for key in asked if key[0] == v]
+            if not keys:
+                continue
+            queries, pool = normalize_rows(embeddings[v][[i for _, i, _ in keys]]), normalize_rows(embeddings[w])
+            for block in row_blocks(len(keys), len(pool), limit):
+                for key, row in zip(keys[block], queries[block] @ pool.T, strict=True):
+                    out[key] = _top3(row)
+    return out
+
+
+def _top3(row: np.ndarray) -> list[tuple[int, np.float32]]:
+    return [(int(j), row[j]) for j in np.argsort(-row)[:3]]
 
 
 def _vid(ctx: CheckContext, sents: tuple[Sentence, ...]) -> str:

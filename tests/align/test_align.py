@@ -67,6 +67,29 @@ def test_verify_splits_keeps_only_splits_that_bring_the_pair_closer() -> None:
     assert [(lk.a, lk.kind) for lk in kept] == [((0, 0), "match"), ((0, 1), "split")]
 
 
+def test_verify_splits_embeds_only_the_joined_texts_when_the_sentences_have_vectors() -> None:
+    texts = {(0, 0): "The offer was never taken up", (0, 1): "because of back-door concerns",
+             (0, 2): "Climate change was discussed",
+             (1, 0): "The offer was never taken up because of back-door concerns",
+             (1, 1): "Unrelated words entirely"}
+    vocab = sorted({w for t in texts.values() for w in t.lower().split()})
+    asked: list[str] = []
+
+    def embed(batch: list[str]) -> np.ndarray:
+        asked.extend(batch)
+        return np.array([[t.lower().split().count(w) for w in vocab] for t in batch], dtype=np.float32) + 1e-3
+
+    links = [Link((0, 0), (1, 0), 0.8, "match"), Link((0, 1), (1, 0), 0.6, "split"),
+             Link((0, 2), (1, 1), 0.5, "split")]
+    without = verify_splits(links, texts, embed, 0.7)
+    assert set(asked) == {texts[(0, 0)] + " " + texts[(0, 1)], texts[(0, 0)], texts[(1, 0)]}
+    asked.clear()
+    vectors = {k: embed([t])[0] * 3 for k, t in texts.items()}  # any length: they are read as directions
+    asked.clear()
+    assert verify_splits(links, texts, embed, 0.7, vectors) == without
+    assert asked == [texts[(0, 0)] + " " + texts[(0, 1)]]
+
+
 def test_dice_overlap() -> None:
     assert dice("New Zealand offer of 150 refugees", "the 150 refugees offer") > 0.5
     assert dice("", "x") == 0.0

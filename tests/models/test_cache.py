@@ -162,3 +162,20 @@ def test_cache_folder_precedence_option_then_variables_then_the_platforms_folder
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     if sys.platform.startswith("linux"):   # the real platformdirs: the folder factcheck always used there
         assert cache_module.default_cache_dir() == tmp_path / "home" / ".cache" / "factcheck"
+
+
+def test_a_warm_run_splits_no_paragraph_again(tmp_path: Path, counted_loads: list[int],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sentence spans of each paragraph are kept with the results: a re-run reads them, and gets the same
+    sentences, without calling the splitter."""
+    from factcheck.inputs import segment
+
+    config = load_models_config(None)
+    text = "Dr. Jane Smith of the U.S. Navy said 12 people were hurt. \"It was bad,\" she said.\n\nNo. 2 was next."
+    first = check_versions({"a": A + "\n\n" + text, "b": B + "\n\n" + text}, models=config, cache=ResultCache(tmp_path))
+    segment._sentence_starts.cache_clear()
+    monkeypatch.setattr(segment, "_segmenter", lambda: pytest.fail("the splitter ran again"))
+    again = check_versions({"a": A + "\n\n" + text, "b": B + "\n\n" + text}, models=config, cache=ResultCache(tmp_path))
+    assert again.sentences == first.sentences
+    with pytest.raises(pytest.fail.Exception, match="the splitter ran again"):   # a paragraph not kept is split
+        check_versions({"a": A + "\n\n" + text + " More.", "b": B}, models=config, cache=ResultCache(tmp_path))

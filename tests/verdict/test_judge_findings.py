@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from factcheck import check_versions
 from factcheck.models.cache import ResultCache
 from factcheck.slots.context import CheckContext
@@ -112,3 +114,26 @@ def test_the_judge_quotes_names_as_the_versions_write_them() -> None:
     # "UN" inside "UNHCR" is not the name written as "UN"
     assert _as_written("drops 'UN Human Rights Council'", "from UNHCR [United Nations Human Rights Council]",
                        "from UNHCR") == "drops 'United Nations Human Rights Council'"
+
+
+def test_the_judge_id_is_kept_in_the_cache_until_a_file_of_the_package_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A warm run tells the judge is the same by a ``stat`` of each file, not by reading every module again."""
+    import os
+
+    from factcheck.verdict import judge
+
+    cache = ResultCache(tmp_path / "cache")
+    assert judge.kept_judge_id(cache) == judge.judge_id()
+    monkeypatch.setattr(judge, "judge_id", lambda: "worked out again")
+    assert judge.kept_judge_id(cache) != "worked out again"   # kept: not worked out again
+    package = tmp_path / "package"
+    (package / "text").mkdir(parents=True)
+    reader = package / "text" / "opposites.py"
+    reader.write_text("MIN_SAME = 0.6\n")
+    stamp = judge.package_stamp(package)
+    os.utime(reader, ns=(reader.stat().st_atime_ns, reader.stat().st_mtime_ns + 1_000_000))
+    assert judge.package_stamp(package) != stamp
+    reader.write_text("MIN_SAME = 0.7\n")
+    assert judge.package_stamp(package) != stamp
+    cache.close()
