@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# One consistent run of the performance benchmarks (issue 32), in turn, on an otherwise idle machine:
+# each section of the output starts with the date, the commit, the load average and the command, as
+# bench/README.md's tables quote them.
+#
+# Usage: bash bench/perf_run.sh [OUT]   (default build/perf-run.txt; takes about 16 minutes on 2 cores)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-build/perf-run.txt}
+mkdir -p "$(dirname "$out")"
+: > "$out"
+run() {
+  {
+    echo
+    echo "## $*"
+    echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- factcheck || echo ' (with local changes)'); load average: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) CPUs"
+  } | tee -a "$out"
+  "$@" 2>&1 | tee -a "$out"
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out"
+}
+run python bench/seeds_e2e.py 5
+run python bench/story_cost.py 24 --rounds 3 --runtimes numpy,onnx
+run python bench/long_version.py --sizes 1,2,4,8
+run python bench/batch_speed.py 24 local:1 local:2 ray:2 --rounds 2
