@@ -70,6 +70,17 @@ class BatchResult:
         return int(self.summary["exit_code"])
 
 
+
+def worker_threads(engine: str, workers: int | None, cpus: int | None = None) -> int | None:
+    """The model runtime's threads in each local worker: the CPUs shared among the workers, so one each
+    by default (one single-thread worker per CPU, the fastest layout measured: bench/README.md); None
+    (the runtime's own default) for the batch in this process (``--workers 0``) and for Ray, whose
+    actors get threads from the CPUs Ray gives them."""
+    if engine != "local" or workers == 0:
+        return None
+    cpus = cpus or cpu_count()
+    return max(1, cpus // (workers or cpus))
+
 def _blocks(stories: Iterable[StoryInput], size: int) -> Iterator[list[StoryInput]]:
     block: list[StoryInput] = []
     for story in stories:
@@ -136,12 +147,9 @@ def run_batch(input: str | os.PathLike[str], output: str | os.PathLike[str],
             progress(0, todo, None)
         if todo:
             workers = opts.workers
-            threads = None
-            if opts.engine == "local" and workers != 0:
-                threads = max(1, cpu_count() // (workers or cpu_count()))
             spec = WorkerSpec(opts.settings, str(opts.cache_dir) if opts.cache_dir else None, opts.no_cache,
                               opts.allow_unrelated, opts.exit_zero, opts.models_factory,
-                              os.getcwd(), threads)
+                              os.getcwd(), worker_threads(opts.engine, workers))
             engine = start_engine(opts.engine, spec, workers, opts.address)
             try:
                 for records in engine.run(_blocks(batch.stories(skip=done), max(1, opts.block_size))):

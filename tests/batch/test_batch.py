@@ -490,3 +490,15 @@ def test_real_models_in_worker_processes_and_the_shipped_example(tmp_path: Path,
     assert {s: sorted(f["rule"] for f in r.get("report", {}).get("findings", [])) for s, r in table.items()} == \
         {s: sorted(f["rule"] for f in r.get("report", {}).get("findings", [])) for s, r in recs.items()}
     assert table["owl-sighting"]["error"]["code"] == "FCE107" and table["harbour-fire"]["source"] == "Portvale Courier"
+
+
+def test_local_workers_default_to_one_thread_each() -> None:
+    """The default layout is one single-thread worker per CPU (the fastest measured, bench/README.md)."""
+    from factcheck.batch.run import worker_threads
+
+    assert worker_threads("local", None, cpus=2) == 1
+    assert worker_threads("local", None, cpus=16) == 1
+    assert worker_threads("local", 1, cpus=2) == 2      # fewer workers than CPUs: the rest as threads
+    assert worker_threads("local", 3, cpus=2) == 1
+    assert worker_threads("local", 0, cpus=2) is None   # in this process: the runtime's own default
+    assert worker_threads("ray", None, cpus=2) is None  # Ray gives its actors their CPUs
