@@ -56,22 +56,22 @@ UNRELATED = re.compile(r"unrelated|different (stor|article)|low overlap|little o
 
 # -- matching evidence to gold, as ../shared/data/realnews/score.py does -----------------------------------
 
-def _norm(s: str) -> str:
+def norm(s: str) -> str:
     s = s.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
     return re.sub(r"\s+", " ", s).strip().lower()
 
 
-def _match(text: str, gold: str) -> bool:
+def match(text: str, gold: str) -> bool:
     if not text or not gold:
         return False
-    t, g = _norm(text), _norm(gold)
+    t, g = norm(text), norm(gold)
     if t[:60] in g or g[:60] in t:
         return True
     return difflib.SequenceMatcher(None, t, g).ratio() >= 0.85
 
 
 def _hits(texts: list[str], change: dict[str, Any]) -> bool:
-    return any(_match(t, change["old"]) or _match(t, change["new"]) for t in texts)
+    return any(match(t, change["old"]) or match(t, change["new"]) for t in texts)
 
 
 def _texts(f: Any) -> list[str]:

@@ -11,9 +11,7 @@ Usage: python bench/ledger_links.py [../shared/data/realnews]
 
 from __future__ import annotations
 
-import difflib
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -21,17 +19,8 @@ from factcheck.checker import EVIDENCE
 from factcheck.models.cache import ResultCache, default_cache_dir
 from factcheck.pipeline import check_versions
 
-
-def norm(s: str) -> str:
-    s = s.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
-    return re.sub(r"\s+", " ", s).strip().lower()
-
-
-def match(t: str, g: str) -> bool:
-    if not t or not g:
-        return False
-    t, g = norm(t), norm(g)
-    return t[:60] in g or g[:60] in t or difflib.SequenceMatcher(None, t, g).ratio() >= 0.85
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from judgement import match
 
 
 def main() -> None:
