@@ -10,8 +10,10 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from factcheck.findings.finding import Finding
@@ -154,6 +156,24 @@ def _quote_words(q: str) -> set[str]:
     return set(re.findall(r"[a-z']+", q.lower()))
 
 
+def _alike_quotes(said: list[tuple[set[str], list[str], Sentence]]) -> Callable[[set[str]], list[int]]:
+    """The quotations of one version that may share 60% of their words with a given one, in order: an
+    index of their words, each quotation looked up by its rarest words (a prefix filter: a quotation
+    sharing 60% of ``words`` holds one of any ``len(words) - ceil(0.6 * len(words)) + 1`` of them). Every
+    pair of a long page's quotations was compared before."""
+    index: dict[str, list[int]] = {}
+    for j, (words, _names, _s) in enumerate(said):
+        for w in words:
+            index.setdefault(w, []).append(j)
+
+    def alike(words: set[str]) -> list[int]:
+        need = len(words) - math.ceil(0.6 * len(words)) + 1
+        rarest = sorted(words, key=lambda w: (len(index.get(w, ())), w))[:need]
+        return sorted({j for w in rarest for j in index.get(w, ())})
+
+    return alike
+
+
 def quote_speakers(ctx: CheckContext) -> list[Finding]:
     """The same quotation given to different named speakers in sentences that are not aligned."""
     said: list[list[tuple[set[str], list[str], Sentence]]] = []
@@ -165,8 +185,9 @@ def quote_speakers(ctx: CheckContext) -> list[Finding]:
     done: set[tuple[str, str]] = set()
     for i, a in enumerate(order):
         for b in order[i + 1:]:
+            alike = _alike_quotes(said[b])
             for wa, na, sa in said[a]:
-                for wb, nb, sb in said[b]:
+                for wb, nb, sb in (said[b][j] for j in alike(wa)):
                     if not na or not nb or ctx.group_of(sa) == ctx.group_of(sb):
                         continue
                     if len(wa & wb) < 0.6 * max(len(wa), len(wb)):

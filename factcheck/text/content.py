@@ -44,6 +44,7 @@ _PARTIES = frozenset("republican republicans democrat democrats democratic labou
                      "green tory gop socialist".split())
 
 
+@lru_cache(maxsize=65536)   # a version's words repeat: a long page asks for the same few thousand stems
 def stem(word: str) -> str:
     """A crude, order-free stem: "negotiations" and "negotiating" -> "negoti", "costs" -> "cost", "agreed" and
     "agreeing" -> "agre" (an ending of tense or number taken off first, then a final e, then six letters)."""
