@@ -311,8 +311,34 @@ def unique_words(a: str, b: str, b_version: str) -> set[str]:
     theirs = carried(b_version).names
     # a name of ``a`` that the other version knows, whole or in part ("Fox News Channel" where it says
     # "Fox"; "HELP" where it spells out "Health, Education, Labor and Pensions")
-    known = {stem(w) for n in carried(a).names if name_known(n, b_version, theirs) for w in n.split()}
+    known = {stem(w) for n in carried(a).names for w in _known_words(n, b_version, theirs)}
     return {w for w in rest if w not in known}
+
+
+def _known_words(name: str, text: str, text_names: tuple[str, ...]) -> list[str]:
+    """The words of ``name`` that ``text`` knows (``name_known``): all of them, except for people named
+    together ("the Minister of Defense and President Zelenskyy"), where only the words of the ones it
+    knows: one person it names does not make the other known. The name is read as people named together
+    when it joins names of two words or more with "and", one of them with a title ("Department of Health
+    and Human Services" stays one name)."""
+    members = name.split(" and ")
+    if len(members) > 1 and all(len(m.split()) >= 2 for m in members) and \
+            any(w.lower().strip(".") in _TITLES for m in members for w in m.split()) and \
+            canonical(name) not in canonical(text):
+        return [w for m in members if _member_known(m, text, text_names) for w in m.split()]
+    return name.split() if name_known(name, text, text_names) else []
+
+
+def _member_known(member: str, text: str, text_names: tuple[str, ...]) -> bool:
+    """Whether ``text`` knows one of people named together: written alike, or a word of it that is neither a
+    title nor a place ("Ukrainian" does not make "the Ukrainian Minister of Defense" known) among the
+    words of the text's names."""
+    if canonical(member) in canonical(text):
+        return True
+    words, _distinct = _name_words(text_names)
+    return any(canonical(w) in words for w in member.split()
+               if len(w) > 2 and w.lower().strip(".") not in _TITLES and w.lower() not in ("of", "for", "the")
+               and not mark_aliases(w).startswith("ALIAS"))
 
 
 _COLOUR_STEMS = frozenset(stem(w) for w in COLOUR)
