@@ -8,19 +8,26 @@ A value that only one version gives is an addition, not a change, and is left to
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from factcheck.checks.replacements import replacement_finding
 from factcheck.findings.finding import Finding
 from factcheck.slots.context import CheckContext
 from factcheck.text.numbers import changed_units, changed_values
-from factcheck.text.quantities import Quantity, extract, plural
+from factcheck.text.quantities import Quantity, extract, plural, singular
 
 
-def _describe(q: Quantity) -> str:
+def _describe(q: Quantity, text: str = "") -> str:
+    """A figure as the message names it: with what it counts, the word as ``text`` (the sentence it was
+    read from) writes it where it follows the figure ("9 missing", "3 lives"), else made plural."""
     if q.kind == "money" and not any(c in q.text for c in "$£€¥") and q.unit not in q.text:
         return f"{q.text} {q.unit}"
     if q.kind == "number" and q.unit and q.unit not in q.text:
+        written = re.match(r"\s+([A-Za-z][\w'’-]*)", text[q.end:]) if text else None
+        if written and (written.group(1).lower() == q.unit or
+                        (q.value != 1 and singular(written.group(1)).lower() == q.unit)):
+            return f"{q.text} {written.group(1)}"
         return f"{q.text} {q.unit if q.value == 1 else plural(q.unit)}"
     return q.text
 
@@ -84,7 +91,7 @@ def check_numbers(ctx: CheckContext) -> list[Finding]:
             ka, kb = ctx.versions[ref].id, ctx.versions[other].id
             out.append(replacement_finding(
                 ctx, "FC220", f"{_a(_what(changes[0]))} differs", g.id, texts, ref, other,
-                [(_describe(qa), _describe(qb)) for qa, qb in changes],
+                [(_describe(qa, texts.text(ref)), _describe(qb, texts.text(other))) for qa, qb in changes],
                 {"changes": [{"kind": qa.kind, "unit": qa.unit, ka: qa.value, kb: qb.value} for qa, qb in changes]},
                 about=Finding.words(*(q.text for pair in changes for q in pair))))
     return out

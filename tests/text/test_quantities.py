@@ -90,3 +90,15 @@ def test_a_changed_count_of_bosses_reads_as_written(fake_models) -> None:  # typ
                              "b.txt": "The firm hired 14 bosses and 3 glasses makers last year."}, models=fake_models)
     message = next(f.message for f in report.findings if f.rule == "FC220")
     assert '"12 bosses"' in message and '"14 bosses"' in message
+
+
+def test_a_counted_word_is_named_as_the_sentence_writes_it(fake_models) -> None:  # type: ignore[no-untyped-def]
+    """"9 missing" and "3 lives" as written, never made plural by rule ("9 missings", "3 lifes")."""
+    from factcheck import check_versions
+
+    report = check_versions({"a.txt": "Rescuers said 9 missing people were found.\n\nThe flood cost 3 lives.",
+                             "b.txt": "Rescuers said 12 missing people were found.\n\nThe flood cost 4 lives."},
+                            models=fake_models)
+    messages = " ".join(f.message for f in report.findings if f.rule == "FC220")
+    assert '"9 missing"' in messages and '"12 missing"' in messages and "missings" not in messages
+    assert '"3 lives"' in messages and '"4 lives"' in messages
