@@ -86,11 +86,21 @@ def distinctive(lede: str, other: str) -> list[str]:
     text = mask_dateline(lede)
     found = names(text)
     first = text.strip().split(" ", 1)[0].strip(",.;:'\"")
-    if first[:1].isupper() and first.lower() not in _OPENERS and all(first not in n for n in found):
+    if first[:1].isupper() and first.lower() not in _OPENERS and all(first not in n for n in found) and \
+            _may_name(first):
         found.insert(0, first)
     low = other.casefold()
     return [n for n in dict.fromkeys(found) if n not in _NOT_NAMES and
             not any(w.casefold() in low for w in n.split() if len(w) > 2)]
+
+
+def _may_name(word: str) -> bool:
+    """Whether a lede's capitalised first word may be a name: not a word the dictionary knows only as
+    something other than a noun ("Regularly drinking ..." names nothing; "England", "Scientists" may)."""
+    from factcheck.text.lexicon import lexicon
+
+    senses = lexicon().lemmas(word)
+    return not senses or "n" in senses
 
 
 _OPENERS = frozenset("the a an in on at as after before when while this that these those it its there here he she "
