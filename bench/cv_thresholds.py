@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from judgement import SETS, balanced, by_group, realnews_figures, run, spread
+from judgement import SETS, balanced, by_group, realnews_figures, realnews_line, run, spread
 
 from factcheck.models.config import THRESHOLDS
 
@@ -106,12 +106,7 @@ def report(units: list[dict[str, Any]]) -> list[str]:
     lines = []
     news = [u for u in units if u["set"] == "realnews"]
     if news:
-        f = realnews_figures(news)
-        lines.append(f"  real news (held out): precision {f['precision']:.3f} ({f['true']}/{f['findings']}; "
-                     f"{f['debatable']} debatable, {f['false']} false), recall {f['recall']:.3f} "
-                     f"({f['caught']}/{f['facts']}), false-error share {f['false_error_share']:.2f} "
-                     f"({f['false_errors']} of {f['errors']} errors), unrelated refused {f['unrelated_caught']}/"
-                     f"{f['unrelated']}")
+        lines.append("  real news (held out): " + realnews_line(realnews_figures(news)))
         per = [realnews_figures([u]) for u in news if not u["unrelated"]]
         lines.append("    per story precision " + spread([p["precision"] for p in per if p["findings"]]) +
                      "; recall " + spread([p["recall"] for p in per if p["facts"]]))

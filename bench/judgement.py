@@ -228,18 +228,20 @@ def spread(values: list[float]) -> str:
     return f"mean {statistics.mean(values):.3f} sd {sd:.3f} range {min(values):.3f}-{max(values):.3f}"
 
 
+def realnews_line(f: dict[str, Any]) -> str:
+    """The real-news figures of ``realnews_figures`` in one line (this script's and cv_thresholds.py's)."""
+    return (f"{f['findings']} findings at warning+ ({f['true']} true, {f['debatable']} debatable, {f['false']} "
+            f"false): precision {f['precision']:.3f}, fact recall {f['recall']:.3f} ({f['caught']}/{f['facts']}), "
+            f"errors {f['errors']} of which not a fact change {f['false_errors']} ({f['false_error_share']:.2f}), "
+            f"unrelated refused {f['unrelated_caught']}/{f['unrelated']}")
+
+
 def figures(units: list[dict[str, Any]], verbose: bool = False) -> list[str]:
     """The printed table of one run."""
     lines = []
     news = [u for u in units if u["set"] == "realnews"]
     if news:
-        pooled = realnews_figures(news)
-        lines.append(f"realnews: {pooled['findings']} findings at warning+ ({pooled['true']} true, "
-                     f"{pooled['debatable']} debatable, {pooled['false']} false): precision {pooled['precision']:.3f}, "
-                     f"fact recall {pooled['recall']:.3f} ({pooled['caught']}/{pooled['facts']}), errors "
-                     f"{pooled['errors']} of which not a fact change {pooled['false_errors']} "
-                     f"({pooled['false_error_share']:.2f}), unrelated refused {pooled['unrelated_caught']}/"
-                     f"{pooled['unrelated']}")
+        lines.append("realnews: " + realnews_line(realnews_figures(news)))
         per = {u["unit"]: realnews_figures([u]) for u in news if not u["unrelated"]}
         lines.append("  per story precision: " + spread([p["precision"] for p in per.values() if p["findings"]]))
         lines.append("  per story recall:    " + spread([p["recall"] for p in per.values() if p["facts"]]))
