@@ -10,6 +10,10 @@ most), a removed one for whether the story restates it.
 
 Judging is split in two pure steps, ``plan`` (the edit, its features, the NLI pairs it wants) and
 ``decide`` (the verdict, given those pairs' scores), so a caller can batch the NLI of many slots.
+
+The story variant reads an edit with the rest of the story; where the story writes none of the words
+the edit brings in, it has nothing to lower the edit's risk with, and an edit the pair variant warns
+about keeps that reading (``_read_alone``).
 """
 
 from __future__ import annotations
@@ -121,6 +125,8 @@ def decide(p: Plan, scores: Sequence[Any] = (), model: JudgeModel | None = None)
         return _removed(p, features, support)
     v = model.variant(p.variant)
     prob = v.probability(features)
+    if p.variant == "story" and prob < v.thresholds["warning"] and _story_silent(features):
+        v, prob = _read_alone(model, v, prob, features)
     contributions = v.contributions(features)
     if p.edits.changed_tokens > v.max_changed_tokens:
         return _rewritten(p, v, prob, features, contributions, support)
@@ -150,6 +156,25 @@ def judge(old: str, new: str, story: Story | None = None, nli: NLILike | None = 
           new_embedding: np.ndarray | None = None, model: JudgeModel | None = None) -> Verdict:
     """The verdict on one pair: ``old`` -> ``new`` (either may be empty)."""
     return judge_many([Request(old, new, story, new_embedding)], nli, model)[0]
+
+
+def _story_silent(features: dict[str, float]) -> bool:
+    """Whether the rest of the story says none of what the edit brings in: words were added or swapped in,
+    and not one of them is written elsewhere in the story (a word of the same kind, "implied", is no
+    support: "green" is a colour as "yellow" is)."""
+    return features.get("ctx_added_missing", 0.0) > 0 and features.get("ctx_added_found", 0.0) == 0 and \
+        features.get("ctx_swap_new_found", 0.0) == 0
+
+
+def _read_alone(model: JudgeModel, v: Variant, prob: float, features: dict[str, float]) -> tuple[Variant, float]:
+    """A story that says nothing of the new words cannot make an edit safer than the edit read alone: the
+    pair variant's reading where it warns ("yellow" -> "green" paint above an article that never names a
+    colour), else the story variant's."""
+    alone = model.variants.get("pair")
+    if alone is None:
+        return v, prob
+    p_alone = alone.probability(features)
+    return (alone, p_alone) if p_alone >= alone.thresholds["warning"] else (v, prob)
 
 
 # -- kinds and reasons -------------------------------------------------------------------------

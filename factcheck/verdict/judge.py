@@ -4,8 +4,9 @@ For each slot whose versions word it differently, each pair of its distinct text
 version by name first) is judged:
 - when the later text says nothing the earlier version lacks (same content words, names of one body
   read alike, a pronoun for a name the version gives; words that only colour it, such as
-  "widespread" or "currently": ``text.content.COLOUR``), it is a rewording, or an omission (FC122,
-  info) when the earlier text says something it drops; no model is asked;
+  "widespread" or "currently": ``text.content.COLOUR``, when nothing but colour is taken out: "small"
+  -> "large" is read), it is a rewording, or an omission (FC122, info) when the earlier text says
+  something it drops; no model is asked;
 - otherwise ``factcheck.judge`` reads the edit with the rest of the story (every other sentence of
   every version, with its embedding), names of one body written one way. Its verdict becomes
   FC120 ``edit-contradicts``, FC121 ``edit-adds-claim`` (a warning at most: an added claim is a
@@ -75,9 +76,10 @@ def judge_slots(ctx: CheckContext, cache: ResultCache | None = None, embedder: s
             for b in ordered[n + 1:]:
                 ta, tb = texts.text(a), texts.text(b)
                 added = unique_words(tb, ta, ctx.versions[a].norm)
-                if added and not colour_only(added) and not _moved_here(ctx, g.id, ta, tb, a, b, taken):
+                dropped = unique_words(ta, tb, ctx.versions[b].norm)
+                if added and not _colour_only(added, dropped) and not _moved_here(ctx, g.id, ta, tb, a, b, taken):
                     asked.append(_Pair(g.id, texts, a, b))
-                elif unique_words(ta, tb, ctx.versions[b].norm):
+                elif dropped:
                     findings.append(_dropped(ctx, _Pair(g.id, texts, a, b)))
     undecided: set[int] = set()
     if asked:
@@ -90,6 +92,13 @@ def judge_slots(ctx: CheckContext, cache: ResultCache | None = None, embedder: s
                 findings.append(finding)
     decided = frozenset(g.id for g, _ in changed if g.id not in undecided)
     return Judged([f for f in findings if f.group in decided], decided)
+
+
+def _colour_only(added: set[str], dropped: set[str]) -> bool:
+    """Whether an edit only colours a statement: every word it adds is colour (``text.content.COLOUR``:
+    "widespread", "currently") and what it takes out is nothing or colour too. A colour word put in the
+    place of another word is a replacement the judge reads ("small" -> "large", "minor" -> "major")."""
+    return colour_only(added) and (not dropped or colour_only(dropped))
 
 
 def _moved_here(ctx: CheckContext, group: int, ta: str, tb: str, a: int, b: int, taken: _Taken | None = None) -> bool:
@@ -138,14 +147,32 @@ def judge_id() -> str:
 def kept_judge_id(cache: ResultCache) -> str:
     """``judge_id()``, kept in ``cache`` under the size and time of change of every file of the installed
     package: working it out reads and parses every module the judge imports and the 2.7 MB lexicon, most
-    of a warm run; telling that none of them changed is a ``stat`` of each file."""
+    of a warm run; telling that none of them changed is a ``stat`` of each file.
+
+    The stamp is the package as this process first saw it (``_first_stamp``), and a new stamp is kept only
+    when the files did not change while the id was worked out: a process that runs older code never files
+    its id under the stamp of newer files (where a newer process would take that older judge's verdicts)."""
     package = Path(__file__).resolve().parents[1]
-    key = f"judge_id:{package_stamp(package)}"
+    stamp = _first_stamp(package)
+    key = f"judge_id:{stamp}"
     found = cache.get_memo(key)
     if found is None:
-        found = judge_id()
-        cache.put_memo(key, found)
+        found = _digest_at(package, stamp)
+        if package_stamp(package) == stamp:
+            cache.put_memo(key, found)
     return found
+
+
+@lru_cache(maxsize=4)
+def _first_stamp(package: Path) -> str:
+    """``package_stamp`` the first time this process asks: the files as the code it runs was read."""
+    return package_stamp(package)
+
+
+@lru_cache(maxsize=4)
+def _digest_at(package: Path, stamp: str) -> str:
+    """``judge_digest`` of the package as it is at ``stamp`` (read again, not ``judge_id``'s first reading)."""
+    return judge_digest(package)
 
 
 def package_stamp(package: Path) -> str:

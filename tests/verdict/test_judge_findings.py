@@ -137,3 +137,26 @@ def test_the_judge_id_is_kept_in_the_cache_until_a_file_of_the_package_changes(
     reader.write_text("MIN_SAME = 0.7\n")
     assert judge.package_stamp(package) != stamp
     cache.close()
+
+
+def test_a_process_never_files_its_judge_under_the_stamp_of_newer_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long run whose package files change under it (an upgrade, an edit) keeps the key of the code it
+    runs, and files nothing under the new files' stamp: a newer process would take its verdicts."""
+    from factcheck.verdict import judge
+
+    stamps = iter(["as first read", "files changed", "files changed"])
+    monkeypatch.setattr(judge, "package_stamp", lambda package: next(stamps))
+    monkeypatch.setattr(judge, "judge_digest", lambda package: "edit-judge:the code this process runs")
+    judge._first_stamp.cache_clear()
+    judge._digest_at.cache_clear()
+    cache = ResultCache(tmp_path / "cache")
+    try:
+        assert judge.kept_judge_id(cache) == "edit-judge:the code this process runs"
+        assert cache.get_memo("judge_id:files changed") is None
+        assert cache.get_memo("judge_id:as first read") is None   # the files changed while it was worked out
+        assert judge.kept_judge_id(cache) == "edit-judge:the code this process runs"   # the first stamp's key
+    finally:
+        cache.close()
+        judge._first_stamp.cache_clear()
+        judge._digest_at.cache_clear()
