@@ -70,7 +70,6 @@ class BatchResult:
         return int(self.summary["exit_code"])
 
 
-
 def worker_threads(engine: str, workers: int | None, cpus: int | None = None) -> int | None:
     """The model runtime's threads in each local worker: the CPUs shared among the workers, so one each
     by default (one single-thread worker per CPU, the fastest layout measured: bench/README.md); None
@@ -80,6 +79,7 @@ def worker_threads(engine: str, workers: int | None, cpus: int | None = None) ->
         return None
     cpus = cpus or cpu_count()
     return max(1, cpus // (workers or cpus))
+
 
 def _blocks(stories: Iterable[StoryInput], size: int) -> Iterator[list[StoryInput]]:
     block: list[StoryInput] = []

@@ -212,12 +212,16 @@ def name_known(name: str, text: str, text_names: tuple[str, ...]) -> bool:
     marked = re.findall(r"ALIAS\d+", mark_aliases(name))
     if marked and all(m in mark_aliases(text) for m in marked):
         return True  # "GOP" where the text says "Republicans"
-    significant = [w for w in name.split() if len(w) > 2 and w.lower().strip(".") not in _TITLES
-                   and w.lower() not in ("of", "for", "the")]
     words, distinct = _name_words(text_names)
-    if significant and any(canonical(w) in words for w in significant):
+    if any(canonical(w) in words for w in _significant(name)):
         return True
     return any(same_entity(name, other) for other in distinct)
+
+
+def _significant(name: str) -> list[str]:
+    """The words of a name that can make it known elsewhere: not titles, not "of", "for", "the"."""
+    return [w for w in name.split() if len(w) > 2 and w.lower().strip(".") not in _TITLES
+            and w.lower() not in ("of", "for", "the")]
 
 
 @lru_cache(maxsize=256)
@@ -336,9 +340,7 @@ def _member_known(member: str, text: str, text_names: tuple[str, ...]) -> bool:
     if canonical(member) in canonical(text):
         return True
     words, _distinct = _name_words(text_names)
-    return any(canonical(w) in words for w in member.split()
-               if len(w) > 2 and w.lower().strip(".") not in _TITLES and w.lower() not in ("of", "for", "the")
-               and not mark_aliases(w).startswith("ALIAS"))
+    return any(canonical(w) in words for w in _significant(member) if not mark_aliases(w).startswith("ALIAS"))
 
 
 _COLOUR_STEMS = frozenset(stem(w) for w in COLOUR)
