@@ -3,7 +3,7 @@
 # each section of the output starts with the date, the commit, the load average and the command, as
 # bench/README.md's tables quote them.
 #
-# Usage: bash bench/perf_run.sh [OUT]   (default build/perf-run.txt; takes about 16 minutes on 2 cores)
+# Usage: bash bench/perf_run.sh [OUT]   (default build/perf-run.txt; takes about 18 minutes on 2 cores)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-build/perf-run.txt}
@@ -20,5 +20,6 @@ run() {
 }
 run python bench/seeds_e2e.py 5
 run python bench/story_cost.py 24 --rounds 3 --runtimes numpy,onnx
-run python bench/long_version.py --sizes 1,2,4,8
+run python bench/long_version.py --sizes 1,2,4,8 --keep build/long
+run python bench/model_floor.py build/long/x8
 run python bench/batch_speed.py 24 local:1 local:2 ray:2 --rounds 2
