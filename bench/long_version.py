@@ -78,7 +78,7 @@ def main() -> None:
         folders = {}
         for size in sizes:
             a, b = story(sentences, size * args.unit // 30)
-            folder = (args.keep or Path(tmp)) / f"x{size}"
+            folder = (args.keep.resolve() if args.keep else Path(tmp)) / f"x{size}"
             folder.mkdir(parents=True, exist_ok=True)
             (folder / "a.txt").write_text(a, "utf-8")
             (folder / "b.txt").write_text(b, "utf-8")
