@@ -38,12 +38,12 @@ from factcheck.models.loaded import Models, load_models  # noqa: E402
 from factcheck.pipeline import check_versions  # noqa: E402
 
 
-def layer_flops(config: dict[str, Any], tokens: int, length: int) -> float:
-    """Multiply-adds x 2 of one sequence of ``tokens`` (padded to ``length``) through the encoder."""
+def layer_flops(config: dict[str, Any], length: int) -> float:
+    """Multiply-adds x 2 of one sequence padded to ``length`` tokens through the encoder's layers."""
     h, inner, layers = config["hidden_size"], config["intermediate_size"], config["num_hidden_layers"]
     dense = 4 * h * h + 2 * h * inner  # query, key, value, output; the feed-forward's two matrices
     attention = 2 * length * h  # scores and the weighted sum, per token
-    return 2.0 * layers * length * (dense + attention) * (tokens > 0)
+    return 2.0 * layers * length * (dense + attention)
 
 
 class Counted:
@@ -78,7 +78,7 @@ class Counted:
         for start in range(0, len(order), batch):
             chunk = order[start:start + batch]
             padded += chunk[0] * len(chunk)
-            flops += len(chunk) * layer_flops(self.bert.config, chunk[0], chunk[0])
+            flops += len(chunk) * layer_flops(self.bert.config, chunk[0])
         return sum(lengths), padded, flops
 
 
