@@ -77,7 +77,7 @@ def judge_slots(ctx: CheckContext, cache: ResultCache | None = None, embedder: s
                 ta, tb = texts.text(a), texts.text(b)
                 added = unique_words(tb, ta, ctx.versions[a].norm)
                 dropped = unique_words(ta, tb, ctx.versions[b].norm)
-                if added and not _colour_only(added, dropped) and not _moved_here(ctx, g.id, ta, tb, a, b, taken):
+                if added and not _colour_only(added, dropped) and not taken.all_elsewhere(added, g.id, a, b):
                     asked.append(_Pair(g.id, texts, a, b))
                 elif dropped:
                     findings.append(_dropped(ctx, _Pair(g.id, texts, a, b)))
@@ -101,19 +101,13 @@ def _colour_only(added: set[str], dropped: set[str]) -> bool:
     return colour_only(added) and (not dropped or colour_only(dropped))
 
 
-def _moved_here(ctx: CheckContext, group: int, ta: str, tb: str, a: int, b: int, taken: _Taken | None = None) -> bool:
-    """Whether every word the later text adds is one the edit took out of another statement of the
-    earlier version: a fact moved here ("The library opened in 1952." folded into "The building, which
-    opened in 1952, needs repairs"; "on Friday evening" moved from the lede to the second sentence).
-    Its figures and names are still compared across slots (the ledger), and the statement check
-    reports a sentence that went, saying where its words now are."""
-    added = unique_words(tb, ta, ctx.versions[a].norm)
-    return bool(added) and (taken or _Taken(ctx)).all_elsewhere(added, group, a, b)
-
-
 class _Taken:
     """The words an edit of version ``a`` into ``b`` took out of each slot, read once per pair of versions
-    (not once per changed slot): how many slots each word went from, and which."""
+    (not once per changed slot): how many slots each word went from, and which. A slot whose later text
+    adds only words taken out of other slots holds a fact moved here ("The library opened in 1952."
+    folded into "The building, which opened in 1952, needs repairs"; "on Friday evening" moved from the
+    lede to the second sentence): its figures and names are still compared across slots (the ledger),
+    and the statement check reports a sentence that went, saying where its words now are."""
 
     def __init__(self, ctx: CheckContext) -> None:
         self.ctx = ctx
@@ -132,10 +126,10 @@ class _Taken:
         return self._by[(a, b)]
 
     def all_elsewhere(self, words: set[str], group: int, a: int, b: int) -> bool:
-        """Whether each of ``words`` went out of a slot other than ``group``."""
+        """Whether there are ``words`` and each of them went out of a slot other than ``group``."""
         count, per_slot = self._of(a, b)
         here = per_slot.get(group, frozenset())
-        return all(count[w] > (w in here) for w in words)
+        return bool(words) and all(count[w] > (w in here) for w in words)
 
 
 @lru_cache(maxsize=1)
