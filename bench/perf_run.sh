@@ -3,10 +3,13 @@
 # each section of the output starts with the date, the commit, the load average and the command, as
 # bench/README.md's tables quote them.
 #
-# Usage: bash bench/perf_run.sh [OUT]   (default build/perf-run.txt; takes about 18 minutes on 2 cores)
+# Usage: bash bench/perf_run.sh [OUT [VENV]]   (default build/perf-run.txt; takes about 18 minutes on 2 cores)
+# VENV: a virtual environment of the project alone (bash bench/make_venv.sh VENV); the example's cold and
+# warm runs are then timed with it and with this interpreter side by side.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-build/perf-run.txt}
+venv=${2:-}
 mkdir -p "$(dirname "$out")"
 : > "$out"
 run() {
@@ -18,7 +21,11 @@ run() {
   "$@" 2>&1 | tee -a "$out"
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out"
 }
-run python bench/seeds_e2e.py 5
+if [ -n "$venv" ]; then
+  run python bench/seeds_e2e.py 5 --python "$(command -v python)" --python "$venv/bin/python"
+else
+  run python bench/seeds_e2e.py 5
+fi
 run python bench/story_cost.py 24 --rounds 3 --runtimes numpy,onnx
 run python bench/long_version.py --sizes 1,2,4,8 --keep build/long
 run python bench/model_floor.py build/long/x8

@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import secrets
 import stat
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -36,7 +35,7 @@ _NAME_KEPT = 64   # characters of the target's name in the temporary file's (a n
 def _temporary(path: Path) -> tuple[int, Path]:
     """A new, empty file beside ``path``, open for writing: ``.NAME.RANDOM.tmp``."""
     for _ in range(100):
-        tmp = path.with_name(f".{path.name[:_NAME_KEPT]}.{secrets.token_hex(6)}.tmp")
+        tmp = path.with_name(f".{path.name[:_NAME_KEPT]}.{os.urandom(6).hex()}.tmp")
         try:
             return os.open(tmp, _FLAGS, 0o666), tmp
         except FileExistsError:

@@ -12,6 +12,7 @@ of the next sentence is moved back. No text is dropped: short fragments stay sen
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import re
 from dataclasses import dataclass
@@ -253,14 +254,14 @@ class KeptSpans(Protocol):
 
 @lru_cache(maxsize=1)
 def splitter_id() -> str:
-    """What the spans depend on: this module's code and pysbd's version (kept spans are keyed by it)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        pysbd = version("pysbd")
-    except PackageNotFoundError:  # pragma: no cover - pysbd is a dependency
-        pysbd = "?"
-    return hashlib.sha256(Path(__file__).read_bytes() + pysbd.encode()).hexdigest()[:16]
+    """What the spans depend on: this module's code and pysbd's (kept spans are keyed by it). pysbd's
+    source files are read where they lie, so a warm run imports neither pysbd nor ``importlib.metadata``."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    spec = importlib.util.find_spec("pysbd")
+    for root in sorted(spec.submodule_search_locations or []) if spec is not None else []:
+        for path in sorted(Path(root).rglob("*.py")):
+            digest.update(f"\0{path.relative_to(root).as_posix()}\0".encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _kept_spans(norm: str, start: int, end: int, room: int, kept: KeptSpans | None) -> list[tuple[int, int]]:

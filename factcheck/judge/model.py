@@ -14,13 +14,13 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from factcheck.errors import ModelError
+from factcheck.text.tables import PACKAGE
 
 FORMAT = "factcheck-edit-judge/1"
 SEVERITIES = ("error", "warning", "info")
@@ -122,7 +122,7 @@ def parse_model(data: Any, where: str = "model.json") -> JudgeModel:
 def load_model(path: str | Path | None = None) -> JudgeModel:
     """The model at ``path``, or the shipped one."""
     if path is None:
-        text = resources.files("factcheck").joinpath("models_data/edit-judge/model.json").read_text("utf-8")
+        text = (PACKAGE / "models_data" / "edit-judge" / "model.json").read_text("utf-8")
         return parse_model(json.loads(text), "factcheck/models_data/edit-judge/model.json")
     return parse_model(json.loads(Path(path).read_text("utf-8")), str(path))
 

@@ -16,7 +16,8 @@ import gzip
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from factcheck.text.tables import PACKAGE
 
 POS = ("n", "v", "a", "r")
 # WordNet's detachment rules (morphy): suffix -> replacement, per part of speech
@@ -310,8 +311,7 @@ class Lexicon:
 
 
 def _read_table() -> str:
-    ref = resources.files("factcheck").joinpath("data/lexicon/wordnet.tsv.gz")
-    return gzip.decompress(ref.read_bytes()).decode("utf-8")
+    return gzip.decompress((PACKAGE / "data" / "lexicon" / "wordnet.tsv.gz").read_bytes()).decode("utf-8")
 
 
 @lru_cache(maxsize=1)
