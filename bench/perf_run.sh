@@ -22,7 +22,7 @@ run() {
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out"
 }
 if [ -n "$venv" ]; then
-  run python bench/seeds_e2e.py 5 --python "$(command -v python)" --python "$venv/bin/python"
+  run python bench/seeds_e2e.py 5 --python "$(python -c "import sys; print(sys.executable)")" --python "$venv/bin/python"
 else
   run python bench/seeds_e2e.py 5
 fi
