@@ -3,7 +3,7 @@
 # each section of the output starts with the date, the commit, the load average and the command, as
 # bench/README.md's tables quote them.
 #
-# Usage: bash bench/perf_run.sh [OUT [VENV]]   (default build/perf-run.txt; takes about 18 minutes on 2 cores)
+# Usage: bash bench/perf_run.sh [OUT [VENV]]   (default build/perf-run.txt; takes about 22 minutes on 2 cores)
 # VENV: a virtual environment of the project alone (bash bench/make_venv.sh VENV); the example's cold and
 # warm runs are then timed with it and with this interpreter side by side.
 set -euo pipefail
@@ -29,4 +29,5 @@ fi
 run python bench/story_cost.py 24 --rounds 3 --runtimes numpy,onnx
 run python bench/long_version.py --sizes 1,2,4,8 --keep build/long
 run python bench/model_floor.py build/long/x8
+run python bench/embed_shapes.py build/long/x8
 run python bench/batch_speed.py 24 local:1 local:2 ray:2 --rounds 2
