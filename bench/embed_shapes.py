@@ -89,24 +89,15 @@ def embedder(profile: bool = False) -> Any:
     entry = bert_onnx.graph_for(json.loads((folder / "config.json").read_text("utf-8")), "embed")
     if entry is None:
         raise SystemExit("no onnxruntime graph for the shipped embedder")
-    model = bert_onnx.OnnxBert(folder, config.embedder.max_length, entry)
+    options = None
     if profile:
         import onnxruntime as ort
 
-        from factcheck.models.bert_numpy import checkpoint
-
         options = ort.SessionOptions()
         options.enable_profiling = True
-        options.log_severity_level = 3
-        options.inter_op_num_threads = 1
         Path("build").mkdir(exist_ok=True)
         options.profile_file_prefix = str(Path("build") / "embed_profile")
-        tensors = checkpoint(Path(folder))
-        names = [str(n) for n in entry["initializers"]]
-        values = [ort.OrtValue.ortvalue_from_numpy(np.ascontiguousarray(tensors[n], dtype=np.float32)) for n in names]
-        options.add_external_initializers(names, values)
-        model.session = ort.InferenceSession(str(bert_onnx.GRAPHS / str(entry["file"])), options,
-                                             providers=["CPUExecutionProvider"])
+    model = bert_onnx.OnnxBert(folder, config.embedder.max_length, entry, options=options)
     return model
 
 

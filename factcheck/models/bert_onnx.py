@@ -71,13 +71,15 @@ def threads() -> int:
 class OnnxBert(PlainBert):
     """The encoder and its head run by onnxruntime from a shipped graph, fed the folder's weights."""
 
-    def __init__(self, folder: str | Path, max_length: int, entry: dict[str, Any], graphs: Path = GRAPHS) -> None:
+    def __init__(self, folder: str | Path, max_length: int, entry: dict[str, Any], graphs: Path = GRAPHS,
+                 options: Any = None) -> None:
+        """``options``: onnxruntime ``SessionOptions`` to start from (a benchmark's profiler), else new ones."""
         import onnxruntime as ort
 
         super().__init__(folder, max_length)
         tensors = checkpoint(Path(folder))
         names = [str(n) for n in entry["initializers"]]
-        options = ort.SessionOptions()
+        options = options if options is not None else ort.SessionOptions()
         options.log_severity_level = 3  # errors only: onnxruntime's warnings would go to the terminal
         options.intra_op_num_threads = threads()
         options.inter_op_num_threads = 1
