@@ -78,7 +78,7 @@ def gemm_rates(rounds: int) -> dict[int, list[float]]:
 
 def sentences(folder: Path, limit: int) -> list[str]:
     story = read_story([folder])
-    texts = [s.text for s in split_sentences(story.versions[0], 0)]
+    texts = [s.norm for s in split_sentences(story.versions[0], 0)]  # what a check embeds (models.loaded.embed)
     return list(dict.fromkeys(texts))[:limit]
 
 
